@@ -1,0 +1,151 @@
+package org.ioptstress.kernel;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One simulated kernel: its dmesg ({@link Reports}), lockdep, fault injection, delay points and the user
+ * memory processes map. Every object and lock of the port belongs to exactly one, so tests and stress runs
+ * are isolated from each other.
+ */
+public final class Kernel
+{
+    public static final int PAGE_SHIFT = 12;
+    public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
+    /** ULONG_MAX as an unsigned 64-bit value. */
+    public static final long ULONG_MAX = -1L;
+
+    /**
+     * Build options. Debug kernels (the default) run lockdep; a production-like kernel for benchmarks does
+     * not. KASAN poisoning is always on: its check is one volatile read.
+     *
+     * @param lockdep               CONFIG_PROVE_LOCKING
+     * @param removeWaitTimeoutMillis iommufd_object_dec_wait()'s wait for wait_cnt (the kernel waits 60 s)
+     */
+    public record Config(boolean lockdep, long removeWaitTimeoutMillis)
+    {
+        public static final Config DEBUG = new Config(true, 60_000);
+        public static final Config PRODUCTION = new Config(false, 60_000);
+
+        public Config withRemoveWaitTimeoutMillis(final long millis)
+        {
+            return new Config(lockdep, millis);
+        }
+    }
+
+    private final Config config;
+    private final Reports reports = new Reports();
+    private final Lockdep lockdep;
+    private final FailNth failNth = new FailNth();
+    private final List<UserBuffer> buffers = new CopyOnWriteArrayList<>();
+    private final AtomicLong nextPfn = new AtomicLong(0x1000);
+    private volatile int delayMask;
+    private volatile long delayNanos = 20_000;
+
+    public Kernel()
+    {
+        this(Config.DEBUG);
+    }
+
+    public Kernel(final Config config)
+    {
+        this.config = config;
+        this.lockdep = new Lockdep(this, config.lockdep());
+    }
+
+    public Config config()
+    {
+        return config;
+    }
+
+    public Reports reports()
+    {
+        return reports;
+    }
+
+    public Lockdep lockdep()
+    {
+        return lockdep;
+    }
+
+    public boolean lockdepEnabled()
+    {
+        return lockdep.enabled();
+    }
+
+    public FailNth failNth()
+    {
+        return failNth;
+    }
+
+    /** WARN_ON(cond): recorded, never thrown; returns cond like the macro. */
+    public boolean warnOn(final boolean cond, final String what)
+    {
+        if (cond)
+        {
+            reports.add(Report.Kind.WARN, what);
+        }
+        return cond;
+    }
+
+    /** A fault-injection point ({@code should_fail()}, a kmalloc that may return NULL). */
+    public boolean shouldFail(final String point)
+    {
+        return failNth.shouldFail(point);
+    }
+
+    /** Widens the named window when a scenario turned it on; otherwise one volatile read. */
+    public void delay(final DelayPoint point)
+    {
+        if ((delayMask & (1 << point.ordinal())) != 0)
+        {
+            final long end = System.nanoTime() + delayNanos;
+            while (System.nanoTime() < end)
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    public void enableDelays(final long nanos, final DelayPoint... points)
+    {
+        int mask = 0;
+        for (final DelayPoint p : points)
+        {
+            mask |= 1 << p.ordinal();
+        }
+        delayNanos = nanos;
+        delayMask = mask;
+    }
+
+    public boolean delayEnabled(final DelayPoint point)
+    {
+        return (delayMask & (1 << point.ordinal())) != 0;
+    }
+
+    /** mmap() of npages of anonymous memory, physically contiguous. */
+    public UserBuffer allocUserBuffer(final int npages)
+    {
+        return allocUserBuffer(npages, false);
+    }
+
+    public UserBuffer allocUserBuffer(final int npages, final boolean fragmented)
+    {
+        final long base = nextPfn.getAndAdd((long)npages * 2 + 16);
+        final UserBuffer buffer = new UserBuffer(base, npages, fragmented);
+        buffers.add(buffer);
+        return buffer;
+    }
+
+    /** Pages still pinned over every buffer of this kernel (the selftest's MD_CHECK_REFS == 0 check). */
+    public long pinnedPages()
+    {
+        long total = 0;
+        for (final UserBuffer b : buffers)
+        {
+            total += b.pinnedPages();
+        }
+        return total;
+    }
+}

@@ -1,0 +1,178 @@
+package org.ioptstress.kernel;
+
+import java.util.Arrays;
+
+/**
+ * A small lockdep: per-thread held-lock stacks, and per kernel a graph of "class B taken while class A was
+ * held". A new edge A->B when B already reaches A is a lock-order inversion (a possible ABBA deadlock) and is
+ * reported once per pair; taking a sleeping lock, or calling a callback that may sleep, while a spinlock is
+ * held is reported as sleeping in atomic context. Off ({@link Kernel.Config#lockdep}) it costs one branch.
+ */
+public final class Lockdep
+{
+    private static final ThreadLocal<Held> HELD = ThreadLocal.withInitial(Held::new);
+
+    private final Kernel kernel;
+    private final boolean enabled;
+    /** successors[a] has bit b when class b was taken while a was held. Written under {@code this}. */
+    private final long[] successors = new long[LockClass.MAX_CLASSES];
+    private final long[] reported = new long[LockClass.MAX_CLASSES];
+
+    Lockdep(final Kernel kernel, final boolean enabled)
+    {
+        this.kernel = kernel;
+        this.enabled = enabled;
+    }
+
+    public boolean enabled()
+    {
+        return enabled;
+    }
+
+    void beforeAcquire(final KLock lock)
+    {
+        if (!enabled)
+        {
+            return;
+        }
+        final Held held = HELD.get();
+        final LockClass next = lock.lockClass;
+        for (int i = 0; i < held.depth; i++)
+        {
+            final KLock h = held.locks[i];
+            final LockClass prev = h.lockClass;
+            if (h.lockClass.spin && !next.spin)
+            {
+                kernel.reports().add(Report.Kind.SLEEP_IN_ATOMIC,
+                    "sleeping lock " + next.name + " taken while holding spinlock " + prev.name);
+            }
+            if (prev == next)
+            {
+                kernel.reports().add(Report.Kind.LOCKDEP_RECURSION,
+                    "possible recursive locking: two " + next.name + " instances nested");
+                continue;
+            }
+            addEdge(prev, next);
+        }
+    }
+
+    private void addEdge(final LockClass prev, final LockClass next)
+    {
+        if ((successors[prev.id] & (1L << next.id)) != 0)
+        {
+            return;
+        }
+        synchronized (this)
+        {
+            if (reaches(next.id, prev.id) && (reported[next.id] & (1L << prev.id)) == 0)
+            {
+                reported[next.id] |= 1L << prev.id;
+                kernel.reports().add(Report.Kind.LOCKDEP_INVERSION, "possible circular locking dependency: "
+                    + next.name + " -> " + prev.name + " seen before, now " + prev.name + " -> " + next.name);
+            }
+            successors[prev.id] |= 1L << next.id;
+        }
+    }
+
+    private boolean reaches(final int from, final int to)
+    {
+        long seen = 1L << from;
+        long frontier = seen;
+        while (frontier != 0)
+        {
+            long nextFrontier = 0;
+            for (long f = frontier; f != 0; f &= f - 1)
+            {
+                nextFrontier |= successors[Long.numberOfTrailingZeros(f)];
+            }
+            if ((nextFrontier & (1L << to)) != 0)
+            {
+                return true;
+            }
+            frontier = nextFrontier & ~seen;
+            seen |= nextFrontier;
+        }
+        return false;
+    }
+
+    void acquired(final KLock lock)
+    {
+        if (enabled)
+        {
+            HELD.get().push(lock);
+        }
+    }
+
+    void released(final KLock lock)
+    {
+        if (enabled)
+        {
+            HELD.get().remove(lock);
+        }
+    }
+
+    /** might_sleep(): a blocking call (or a driver callback that may block) must not run in atomic context. */
+    public void mightSleep(final String what)
+    {
+        if (!enabled)
+        {
+            return;
+        }
+        final Held held = HELD.get();
+        for (int i = 0; i < held.depth; i++)
+        {
+            if (held.locks[i].lockClass.spin)
+            {
+                kernel.reports().add(Report.Kind.SLEEP_IN_ATOMIC,
+                    what + " may sleep, called while holding spinlock " + held.locks[i].lockClass.name);
+                return;
+            }
+        }
+    }
+
+    /** Locks the calling thread holds now (outermost first): for reports and tests. */
+    public static String heldByCurrentThread()
+    {
+        final Held held = HELD.get();
+        final StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < held.depth; i++)
+        {
+            sb.append(i == 0 ? "" : ", ").append(held.locks[i].lockClass.name);
+        }
+        return sb.append(']').toString();
+    }
+
+    /** Number of locks the calling thread holds (0 at every ioctl boundary). */
+    public static int depthOfCurrentThread()
+    {
+        return HELD.get().depth;
+    }
+
+    private static final class Held
+    {
+        KLock[] locks = new KLock[8];
+        int depth;
+
+        void push(final KLock lock)
+        {
+            if (depth == locks.length)
+            {
+                locks = Arrays.copyOf(locks, depth * 2);
+            }
+            locks[depth++] = lock;
+        }
+
+        void remove(final KLock lock)
+        {
+            for (int i = depth - 1; i >= 0; i--)
+            {
+                if (locks[i] == lock)
+                {
+                    System.arraycopy(locks, i + 1, locks, i, depth - i - 1);
+                    locks[--depth] = null;
+                    return;
+                }
+            }
+        }
+    }
+}

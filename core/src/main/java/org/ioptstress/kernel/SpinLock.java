@@ -1,0 +1,47 @@
+package org.ioptstress.kernel;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * spinlock_t (here: the xa_lock of an xarray). Holding it is atomic context: taking a sleeping lock or calling
+ * something that may sleep while it is held is reported as "sleeping function called from invalid context".
+ */
+public final class SpinLock extends KLock
+{
+    private final ReentrantLock lock = new ReentrantLock();
+
+    public SpinLock(final Kernel kernel, final String className)
+    {
+        super(kernel, className, true);
+    }
+
+    /** spin_lock() / xa_lock() */
+    public void lock()
+    {
+        if (lock.isHeldByCurrentThread())
+        {
+            recursion();
+        }
+        kernel.lockdep().beforeAcquire(this);
+        lock.lock();
+        kernel.lockdep().acquired(this);
+    }
+
+    /** spin_unlock() / xa_unlock() */
+    public void unlock()
+    {
+        if (!lock.isHeldByCurrentThread())
+        {
+            badUnlock();
+            return;
+        }
+        kernel.lockdep().released(this);
+        lock.unlock();
+    }
+
+    @Override
+    public boolean isHeldByCurrentThread()
+    {
+        return lock.isHeldByCurrentThread();
+    }
+}
