@@ -26,7 +26,7 @@ public abstract class KObject
         if (freed)
         {
             kernel.reports().add(Report.Kind.USE_AFTER_FREE,
-                "slab-use-after-free: " + field + " of freed " + describe());
+                "slab-use-after-free: " + field + " of freed " + describe(), 2);
         }
     }
 

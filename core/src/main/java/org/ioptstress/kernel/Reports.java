@@ -22,9 +22,18 @@ public final class Reports
 
     public void add(final Report.Kind kind, final String message)
     {
+        add(kind, message, 1);
+    }
+
+    /**
+     * @param frames how many port frames name the site: 1 for the kernel function that tripped the detector,
+     *               2 where that frame is a field accessor (KASAN), so the site reads "accessor <- caller".
+     */
+    void add(final Report.Kind kind, final String message, final int frames)
+    {
         if (counts.getAndIncrement(kind.ordinal()) < MAX_KEPT)
         {
-            kept.add(new Report(kind, message, site(), Thread.currentThread().getName()));
+            kept.add(new Report(kind, message, site(frames), Thread.currentThread().getName()));
         }
     }
 
@@ -120,13 +129,14 @@ public final class Reports
     }
 
     /** The first frame outside the detectors: the kernel function that tripped them. */
-    private static String site()
+    private static String site(final int depth)
     {
         return WALKER.walk(frames -> frames
             .filter(f -> !f.getClassName().startsWith("org.ioptstress.kernel."))
-            .findFirst()
+            .limit(depth)
             .map(f -> simpleName(f.getClassName()) + "." + f.getMethodName() + ":" + f.getLineNumber())
-            .orElse("?"));
+            .collect(java.util.stream.Collectors.joining(" <- ")))
+            .transform(s -> s.isEmpty() ? "?" : s);
     }
 
     private static String simpleName(final String className)

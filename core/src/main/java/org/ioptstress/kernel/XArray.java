@@ -47,7 +47,7 @@ public final class XArray<T>
             {
                 if (i == slots.length)
                 {
-                    slots = Arrays.copyOf(slots, Math.min(slots.length * 2, limit + 1));
+                    slots = Arrays.copyOf(slots, (int)Math.min(slots.length * 2L, limit + 1L));
                 }
                 if (slots[i] == null)
                 {
