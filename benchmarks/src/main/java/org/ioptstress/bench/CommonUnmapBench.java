@@ -1,0 +1,127 @@
+package org.ioptstress.bench;
+
+import static org.ioptstress.bench.Fixture.PAGE;
+
+import java.util.concurrent.TimeUnit;
+
+import org.ioptstress.iommufd.IoPagetable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Benchmark 2: what every unmap pays. An unmap of an area nobody pinned (it completes: the area is freed),
+ * then the re-map that restores the state, while {@code accesses} idle selftest mdevs are attached to the IOAS
+ * and no internal access exists. The area has no accesses, so no design notifies; only v7-hoisted does more
+ * than baseline: its access-list scan runs under the unmapper's locks on every unmap, and with no internal
+ * access it walks the whole list.
+ *
+ * <pre>java -jar benchmarks/target/benchmarks.jar CommonUnmapBench -prof gc -rf json</pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+@Threads(1)
+public class CommonUnmapBench
+{
+    @State(Scope.Thread)
+    public static class Iopt
+    {
+        @Param({"baseline", "v7", "v7-hoisted", "v8", "upstream"})
+        public String design;
+
+        /** Idle selftest mdevs attached to the IOAS. */
+        @Param({"0", "1", "4", "16", "64", "256"})
+        public int accesses;
+
+        /** "production" (lockdep off) or "debug" (lockdep on). */
+        @Param({"production"})
+        public String kernel;
+
+        Fixture fixture;
+        IoPagetable iopt;
+        long iova;
+
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            fixture = new Fixture(design, kernel, 1);
+            fixture.addMdevs(accesses);
+            iova = Fixture.iovaOf(0);
+            fixture.map(0);
+            iopt = fixture.iopt;
+        }
+
+        void remap()
+        {
+            final int rc = iopt.mapUserPages(iova, fixture.buffer, 0, PAGE, Fixture.PROT_RW);
+            if (rc != 0)
+            {
+                Fixture.check(rc, "iopt_map_user_pages");
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown()
+        {
+            if (iopt.areaCount() != 1)
+            {
+                throw new IllegalStateException(design + ": " + iopt.countersToken());
+            }
+            fixture.close();
+        }
+    }
+
+    /** The floor: iopt_unmap_iova_range()'s locks for one freed area, then iopt_map_user_pages()'s. */
+    @State(Scope.Thread)
+    public static class Locks
+    {
+        @Param({"production"})
+        public String kernel;
+
+        Fixture fixture;
+        LockFloor floor;
+
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            fixture = new Fixture("v8", kernel, 1);
+            floor = new LockFloor(fixture, 0);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown()
+        {
+            fixture.close();
+        }
+    }
+
+    /** iopt_unmap_iova() of the area (0, freed), then iopt_map_user_pages() of it again. */
+    @Benchmark
+    public int unmapRemap(final Iopt s, final Outcomes outcomes)
+    {
+        final int rc = outcomes.count(s.iopt.unmapIova(s.iova, PAGE, null));
+        s.remap();
+        return rc;
+    }
+
+    @Benchmark
+    public void floor(final Locks l)
+    {
+        l.floor.unmapFree();
+        l.floor.map();
+    }
+}

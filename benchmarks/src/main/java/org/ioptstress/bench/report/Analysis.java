@@ -1,0 +1,281 @@
+package org.ioptstress.bench.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.ioptstress.bench.report.Catalog.Figure;
+import org.ioptstress.bench.report.Catalog.Part;
+import org.ioptstress.bench.report.JmhResults.Metric;
+import org.ioptstress.bench.report.JmhResults.Result;
+
+/**
+ * Lookups and arithmetic over one campaign's results: the score of a part per design and sweep point, its
+ * floor, ratios with propagated errors, least-squares slopes and crossover points.
+ */
+public final class Analysis
+{
+    private final List<Result> results;
+
+    public Analysis(final List<Result> results)
+    {
+        this.results = List.copyOf(results);
+    }
+
+    public List<Result> results()
+    {
+        return results;
+    }
+
+    /** The result of a part's benchmark for design (null: any) at sweep value x (null: any), or null. */
+    public Result measured(final Figure f, final Part p, final String design, final String x)
+    {
+        final String name = f.benchmark(p.method());
+        for (final Result r : results)
+        {
+            if (r.benchmark().equals(name) && matches(r, "design", design)
+                && (f.sweepParam() == null || matches(r, f.sweepParam(), x)) && r.metric(p.metric()) != null)
+            {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    public Metric metric(final Figure f, final Part p, final String design, final String x)
+    {
+        final Result r = measured(f, p, design, x);
+        return r == null ? null : r.metric(p.metric());
+    }
+
+    private static boolean matches(final Result r, final String param, final String value)
+    {
+        return value == null || value.equals(r.param(param));
+    }
+
+    /** The floor measured with the same values of every @Param the floor has (design, the sweep, kernel). */
+    public Result floorResult(final Figure f, final Part p, final Result measured)
+    {
+        if (measured == null)
+        {
+            return null;
+        }
+        final String name = f.benchmark(p.floorMethod());
+        for (final Result r : results)
+        {
+            if (!r.benchmark().equals(name) || r.metric(p.floorMetric()) == null)
+            {
+                continue;
+            }
+            boolean same = true;
+            for (final Map.Entry<String, String> param : r.params().entrySet())
+            {
+                if (!param.getValue().equals(measured.param(param.getKey())))
+                {
+                    same = false;
+                    break;
+                }
+            }
+            if (same)
+            {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    public Metric floor(final Figure f, final Part p, final String design, final String x)
+    {
+        final Result r = floorResult(f, p, measured(f, p, design, x));
+        return r == null ? null : r.metric(p.floorMetric());
+    }
+
+    /** Designs measured for a part: the catalog's order first, then any other (--designs). */
+    public List<String> designs(final Figure f, final Part p)
+    {
+        final Set<String> present = new LinkedHashSet<>();
+        final String name = f.benchmark(p.method());
+        for (final Result r : results)
+        {
+            if (r.benchmark().equals(name) && r.param("design") != null)
+            {
+                present.add(r.param("design"));
+            }
+        }
+        final List<String> ordered = new ArrayList<>();
+        for (final String d : Catalog.ALL)
+        {
+            if (present.remove(d))
+            {
+                ordered.add(d);
+            }
+        }
+        ordered.addAll(present);
+        return ordered;
+    }
+
+    /** Sweep values measured for a part, in numeric order; a single null when the figure sweeps nothing. */
+    public List<String> sweep(final Figure f, final Part p)
+    {
+        if (f.sweepParam() == null)
+        {
+            final List<String> none = new ArrayList<>();
+            none.add(null);
+            return none;
+        }
+        final Set<String> xs = new LinkedHashSet<>();
+        final String name = f.benchmark(p.method());
+        for (final Result r : results)
+        {
+            if (r.benchmark().equals(name) && r.param(f.sweepParam()) != null)
+            {
+                xs.add(r.param(f.sweepParam()));
+            }
+        }
+        final List<String> sorted = new ArrayList<>(xs);
+        sorted.sort(Comparator.comparingDouble(Analysis::number));
+        return sorted;
+    }
+
+    static double number(final String s)
+    {
+        try
+        {
+            return Double.parseDouble(s);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return Double.NaN;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------- arithmetic
+
+    /** a / b with the error propagated from both (relative errors added in quadrature). */
+    public record Ratio(double value, double error)
+    {
+    }
+
+    public static Ratio ratio(final Metric a, final Metric b)
+    {
+        if (a == null || b == null || b.score() == 0)
+        {
+            return null;
+        }
+        final double value = a.score() / b.score();
+        final double ra = a.hasError() ? a.error() / a.score() : 0;
+        final double rb = b.hasError() ? b.error() / b.score() : 0;
+        final double error = a.hasError() || b.hasError() ? value * Math.sqrt(ra * ra + rb * rb) : Double.NaN;
+        return new Ratio(value, error);
+    }
+
+    /** median(a) / median(b): robust to bursts of load in single iterations; NaN without raw data. */
+    public static double medianRatio(final Metric a, final Metric b)
+    {
+        if (a == null || b == null || Double.isNaN(a.median()) || Double.isNaN(b.median()) || b.median() == 0)
+        {
+            return Double.NaN;
+        }
+        return a.median() / b.median();
+    }
+
+    /** Least-squares line through (x, y). */
+    public record Fit(double slope, double intercept)
+    {
+    }
+
+    public static Fit fit(final List<Double> xs, final List<Double> ys)
+    {
+        final int n = xs.size();
+        if (n < 2)
+        {
+            return null;
+        }
+        double sx = 0;
+        double sy = 0;
+        for (int i = 0; i < n; i++)
+        {
+            sx += xs.get(i);
+            sy += ys.get(i);
+        }
+        final double mx = sx / n;
+        final double my = sy / n;
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < n; i++)
+        {
+            sxy += (xs.get(i) - mx) * (ys.get(i) - my);
+            sxx += (xs.get(i) - mx) * (xs.get(i) - mx);
+        }
+        if (sxx == 0)
+        {
+            return null;
+        }
+        final double slope = sxy / sxx;
+        return new Fit(slope, my - slope * mx);
+    }
+
+    /** a's confidence interval lies wholly above b's (an unknown error counts as zero). */
+    public static boolean significantlyAbove(final Metric a, final Metric b)
+    {
+        final double ea = a.hasError() ? a.error() : 0;
+        final double eb = b.hasError() ? b.error() : 0;
+        return a.score() - ea > b.score() + eb;
+    }
+
+    /**
+     * The crossover: the smallest x from which a costs significantly more than b at every larger measured x,
+     * or null if a is not significantly above b at the largest x. Points where either is missing are skipped.
+     */
+    public static String crossover(final List<String> xs, final List<Metric> a, final List<Metric> b)
+    {
+        String from = null;
+        for (int i = xs.size() - 1; i >= 0; i--)
+        {
+            if (a.get(i) == null || b.get(i) == null)
+            {
+                continue;
+            }
+            if (!significantlyAbove(a.get(i), b.get(i)))
+            {
+                break;
+            }
+            from = xs.get(i);
+        }
+        return from;
+    }
+
+    /**
+     * The x at which a / b first reaches {@code factor}, linearly interpolated between measured points; NaN if
+     * it never does, the first x if it already does there.
+     */
+    public static double reaches(final List<String> xs, final List<Metric> a, final List<Metric> b,
+        final double factor)
+    {
+        double prevX = Double.NaN;
+        double prevR = Double.NaN;
+        for (int i = 0; i < xs.size(); i++)
+        {
+            if (a.get(i) == null || b.get(i) == null)
+            {
+                continue;
+            }
+            final double x = number(xs.get(i));
+            final double r = a.get(i).score() / b.get(i).score();
+            if (r >= factor)
+            {
+                if (Double.isNaN(prevX))
+                {
+                    return x;
+                }
+                return prevX + (factor - prevR) * (x - prevX) / (r - prevR);
+            }
+            prevX = x;
+            prevR = r;
+        }
+        return Double.NaN;
+    }
+}

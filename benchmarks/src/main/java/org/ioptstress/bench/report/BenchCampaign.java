@@ -1,0 +1,569 @@
+package org.ioptstress.bench.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.ioptstress.bench.report.Catalog.Figure;
+import org.ioptstress.bench.report.Catalog.Mode;
+import org.ioptstress.bench.report.Catalog.Run;
+import org.ioptstress.design.Designs;
+import org.ioptstress.iommufd.Design;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * {@code ./iopt-stress bench}: runs the benchmarks of the report (see {@link Catalog}), keeps JMH's JSON, and
+ * writes the report (Markdown, HTML, PNG plots) under {@code --out}. One line of progress per benchmark and
+ * parameter set on stdout; JMH's own output goes to {@code jmh/*.log}.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar org.ioptstress.bench.report.BenchCampaign \
+ *     [--mode quick|default|smoke] [--out DIR] [--designs a,b] [--only figure,figure] [--root DIR] [--render-only]
+ * </pre>
+ *
+ * Exit codes: 0 every benchmark ran and the report is written; 1 the report is written but some benchmarks
+ * failed (listed in it); 2 bad arguments; 3 the report could not be written.
+ */
+public final class BenchCampaign
+{
+    static final int OK = 0;
+    static final int BENCHMARKS_FAILED = 1;
+    static final int USAGE = 2;
+    static final int ERROR = 3;
+
+    private static final String USAGE_TEXT = String.join("\n",
+        "usage: BenchCampaign [--mode quick|default|smoke] [--out DIR] [--designs a,b] [--only ids] [--root DIR]",
+        "                     [--render-only]",
+        "  --mode         default: settings as annotated (2 forks, 5x1 s warmup, 5x1 s measurement), ~35 min on 2 CPUs",
+        "                 quick: 1 fork, 3x200 ms warmup, 5x200 ms measurement, ~5 min; smoke: in-process, one",
+        "                 50 ms iteration per benchmark, checks the pipeline only",
+        "  --out DIR      where the report goes (default: ROOT/benchmarks/target/bench-report)",
+        "  --designs a,b  only these designs (names from org.ioptstress.design.Designs); each figure keeps those",
+        "                 it applies to (benchmark 1 needs an internal access, so never baseline)",
+        "  --only ids     only these figures: refused-unmap, common-unmap, notify-unmap, pin-unpin, contended",
+        "  --root DIR     repository root, for the commit (default: .)",
+        "  --render-only  re-render the report from OUT/jmh-results.json and OUT/run-info.properties");
+
+    private BenchCampaign()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** One JMH invocation: a benchmark with its designs and sweep. */
+    record Planned(Figure figure, Run run, List<String> designs, List<String> sweep)
+    {
+        String benchmark()
+        {
+            return figure.benchmark(run.method());
+        }
+
+        String id()
+        {
+            return figure.id() + "-" + run.method();
+        }
+
+        int combinations()
+        {
+            return Math.max(1, designs.size()) * Math.max(1, sweep.size());
+        }
+    }
+
+    static int run(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        Mode mode = Mode.DEFAULT;
+        Path root = Path.of(".");
+        Path outDir = null;
+        List<String> designs = null;
+        Set<String> only = null;
+        boolean renderOnly = false;
+        try
+        {
+            for (int i = 0; i < args.length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--mode":
+                        mode = Mode.parse(value(args, ++i, "--mode"));
+                        break;
+                    case "--out":
+                        outDir = Path.of(value(args, ++i, "--out"));
+                        break;
+                    case "--root":
+                        root = Path.of(value(args, ++i, "--root"));
+                        break;
+                    case "--designs":
+                        designs = designs(value(args, ++i, "--designs"));
+                        break;
+                    case "--only":
+                        only = figures(value(args, ++i, "--only"));
+                        break;
+                    case "--render-only":
+                        renderOnly = true;
+                        break;
+                    case "-h":
+                    case "--help":
+                        out.println(USAGE_TEXT);
+                        return OK;
+                    default:
+                        throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+                }
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("bench: " + ex.getMessage());
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        if (outDir == null)
+        {
+            outDir = root.resolve("benchmarks").resolve("target").resolve("bench-report");
+        }
+        try
+        {
+            Files.createDirectories(outDir);
+            if (renderOnly)
+            {
+                return render(outDir, RunInfo.load(outDir), out, err, OK);
+            }
+            final List<Planned> plan = plan(mode, designs, only);
+            if (plan.isEmpty())
+            {
+                err.println("bench: nothing to run: no figure applies to --designs " + designs);
+                return USAGE;
+            }
+            final RunInfo info = RunInfo.capture(root.toAbsolutePath().normalize(), mode.lower(), String.join(" ", args));
+            final int failed = execute(plan, mode, outDir, info, out);
+            info.finish();
+            info.store(outDir);
+            return render(outDir, info, out, err, failed == 0 ? OK : BENCHMARKS_FAILED);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            err.println("bench: " + ex);
+            ex.printStackTrace(err);
+            return ERROR;
+        }
+    }
+
+    private static String value(final String[] args, final int i, final String option)
+    {
+        if (i >= args.length)
+        {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static List<String> designs(final String csv)
+    {
+        final List<String> names = new ArrayList<>();
+        for (final String name : csv.split(","))
+        {
+            if (!name.isBlank())
+            {
+                Designs.byName(name.trim()); /* IllegalArgumentException listing the known names */
+                names.add(name.trim());
+            }
+        }
+        if (names.isEmpty())
+        {
+            throw new IllegalArgumentException("--designs is empty");
+        }
+        return names;
+    }
+
+    private static Set<String> figures(final String csv)
+    {
+        final Set<String> ids = new LinkedHashSet<>();
+        for (final String id : csv.split(","))
+        {
+            if (Catalog.FIGURES.stream().noneMatch(f -> f.id().equals(id.trim())))
+            {
+                throw new IllegalArgumentException("unknown figure '" + id + "'; known: "
+                    + String.join(", ", Catalog.FIGURES.stream().map(Figure::id).toList()));
+            }
+            ids.add(id.trim());
+        }
+        return ids;
+    }
+
+    /** The JMH runs: each figure's benchmarks with the designs they apply to and the mode's sweep. */
+    static List<Planned> plan(final Mode mode, final List<String> designs, final Set<String> only)
+    {
+        final List<Planned> plan = new ArrayList<>();
+        for (final Figure f : Catalog.FIGURES)
+        {
+            if (only != null && !only.contains(f.id()))
+            {
+                continue;
+            }
+            for (final Run run : f.runs())
+            {
+                List<String> ds = run.designs();
+                if (!ds.isEmpty() && designs != null)
+                {
+                    final boolean needsInternal = ds.equals(Catalog.WITH_INTERNAL_ACCESS);
+                    ds = new ArrayList<>();
+                    for (final String d : designs)
+                    {
+                        final Design design = Designs.byName(d);
+                        if (!needsInternal || design.hasInternalAccess())
+                        {
+                            ds.add(d);
+                        }
+                    }
+                    if (ds.isEmpty())
+                    {
+                        continue;
+                    }
+                }
+                plan.add(new Planned(f, run, ds, run.sweepParam() == null ? List.of() : run.sweep(mode)));
+            }
+        }
+        /* a figure without its measured benchmark (all its designs filtered out) keeps no floor either */
+        plan.removeIf(p -> p.run().method().startsWith("floor")
+            && plan.stream().noneMatch(q -> q.figure() == p.figure() && !q.run().method().startsWith("floor")));
+        return plan;
+    }
+
+    private static int execute(final List<Planned> plan, final Mode mode, final Path outDir, final RunInfo info,
+        final PrintStream out) throws IOException
+    {
+        final Path jmhDir = outDir.resolve("jmh");
+        Files.createDirectories(jmhDir);
+        final int total = plan.stream().mapToInt(Planned::combinations).sum();
+        final Progress progress = new Progress(total, out);
+        out.printf(Locale.ROOT, "iopt-stress bench: mode %s, %d benchmarks in %d JMH runs, about %d min; "
+            + "JMH output in %s%n", mode.lower(), total, plan.size(),
+            Math.round(total * secondsPerBenchmark(mode) / 60.0), jmhDir);
+        final double load = oneMinuteLoad(info.get("loadStart"));
+        final int cpus = Runtime.getRuntime().availableProcessors();
+        if (load > 0.5 * cpus)
+        {
+            out.printf(Locale.ROOT, "iopt-stress bench: WARNING: the machine is busy (load average %.2f on %d CPUs); "
+                + "scores will be noisy and errors wide. The report records the load.%n", load, cpus);
+        }
+        final List<Path> jsons = new ArrayList<>();
+        int failed = 0;
+        for (final Planned p : plan)
+        {
+            final Path json = jmhDir.resolve(p.id() + ".json");
+            final Path log = jmhDir.resolve(p.id() + ".log");
+            Files.deleteIfExists(json);
+            jsons.add(json);
+            final ChainedOptionsBuilder ob = new OptionsBuilder()
+                .include("^" + p.benchmark().replace(".", "\\.") + "$")
+                .addProfiler(GCProfiler.class)
+                .resultFormat(ResultFormatType.JSON)
+                .result(json.toString())
+                .shouldFailOnError(false);
+            final List<String> cmd = new ArrayList<>(List.of("java", "-jar", "benchmarks/target/benchmarks.jar",
+                "'^" + p.benchmark().replace(".", "\\.") + "$'"));
+            if (!p.designs().isEmpty())
+            {
+                ob.param("design", p.designs().toArray(new String[0]));
+                cmd.add("-p design=" + String.join(",", p.designs()));
+            }
+            if (!p.sweep().isEmpty())
+            {
+                ob.param(p.run().sweepParam(), p.sweep().toArray(new String[0]));
+                cmd.add("-p " + p.run().sweepParam() + "=" + String.join(",", p.sweep()));
+            }
+            switch (mode)
+            {
+                case QUICK:
+                    ob.forks(1).warmupIterations(3).warmupTime(TimeValue.milliseconds(200)).measurementIterations(5)
+                        .measurementTime(TimeValue.milliseconds(200));
+                    cmd.add("-f 1 -wi 3 -w 200ms -i 5 -r 200ms");
+                    break;
+                case SMOKE:
+                    ob.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(50));
+                    cmd.add("-f 0 -wi 0 -i 1 -r 50ms");
+                    break;
+                default:
+                    break; /* the class annotations */
+            }
+            cmd.add("-prof gc -rf json -rff " + p.id() + ".json");
+            info.add("jmh", String.join(" ", cmd));
+            final int before = progress.done;
+            Collection<RunResult> results = List.of();
+            try (PrintStream logStream = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8))
+            {
+                final OutputFormat jmhOut = OutputFormatFactory.createFormatInstance(logStream, VerboseMode.NORMAL);
+                results = new Runner(ob.build(), progress.wrap(jmhOut, log)).run();
+            }
+            catch (final RunnerException ex)
+            {
+                final String why = describe(ex);
+                info.add("failure", "`" + p.benchmark().substring(Catalog.PACKAGE.length()) + "`: JMH failed: " + why
+                    + " (see `jmh/" + log.getFileName() + "`)");
+                out.println("  JMH failed for " + p.benchmark() + ": " + why + " (see " + log + ")");
+            }
+            final int missing = p.combinations() - results.size();
+            if (missing > 0)
+            {
+                failed += missing;
+                info.add("failure", "`" + p.benchmark().substring(Catalog.PACKAGE.length()) + "`: " + missing + " of "
+                    + p.combinations() + " parameter sets produced no result (see `jmh/" + log.getFileName() + "`)");
+            }
+            progress.done = before + p.combinations(); /* keep the count right when a run ends early */
+        }
+        JmhResults.merge(jsons, outDir.resolve(ReportBuilder.JSON));
+        out.printf(Locale.ROOT, "iopt-stress bench: %d benchmarks in %s%s%n", total, progress.elapsed(),
+            failed == 0 ? "" : ", " + failed + " FAILED");
+        return failed;
+    }
+
+    private static double oneMinuteLoad(final String loadAverages)
+    {
+        try
+        {
+            return Double.parseDouble(loadAverages.split(" ")[0]);
+        }
+        catch (final RuntimeException ex)
+        {
+            return 0;
+        }
+    }
+
+    /** The innermost message of a chain, e.g. JMH's "No matching benchmarks". */
+    private static String describe(final Throwable ex)
+    {
+        Throwable t = ex;
+        String message = ex.toString();
+        while (t != null)
+        {
+            if (t.getMessage() != null)
+            {
+                message = t.getMessage();
+            }
+            t = t.getCause();
+        }
+        return message.lines().findFirst().orElse(message);
+    }
+
+    private static int render(final Path outDir, final RunInfo info, final PrintStream out, final PrintStream err,
+        final int status) throws IOException
+    {
+        final Path json = outDir.resolve(ReportBuilder.JSON);
+        if (!Files.exists(json))
+        {
+            err.println("bench: no results in " + json);
+            return ERROR;
+        }
+        final List<String> headline = ReportBuilder.write(JmhResults.read(json), info, outDir);
+        out.println();
+        headline.forEach(h -> out.println("  " + h.replace("**", "")));
+        out.println();
+        out.println("report: " + outDir.resolve(ReportBuilder.MARKDOWN));
+        out.println("        " + outDir.resolve(ReportBuilder.HTML));
+        out.println("JSON:   " + json);
+        if (status == BENCHMARKS_FAILED)
+        {
+            err.println("bench: some benchmarks failed; see 'Failed or missing runs' in the report");
+        }
+        return status;
+    }
+
+    static double secondsPerBenchmark(final Mode mode)
+    {
+        switch (mode)
+        {
+            case QUICK:
+                return 2.8;
+            case SMOKE:
+                return 0.3;
+            default:
+                return 22.5;
+        }
+    }
+
+    /** One line per benchmark and parameter set: position, name, parameters, score, ETA. */
+    static final class Progress
+    {
+        final int total;
+        final PrintStream out;
+        final long start = System.nanoTime();
+        int done;
+
+        Progress(final int total, final PrintStream out)
+        {
+            this.total = total;
+            this.out = out;
+        }
+
+        String elapsed()
+        {
+            final long s = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        }
+
+        String eta()
+        {
+            if (done == 0)
+            {
+                return "";
+            }
+            final double perBenchmark = (System.nanoTime() - start) / 1e9 / done;
+            final long s = Math.round(perBenchmark * (total - done));
+            return String.format(Locale.ROOT, ", %d:%02d left", s / 60, s % 60);
+        }
+
+        OutputFormat wrap(final OutputFormat jmh, final Path log)
+        {
+            return new ProgressFormat(jmh, this, log);
+        }
+    }
+
+    /** JMH's output goes to the log; the start and end of each benchmark also go to the console. */
+    private static final class ProgressFormat implements OutputFormat
+    {
+        private final OutputFormat jmh;
+        private final Progress progress;
+        private final Path log;
+
+        ProgressFormat(final OutputFormat jmh, final Progress progress, final Path log)
+        {
+            this.jmh = jmh;
+            this.progress = progress;
+            this.log = log;
+        }
+
+        @Override
+        public void startBenchmark(final BenchmarkParams params)
+        {
+            jmh.startBenchmark(params);
+            final StringBuilder sb = new StringBuilder();
+            final String name = params.getBenchmark();
+            sb.append(String.format(Locale.ROOT, "[%3d/%d] %s", progress.done + 1, progress.total,
+                name.startsWith(Catalog.PACKAGE) ? name.substring(Catalog.PACKAGE.length()) : name));
+            for (final String key : params.getParamsKeys())
+            {
+                if (!"kernel".equals(key) || !"production".equals(params.getParam(key)))
+                {
+                    sb.append(' ').append(key).append('=').append(params.getParam(key));
+                }
+            }
+            progress.out.print(sb);
+            progress.out.flush();
+        }
+
+        @Override
+        public void endBenchmark(final BenchmarkResult result)
+        {
+            jmh.endBenchmark(result);
+            progress.done++;
+            if (result == null || result.getPrimaryResult() == null)
+            {
+                progress.out.println("  FAILED (see " + log + ")" + progress.eta());
+                return;
+            }
+            final var r = result.getPrimaryResult();
+            final double err = r.getScoreError();
+            progress.out.printf(Locale.ROOT, "  %s%s %s%s%n", ReportBuilder.num(r.getScore()),
+                Double.isNaN(err) ? "" : " ± " + ReportBuilder.num(err), r.getScoreUnit(), progress.eta());
+        }
+
+        @Override
+        public void iteration(final BenchmarkParams benchParams, final IterationParams params, final int iteration)
+        {
+            jmh.iteration(benchParams, params, iteration);
+        }
+
+        @Override
+        public void iterationResult(final BenchmarkParams benchParams, final IterationParams params,
+            final int iteration, final IterationResult data)
+        {
+            jmh.iterationResult(benchParams, params, iteration, data);
+        }
+
+        @Override
+        public void startRun()
+        {
+            jmh.startRun();
+        }
+
+        @Override
+        public void endRun(final Collection<RunResult> result)
+        {
+            jmh.endRun(result);
+        }
+
+        @Override
+        public void print(final String s)
+        {
+            jmh.print(s);
+        }
+
+        @Override
+        public void println(final String s)
+        {
+            jmh.println(s);
+        }
+
+        @Override
+        public void flush()
+        {
+            jmh.flush();
+        }
+
+        @Override
+        public void close()
+        {
+            jmh.close();
+        }
+
+        @Override
+        public void verbosePrintln(final String s)
+        {
+            jmh.verbosePrintln(s);
+        }
+
+        @Override
+        public void write(final int b)
+        {
+            jmh.write(b);
+        }
+
+        @Override
+        public void write(final byte[] b) throws IOException
+        {
+            jmh.write(b);
+        }
+    }
+
+    /** For tests: discards what it is given. */
+    static PrintStream nullStream()
+    {
+        return new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,216 @@
+package org.ioptstress.bench.report;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** JMH's JSON result format (-rf json), read back: one {@link Result} per benchmark and parameter set. */
+public final class JmhResults
+{
+    private JmhResults()
+    {
+    }
+
+    /**
+     * A score and JMH's error: the half-width of the 99.9% confidence interval (NaN with too few samples).
+     *
+     * @param samples the measurement iterations over all forks
+     * @param median  the median of those iteration scores (NaN without raw data): unlike the mean, a burst of
+     *                load from another process during one iteration barely moves it
+     */
+    public record Metric(double score, double error, String unit, int samples, double median)
+    {
+        public Metric(final double score, final double error, final String unit, final int samples)
+        {
+            this(score, error, unit, samples, Double.NaN);
+        }
+
+        /** error / score, NaN when unknown. */
+        public double relativeError()
+        {
+            return score == 0 ? Double.NaN : error / score;
+        }
+
+        public boolean hasError()
+        {
+            return !Double.isNaN(error) && !Double.isInfinite(error);
+        }
+    }
+
+    /** One benchmark run with one parameter set. */
+    public record Result(String benchmark, String mode, int threads, int forks, Map<String, String> params,
+        Metric primary, Map<String, Metric> secondary, String jdkVersion, String vmName, String vmVersion,
+        List<String> jvmArgs, int warmupIterations, String warmupTime, int measurementIterations,
+        String measurementTime)
+    {
+        /** The method (or @Group) name. */
+        public String method()
+        {
+            return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+        }
+
+        public String param(final String name)
+        {
+            return params.get(name);
+        }
+
+        /** The primary metric for null, a secondary one (a @Group member, an aux counter) otherwise. */
+        public Metric metric(final String name)
+        {
+            return name == null ? primary : secondary.get(name);
+        }
+
+        /** gc.alloc.rate.norm: bytes allocated per operation (JMH's gc profiler), or null without it. */
+        public Metric bytesPerOp()
+        {
+            for (final Map.Entry<String, Metric> e : secondary.entrySet())
+            {
+                if (e.getKey().endsWith("gc.alloc.rate.norm"))
+                {
+                    return e.getValue();
+                }
+            }
+            return null;
+        }
+    }
+
+    public static List<Result> read(final Path json) throws IOException
+    {
+        try (Reader in = Files.newBufferedReader(json, StandardCharsets.UTF_8))
+        {
+            return parse(JsonParser.parseReader(in).getAsJsonArray());
+        }
+    }
+
+    public static List<Result> parse(final JsonArray array)
+    {
+        final List<Result> results = new ArrayList<>();
+        for (final JsonElement e : array)
+        {
+            results.add(result(e.getAsJsonObject()));
+        }
+        return results;
+    }
+
+    private static Result result(final JsonObject o)
+    {
+        final Map<String, String> params = new LinkedHashMap<>();
+        if (o.has("params"))
+        {
+            for (final Map.Entry<String, JsonElement> p : o.getAsJsonObject("params").entrySet())
+            {
+                params.put(p.getKey(), p.getValue().getAsString());
+            }
+        }
+        final Map<String, Metric> secondary = new LinkedHashMap<>();
+        if (o.has("secondaryMetrics"))
+        {
+            for (final Map.Entry<String, JsonElement> m : o.getAsJsonObject("secondaryMetrics").entrySet())
+            {
+                secondary.put(m.getKey(), metric(m.getValue().getAsJsonObject()));
+            }
+        }
+        final List<String> jvmArgs = new ArrayList<>();
+        if (o.has("jvmArgs"))
+        {
+            o.getAsJsonArray("jvmArgs").forEach(a -> jvmArgs.add(a.getAsString()));
+        }
+        return new Result(o.get("benchmark").getAsString(), string(o, "mode"), integer(o, "threads"),
+            integer(o, "forks"), Collections.unmodifiableMap(params), metric(o.getAsJsonObject("primaryMetric")),
+            Collections.unmodifiableMap(secondary), string(o, "jdkVersion"), string(o, "vmName"),
+            string(o, "vmVersion"), jvmArgs, integer(o, "warmupIterations"), string(o, "warmupTime"),
+            integer(o, "measurementIterations"), string(o, "measurementTime"));
+    }
+
+    private static Metric metric(final JsonObject m)
+    {
+        final List<Double> raw = new ArrayList<>();
+        if (m.has("rawData"))
+        {
+            for (final JsonElement fork : m.getAsJsonArray("rawData"))
+            {
+                fork.getAsJsonArray().forEach(v -> raw.add(number(v)));
+            }
+        }
+        return new Metric(number(m.get("score")), number(m.get("scoreError")), string(m, "scoreUnit"), raw.size(),
+            median(raw));
+    }
+
+    static double median(final List<Double> values)
+    {
+        if (values.isEmpty())
+        {
+            return Double.NaN;
+        }
+        final List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        final int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** JMH writes NaN as the string "NaN". */
+    private static double number(final JsonElement e)
+    {
+        if (e == null || e.isJsonNull())
+        {
+            return Double.NaN;
+        }
+        try
+        {
+            return e.getAsDouble();
+        }
+        catch (final NumberFormatException ex)
+        {
+            return Double.NaN;
+        }
+    }
+
+    private static String string(final JsonObject o, final String key)
+    {
+        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsString() : "";
+    }
+
+    private static int integer(final JsonObject o, final String key)
+    {
+        return o.has(key) ? o.get(key).getAsInt() : 0;
+    }
+
+    /** Concatenates JMH result files (each a JSON array) into one array, as one run would have written it. */
+    public static void merge(final List<Path> parts, final Path out) throws IOException
+    {
+        final JsonArray all = new JsonArray();
+        for (final Path part : parts)
+        {
+            if (!Files.exists(part) || Files.size(part) == 0)
+            {
+                continue; /* a run whose every benchmark failed writes nothing */
+            }
+            try (Reader in = Files.newBufferedReader(part, StandardCharsets.UTF_8))
+            {
+                final JsonElement e = JsonParser.parseReader(in);
+                if (e.isJsonArray())
+                {
+                    all.addAll(e.getAsJsonArray());
+                }
+            }
+        }
+        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8))
+        {
+            new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(all, w);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.ioptstress.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+
+import org.ioptstress.bench.report.BenchCampaign.Planned;
+import org.ioptstress.bench.report.Catalog.Mode;
+import org.junit.jupiter.api.Test;
+
+class BenchCampaignTest
+{
+    private static int benchmarks(final List<Planned> plan)
+    {
+        return plan.stream().mapToInt(Planned::combinations).sum();
+    }
+
+    @Test
+    void defaultPlanRunsEveryFigureWithItsDesigns()
+    {
+        final List<Planned> plan = BenchCampaign.plan(Mode.DEFAULT, null, null);
+        /* 1: 4 x 6 + 4 floors; 2: 5 x 6 + 1; 3: 5 x 3 + 3; 4: 4 + 5 + 1; 5: 4 x 2 + 1 */
+        assertThat(benchmarks(plan)).isEqualTo(28 + 31 + 18 + 10 + 9);
+        assertThat(plan).extracting(Planned::benchmark).containsExactlyElementsOf(Catalog.benchmarkNames());
+    }
+
+    @Test
+    void designsAreFilteredToTheFiguresTheyApplyTo()
+    {
+        final List<Planned> plan = BenchCampaign.plan(Mode.QUICK, List.of("baseline"), null);
+        /* no internal access: benchmarks 1, 4 (internal) and 5 drop out, and so do their floors */
+        assertThat(plan).extracting(Planned::benchmark).containsExactly(
+            "org.ioptstress.bench.CommonUnmapBench.unmapRemap", "org.ioptstress.bench.CommonUnmapBench.floor",
+            "org.ioptstress.bench.NotifyUnmapBench.unmapPinned", "org.ioptstress.bench.NotifyUnmapBench.floor",
+            "org.ioptstress.bench.PinUnpinBench.emulated", "org.ioptstress.bench.PinUnpinBench.floor");
+        final List<Planned> fix = BenchCampaign.plan(Mode.SMOKE, List.of("v8", "upstream-notify-fix"),
+            Set.of("refused-unmap"));
+        assertThat(fix).hasSize(2);
+        assertThat(fix.get(0).designs()).containsExactly("v8", "upstream-notify-fix");
+        assertThat(fix.get(0).sweep()).containsExactly("256");
+    }
+
+    @Test
+    void badArgumentsExitWithUsage()
+    {
+        final var quiet = BenchCampaign.nullStream();
+        assertThat(BenchCampaign.run(new String[] {"--designs", "v9"}, quiet, quiet)).isEqualTo(BenchCampaign.USAGE);
+        assertThat(BenchCampaign.run(new String[] {"--mode", "fast"}, quiet, quiet)).isEqualTo(BenchCampaign.USAGE);
+        assertThat(BenchCampaign.run(new String[] {"--only", "nothing"}, quiet, quiet)).isEqualTo(BenchCampaign.USAGE);
+        assertThat(BenchCampaign.run(new String[] {"--out"}, quiet, quiet)).isEqualTo(BenchCampaign.USAGE);
+        assertThat(BenchCampaign.run(new String[] {"--help"}, quiet, quiet)).isEqualTo(BenchCampaign.OK);
+    }
+}

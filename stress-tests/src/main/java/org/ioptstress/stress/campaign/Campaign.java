@@ -1,0 +1,570 @@
+package org.ioptstress.stress.campaign;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.ioptstress.stress.jcstress.Adapters;
+import org.ioptstress.stress.scenario.Scenario;
+import org.ioptstress.stress.scenario.Scenarios;
+import org.ioptstress.stress.scenario.StressDesigns;
+import org.openjdk.jcstress.infra.collectors.TestResult;
+
+/**
+ * {@code ./iopt-stress campaign}: runs the stress suite for the chosen designs and scenarios through jcstress (in
+ * a subprocess, working directory {@code <out>/jcstress}), reads jcstress's result file itself, and writes the
+ * verdict matrix design x scenario with every outcome, sample count and kernel report as {@code report.md},
+ * {@code report.html} and {@code report.json} in {@code --out}.
+ *
+ * <p>Exit codes: 0 every verdict as recorded in the expectations file and every negative control failed;
+ * 1 a verdict differs from its expectation or a negative control passed; 2 usage error; 3 the harness failed
+ * (jcstress produced no result file, or a test ended in a jcstress error).
+ */
+public final class Campaign
+{
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_UNEXPECTED = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_HARNESS = 3;
+    static final String SCHEMA = "iopt-stress-campaign/1";
+    private static final Pattern FAILED_LINE = Pattern.compile("\\[(FAILED|ERROR|TIMEOUT|CRASH|API MISMATCH|ERR)\\]\\s+(\\S+)");
+
+    /** Campaign options (see {@link #usage()}). */
+    public static final class Options
+    {
+        public List<String> designs = StressDesigns.names();
+        public List<String> scenarios = Scenarios.ids();
+        public Mode mode = Mode.QUICK;
+        public Path out;
+        public Path expectations;
+        public Path jar;
+        public Path root = Paths.get("").toAbsolutePath();
+        public int cpus = Runtime.getRuntime().availableProcessors();
+        public boolean bench;
+        public String command;
+        public List<String> extraJcstressArgs = new ArrayList<>();
+        public boolean quiet;
+    }
+
+    /** What a campaign produced. */
+    public static final class Result
+    {
+        public final List<TestVerdict> verdicts = new ArrayList<>();
+        public final List<String> problems = new ArrayList<>();
+        public final Map<String, String> run = new LinkedHashMap<>();
+        public List<String> jcstressArgs = List.of();
+        public String benchReport;
+        public int exitCode;
+
+        public TestVerdict get(final String design, final String scenario)
+        {
+            return verdicts.stream().filter(v -> v.design.equals(design) && v.scenario.equals(scenario))
+                .findFirst().orElse(null);
+        }
+    }
+
+    private final Options opts;
+    private final PrintWriter log;
+
+    public Campaign(final Options opts)
+    {
+        this.opts = opts;
+        this.log = new PrintWriter(System.out, true);
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final Options opts;
+        try
+        {
+            opts = parse(args);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            System.err.println("iopt-stress campaign: " + e.getMessage());
+            System.err.println(usage());
+            System.exit(EXIT_USAGE);
+            return;
+        }
+        System.exit(new Campaign(opts).run().exitCode);
+    }
+
+    static String usage()
+    {
+        return String.join("\n",
+            "usage: iopt-stress campaign [--designs a,b] [--scenarios x,y] [--mode sanity|quick|default|tough]",
+            "                            [--out DIR] [--expected FILE] [--bench] [--cpus N] [-- jcstress options]",
+            "  --designs    designs to run (default: all): " + String.join(", ", StressDesigns.names()),
+            "  --scenarios  scenarios to run (default: all): " + String.join(", ", Scenarios.ids()),
+            "  --mode       jcstress effort (default quick; see Mode)",
+            "  --out        report directory (default target/campaign-<UTC time>)",
+            "  --expected   expected verdicts (default expected-verdicts.properties in the repository)",
+            "  --bench      also run the JMH campaign (benchmarks/target/benchmarks.jar) and link its report",
+            "  --cpus       CPUs jcstress may use (default: all); tests with more actors are skipped",
+            "  --list       print the designs and scenarios and exit");
+    }
+
+    /** The suite: designs and scenarios, as {@code iopt-stress list} prints them. */
+    static String list()
+    {
+        final StringBuilder sb = new StringBuilder("Designs (core registry, then the suite's negative controls):\n");
+        for (final org.ioptstress.iommufd.Design d : StressDesigns.all())
+        {
+            sb.append(String.format(Locale.ROOT, "  %-28s %s%n", d.name(), d.summary()));
+        }
+        sb.append("Scenarios:\n");
+        for (final Scenario s : Scenarios.all())
+        {
+            sb.append(String.format(Locale.ROOT, "  %-38s %d actors%s, controls: %s%n      %s%n", s.id(), s.actors(),
+                s.liveness() ? " (liveness)" : "", String.join(", ", s.negativeControls()), s.race()));
+        }
+        return sb.toString();
+    }
+
+    static Options parse(final String[] args)
+    {
+        final Options o = new Options();
+        for (int i = 0; i < args.length; i++)
+        {
+            final String a = args[i];
+            switch (a)
+            {
+                case "--designs": o.designs = names(value(args, ++i, a), StressDesigns.names(), "design"); break;
+                case "--scenarios": o.scenarios = names(value(args, ++i, a), Scenarios.ids(), "scenario"); break;
+                case "--mode": o.mode = Mode.of(value(args, ++i, a)); break;
+                case "--out": o.out = Paths.get(value(args, ++i, a)); break;
+                case "--expected": o.expectations = Paths.get(value(args, ++i, a)); break;
+                case "--jar": o.jar = Paths.get(value(args, ++i, a)); break;
+                case "--root": o.root = Paths.get(value(args, ++i, a)).toAbsolutePath(); break;
+                case "--cpus": o.cpus = Integer.parseInt(value(args, ++i, a)); break;
+                case "--command": o.command = value(args, ++i, a); break;
+                case "--bench": o.bench = true; break;
+                case "--quiet": o.quiet = true; break;
+                case "--list":
+                    System.out.println(list());
+                    System.exit(EXIT_OK);
+                    break;
+                case "-h":
+                case "--help":
+                    System.out.println(usage());
+                    System.exit(EXIT_OK);
+                    break;
+                case "--":
+                    o.extraJcstressArgs = new ArrayList<>(Arrays.asList(args).subList(i + 1, args.length));
+                    i = args.length;
+                    break;
+                default: throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        return o;
+    }
+
+    private static String value(final String[] args, final int i, final String option)
+    {
+        if (i >= args.length)
+        {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static List<String> names(final String csv, final List<String> known, final String what)
+    {
+        final List<String> list = new ArrayList<>();
+        for (final String n : csv.split(","))
+        {
+            final String name = n.strip();
+            if (name.isEmpty())
+            {
+                continue;
+            }
+            if (!known.contains(name))
+            {
+                throw new IllegalArgumentException("unknown " + what + " '" + name + "'; known: " + String.join(", ", known));
+            }
+            list.add(name);
+        }
+        if (list.isEmpty())
+        {
+            throw new IllegalArgumentException("no " + what + " selected");
+        }
+        return list;
+    }
+
+    /** Runs the campaign and writes its reports. */
+    public Result run() throws IOException, InterruptedException
+    {
+        final Instant started = Instant.now();
+        final Result result = new Result();
+        final Path out = opts.out != null ? opts.out
+            : opts.root.resolve("target").resolve("campaign-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(ZoneOffset.UTC).format(started));
+        Files.createDirectories(out);
+        final Expectations expectations = loadExpectations();
+        final Path jar = opts.jar != null ? opts.jar : ownJar();
+
+        /* plan */
+        final List<TestVerdict> runnable = new ArrayList<>();
+        for (final String sid : opts.scenarios)
+        {
+            final Scenario s = Scenarios.byId(sid);
+            for (final String dname : opts.designs)
+            {
+                final TestVerdict v = new TestVerdict(dname, sid, "jcstress", Adapters.testName(s, dname),
+                    s.negativeControls().contains(dname));
+                result.verdicts.add(v);
+                if (s.actors() > opts.cpus)
+                {
+                    v.verdict = TestVerdict.SKIPPED;
+                    v.reason = "needs " + s.actors() + " CPUs, machine has " + opts.cpus
+                        + (s.coveredBy().isEmpty() ? "" : "; its pairs run as " + String.join(", ", s.coveredBy()));
+                }
+                else
+                {
+                    runnable.add(v);
+                }
+            }
+        }
+        info("iopt-stress campaign: " + opts.scenarios.size() + " scenarios x " + opts.designs.size() + " designs, mode "
+            + opts.mode.id() + ", " + runnable.size() + " jcstress tests to run, " + (result.verdicts.size() - runnable.size())
+            + " skipped");
+        info("  report: " + out.toAbsolutePath());
+
+        /* run */
+        final Path work = out.resolve("jcstress");
+        if (!runnable.isEmpty())
+        {
+            final Path resultFile = runJcstress(jar, work, runnable, result);
+            if (resultFile == null)
+            {
+                result.problems.add("jcstress wrote no result file (see jcstress/console.log)");
+                for (final TestVerdict v : runnable)
+                {
+                    v.verdict = TestVerdict.ERROR;
+                    v.reason = "no jcstress result";
+                }
+            }
+            else
+            {
+                final Map<String, TestResult> results = ResultReader.load(resultFile);
+                for (final TestVerdict v : runnable)
+                {
+                    final TestResult r = results.get(v.testName);
+                    if (r == null)
+                    {
+                        v.verdict = TestVerdict.ERROR;
+                        v.reason = "no result for " + v.testName + " in " + resultFile.getFileName();
+                        continue;
+                    }
+                    ResultReader.grade(v, r);
+                    v.jcstressPage = "jcstress/results/" + v.testName + ".html";
+                }
+            }
+        }
+
+        /* judge against the recorded expectations and the negative controls */
+        boolean unexpected = false;
+        boolean harness = false;
+        for (final TestVerdict v : result.verdicts)
+        {
+            final Expectations.Entry e = expectations.of(v.design, v.scenario);
+            v.expected = e.text();
+            v.expectedNote = e.note();
+            if (TestVerdict.ERROR.equals(v.verdict))
+            {
+                harness = true;
+                v.asExpected = false;
+                result.problems.add(v.design + " / " + v.scenario + ": " + v.reason);
+                continue;
+            }
+            if (TestVerdict.SKIPPED.equals(v.verdict))
+            {
+                continue;
+            }
+            v.asExpected = e.allows(v.verdict);
+            if (!v.asExpected)
+            {
+                unexpected = true;
+                result.problems.add(v.design + " / " + v.scenario + ": " + v.verdict + ", expected " + e.text()
+                    + " (" + expectations.source() + " " + e.key() + ")");
+            }
+            if (v.negativeControl && TestVerdict.OK.equals(v.verdict))
+            {
+                unexpected = true;
+                result.problems.add(v.design + " / " + v.scenario + ": the negative control passed ("
+                    + v.samples + " samples): the scenario did not show the failure it must show");
+            }
+        }
+        result.exitCode = harness ? EXIT_HARNESS : unexpected ? EXIT_UNEXPECTED : EXIT_OK;
+
+        if (opts.bench)
+        {
+            result.benchReport = runBench(out);
+        }
+
+        final Instant finished = Instant.now();
+        describeRun(result, started, finished, jar, expectations);
+        new ReportWriter(result, opts).write(out);
+        printSummary(result, out, Duration.between(started, finished));
+        return result;
+    }
+
+    private Expectations loadExpectations() throws IOException
+    {
+        final Path file = opts.expectations != null ? opts.expectations : opts.root.resolve("expected-verdicts.properties");
+        if (!Files.exists(file))
+        {
+            if (opts.expectations != null)
+            {
+                throw new IllegalArgumentException("no such expectations file: " + file);
+            }
+            return Expectations.none();
+        }
+        return Expectations.load(file);
+    }
+
+    private static Path ownJar()
+    {
+        try
+        {
+            return Paths.get(Campaign.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        }
+        catch (final Exception e)
+        {
+            throw new IllegalStateException("cannot locate jcstress.jar: pass --jar", e);
+        }
+    }
+
+    private Path runJcstress(final Path jar, final Path work, final List<TestVerdict> tests, final Result result)
+        throws IOException, InterruptedException
+    {
+        Files.createDirectories(work);
+        try (Stream<Path> old = Files.list(work))
+        {
+            for (final Path p : (Iterable<Path>)old::iterator)
+            {
+                if (p.getFileName().toString().startsWith("jcstress-results-"))
+                {
+                    Files.delete(p);
+                }
+            }
+        }
+        final String filter = tests.stream().map(v -> Pattern.quote(v.testName)).collect(Collectors.joining("|", "^(", ")$"));
+        final List<String> jcs = new ArrayList<>(opts.mode.jcstressArgs());
+        jcs.addAll(List.of("-c", Integer.toString(opts.cpus), "-r", "results"));
+        jcs.addAll(opts.extraJcstressArgs);
+        result.jcstressArgs = jcs;
+        final List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", jar.toAbsolutePath().toString(), JcstressMain.class.getName(), work.resolve("jvm").toAbsolutePath().toString(),
+            "-t", filter));
+        cmd.addAll(jcs);
+        info("  jcstress " + String.join(" ", jcs) + " -t <" + tests.size() + " tests>   (console: " + work.resolve("console.log") + ")");
+        final Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).start();
+        final long t0 = System.nanoTime();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter console = new PrintWriter(Files.newBufferedWriter(work.resolve("console.log"))))
+        {
+            String eta = "";
+            String line;
+            boolean summary = false;
+            while ((line = in.readLine()) != null)
+            {
+                console.println(line);
+                final String t = line.strip();
+                summary |= t.startsWith("RUN RESULTS");
+                if (summary)
+                {
+                    continue; /* jcstress's own summary repeats the failures: the report has them */
+                }
+                if (t.startsWith("(ETA:"))
+                {
+                    eta = t;
+                }
+                else if (t.startsWith("(Results:"))
+                {
+                    progress(String.format(Locale.ROOT, "  [%s] %s %s", elapsed(t0), t, eta));
+                }
+                else
+                {
+                    final Matcher m = FAILED_LINE.matcher(t);
+                    if (m.find() && m.group(2).startsWith(Adapters.PACKAGE))
+                    {
+                        progress(String.format(Locale.ROOT, "  [%s] %s %s", elapsed(t0), m.group(1), shortName(m.group(2))));
+                    }
+                }
+            }
+        }
+        final int rc = p.waitFor();
+        info("  jcstress finished in " + elapsed(t0) + " (exit " + rc + "; verdicts come from its result file)");
+        try (Stream<Path> files = Files.list(work))
+        {
+            return files.filter(f -> f.getFileName().toString().matches("jcstress-results-.*\\.bin\\.gz"))
+                .findFirst().orElse(null);
+        }
+    }
+
+    private static String shortName(final String testName)
+    {
+        final String rest = testName.substring(Adapters.PACKAGE.length() + 1);
+        final int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot) + " on " + rest.substring(dot + 1);
+    }
+
+    private static String elapsed(final long t0)
+    {
+        final long s = (System.nanoTime() - t0) / 1_000_000_000L;
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    private String runBench(final Path out) throws IOException, InterruptedException
+    {
+        final Path jar = opts.root.resolve("benchmarks/target/benchmarks.jar");
+        final Path dir = out.resolve("bench");
+        if (!Files.exists(jar))
+        {
+            return "not run: " + jar + " missing (./iopt-stress build)";
+        }
+        final List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", jar.toString(), "org.ioptstress.bench.report.BenchCampaign"));
+        if (opts.mode == Mode.SANITY || opts.mode == Mode.QUICK || opts.mode == Mode.POWER)
+        {
+            cmd.add("--quick");
+        }
+        cmd.addAll(List.of("--out", dir.toString()));
+        info("  bench: " + String.join(" ", cmd));
+        final int rc = new ProcessBuilder(cmd).directory(opts.root.toFile()).inheritIO().start().waitFor();
+        if (rc != 0)
+        {
+            return "failed (exit " + rc + "), see bench/";
+        }
+        try (Stream<Path> files = Files.walk(dir))
+        {
+            return files.filter(f -> f.getFileName().toString().matches("(?i).*\\.(html|md)"))
+                .sorted().map(f -> out.relativize(f).toString()).findFirst().orElse("bench/");
+        }
+    }
+
+    private void describeRun(final Result r, final Instant started, final Instant finished, final Path jar,
+        final Expectations expectations)
+    {
+        final Map<String, String> run = r.run;
+        run.put("started", started.toString());
+        run.put("finished", finished.toString());
+        run.put("durationSeconds", Long.toString(Duration.between(started, finished).toSeconds()));
+        run.put("mode", opts.mode.id());
+        run.put("command", opts.command != null ? opts.command : "iopt-stress campaign");
+        run.put("commit", git("rev-parse", "HEAD"));
+        run.put("dirty", Boolean.toString(!git("status", "--porcelain", "--untracked-files=no").isEmpty()));
+        run.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        run.put("cpuModel", cpuModel());
+        run.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        run.put("cpusUsed", Integer.toString(opts.cpus));
+        run.put("memoryMiB", Long.toString(memoryMiB()));
+        run.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+            + " (" + System.getProperty("java.vendor") + ")");
+        run.put("jcstress", "0.16");
+        run.put("jar", jar.toString());
+        run.put("expectations", expectations.source());
+    }
+
+    private String git(final String... args)
+    {
+        try
+        {
+            final List<String> cmd = new ArrayList<>(List.of("git", "-C", opts.root.toString()));
+            cmd.addAll(Arrays.asList(args));
+            final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            final String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return p.waitFor() == 0 ? outText : "unknown";
+        }
+        catch (final IOException | InterruptedException e)
+        {
+            return "unknown";
+        }
+    }
+
+    private static String cpuModel()
+    {
+        try
+        {
+            for (final String line : Files.readAllLines(Paths.get("/proc/cpuinfo")))
+            {
+                if (line.startsWith("model name"))
+                {
+                    return line.substring(line.indexOf(':') + 1).strip();
+                }
+            }
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            /* not Linux */
+        }
+        return "unknown";
+    }
+
+    private static long memoryMiB()
+    {
+        final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean)
+        {
+            return ((com.sun.management.OperatingSystemMXBean)os).getTotalMemorySize() >> 20;
+        }
+        return -1;
+    }
+
+    private void printSummary(final Result r, final Path out, final Duration took)
+    {
+        info("");
+        info(ReportWriter.textMatrix(r, opts));
+        for (final String problem : r.problems)
+        {
+            info("  ! " + problem);
+        }
+        info(String.format(Locale.ROOT, "%d tests: %d OK, %d FAILED, %d skipped, %d errors; %d not as expected. Took %d:%02d.",
+            r.verdicts.size(), count(r, TestVerdict.OK), count(r, TestVerdict.FAILED), count(r, TestVerdict.SKIPPED),
+            count(r, TestVerdict.ERROR), r.verdicts.stream().filter(v -> !v.asExpected).count(),
+            took.toMinutes(), took.toSecondsPart()));
+        info("Report: " + out.resolve("report.md") + "  (also report.html, report.json; jcstress: "
+            + out.resolve("jcstress/results/index.html") + ")");
+        info("Exit " + r.exitCode + (r.exitCode == EXIT_OK ? ": every verdict as expected, every negative control failed"
+            : r.exitCode == EXIT_UNEXPECTED ? ": verdicts differ from " + r.run.get("expectations") + " or a negative control passed"
+            : ": harness error"));
+    }
+
+    private static long count(final Result r, final String verdict)
+    {
+        return r.verdicts.stream().filter(v -> v.verdict.equals(verdict)).count();
+    }
+
+    private void info(final String line)
+    {
+        if (!opts.quiet)
+        {
+            log.println(line);
+        }
+    }
+
+    private void progress(final String line)
+    {
+        info(line);
+    }
+}

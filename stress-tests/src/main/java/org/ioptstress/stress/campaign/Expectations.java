@@ -1,0 +1,102 @@
+package org.ioptstress.stress.campaign;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The recorded expectation of each verdict (expected-verdicts.properties at the top of the repository). One
+ * entry a line: {@code <design>/<scenario> = <verdicts>  # why}, where {@code design} or {@code scenario} may be
+ * {@code *}, and {@code verdicts} is {@code OK}, {@code FAILED}, or {@code OK|FAILED} (a rare outcome a run may
+ * or may not sample). The most specific entry wins (design/scenario, then design/*, then *&#47;scenario, then
+ * *&#47;*); without one the expectation is OK. The note after {@code #} is the explanation the report shows.
+ */
+public final class Expectations
+{
+    /** One expectation and its explanation. */
+    public record Entry(Set<String> verdicts, String note, String key)
+    {
+        public boolean allows(final String verdict)
+        {
+            return verdicts.contains(verdict);
+        }
+
+        public String text()
+        {
+            return String.join("|", verdicts);
+        }
+    }
+
+    private static final Entry DEFAULT = new Entry(Set.of("OK"), "", "(default)");
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final String source;
+
+    private Expectations(final String source)
+    {
+        this.source = source;
+    }
+
+    public static Expectations none()
+    {
+        return new Expectations("(none)");
+    }
+
+    public static Expectations load(final Path file) throws IOException
+    {
+        final Expectations e = new Expectations(file.toString());
+        int n = 0;
+        for (final String raw : Files.readAllLines(file, StandardCharsets.UTF_8))
+        {
+            n++;
+            final String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#"))
+            {
+                continue;
+            }
+            final int hash = line.indexOf('#');
+            final String body = (hash < 0 ? line : line.substring(0, hash)).strip();
+            final String note = hash < 0 ? "" : line.substring(hash + 1).strip();
+            final int eq = body.indexOf('=');
+            if (eq < 0 || body.substring(0, eq).strip().indexOf('/') < 0)
+            {
+                throw new IllegalArgumentException(file + ":" + n + ": expected '<design>/<scenario> = OK|FAILED', got: " + raw);
+            }
+            final String key = body.substring(0, eq).strip();
+            final Set<String> verdicts = new TreeSet<>();
+            for (final String v : body.substring(eq + 1).strip().split("\\|"))
+            {
+                final String verdict = v.strip();
+                if (!verdict.equals("OK") && !verdict.equals("FAILED"))
+                {
+                    throw new IllegalArgumentException(file + ":" + n + ": verdict must be OK, FAILED or OK|FAILED: " + raw);
+                }
+                verdicts.add(verdict);
+            }
+            e.entries.put(key, new Entry(verdicts, note, key));
+        }
+        return e;
+    }
+
+    public Entry of(final String design, final String scenario)
+    {
+        for (final String key : new String[] {design + "/" + scenario, design + "/*", "*/" + scenario, "*/*"})
+        {
+            final Entry entry = entries.get(key);
+            if (entry != null)
+            {
+                return entry;
+            }
+        }
+        return DEFAULT;
+    }
+
+    public String source()
+    {
+        return source;
+    }
+}

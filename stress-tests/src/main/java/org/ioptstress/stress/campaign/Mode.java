@@ -1,0 +1,60 @@
+package org.ioptstress.stress.campaign;
+
+import java.util.List;
+
+/**
+ * Campaign modes, as jcstress options. Every mode runs one JVM configuration per test (jcstress's default
+ * probes several: {@code -jvmArgs} fixes one, {@link JcstressMain} drops the biased-locking duplicate), no
+ * split per-actor compilation and no heap pre-touch; the port's races are in its lock protocol, not in JIT
+ * reorderings, so the time goes to samples rather than to JVM configurations. Strides of 4 x 64 trials keep a
+ * fixture's footprint (a simulated kernel per trial) small.
+ */
+public enum Mode
+{
+    /** Every test is built and runs briefly: a few hundred trials, C1 only. CI's pass over the whole suite. */
+    SANITY(List.of("-m", "sanity", "-time", "20"), "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"),
+    /** A short sampling run (1 x 300 ms per test): the power test's mode. */
+    POWER(List.of("-m", "quick", "-iters", "1", "-time", "300", "-strideSize", "64", "-strideCount", "4"),
+        "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"),
+    /** jcstress quick, 3 iterations of 200 ms per test, C1 only: the README's campaign (minutes on 2 CPUs). */
+    QUICK(List.of("-m", "quick", "-iters", "3", "-strideSize", "64", "-strideCount", "4"),
+        "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"),
+    /** jcstress default, 5 iterations of 1 s per test, tiered C1/C2. */
+    DEFAULT(List.of("-m", "default", "-strideSize", "64", "-strideCount", "4"), "-XX:+UseSerialGC"),
+    /** jcstress tough, 10 forks of 10 iterations of 1 s per test, tiered C1/C2. */
+    TOUGH(List.of("-m", "tough", "-strideSize", "64", "-strideCount", "4"), "-XX:+UseSerialGC");
+
+    private final List<String> args;
+    private final String jvmArgs;
+
+    Mode(final List<String> args, final String jvmArgs)
+    {
+        this.args = args;
+        this.jvmArgs = jvmArgs;
+    }
+
+    public String id()
+    {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The jcstress options of this mode (without -t, -r, -c). */
+    public List<String> jcstressArgs()
+    {
+        final java.util.ArrayList<String> all = new java.util.ArrayList<>(args);
+        all.addAll(List.of("-jvmArgs", jvmArgs, "-sc", "false", "-pth", "false"));
+        return all;
+    }
+
+    public static Mode of(final String id)
+    {
+        for (final Mode m : values())
+        {
+            if (m.id().equals(id))
+            {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown mode '" + id + "': sanity, quick, default, tough (power for the build's power test)");
+    }
+}

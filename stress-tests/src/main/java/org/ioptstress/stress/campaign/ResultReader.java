@@ -1,0 +1,116 @@
+package org.ioptstress.stress.campaign;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.ioptstress.stress.scenario.Outcome;
+import org.openjdk.jcstress.infra.Status;
+import org.openjdk.jcstress.infra.collectors.DiskReadCollector;
+import org.openjdk.jcstress.infra.collectors.InProcessCollector;
+import org.openjdk.jcstress.infra.collectors.TestResult;
+import org.openjdk.jcstress.infra.grading.GradingResult;
+import org.openjdk.jcstress.infra.grading.ReportUtils;
+import org.openjdk.jcstress.infra.grading.TestGrading;
+
+/**
+ * Reads jcstress's result file ({@code jcstress-results-*.bin.gz}) with jcstress's own collectors and grades
+ * each test with jcstress's own grading (the {@code @Outcome}s compiled into META-INF/TestList), merged over
+ * its JVM configurations and forks, exactly as jcstress's reports do. The console is never parsed.
+ */
+public final class ResultReader
+{
+    private ResultReader()
+    {
+    }
+
+    /** Every test in the file, by test name, merged across configurations. */
+    public static Map<String, TestResult> load(final Path resultFile) throws IOException
+    {
+        final InProcessCollector collector = new InProcessCollector();
+        final DiskReadCollector reader = new DiskReadCollector(resultFile.toString(), collector);
+        try
+        {
+            reader.dump();
+        }
+        catch (final ClassNotFoundException e)
+        {
+            throw new IOException("cannot read " + resultFile + ": " + e, e);
+        }
+        finally
+        {
+            reader.close();
+        }
+        final Map<String, TestResult> byName = new HashMap<>();
+        final List<TestResult> merged = ReportUtils.mergedByName(collector.getTestResults());
+        for (final TestResult r : merged)
+        {
+            byName.put(r.getName(), r);
+        }
+        return byName;
+    }
+
+    /** Fills {@code v} from jcstress's result: samples, outcomes with expectations, verdict, failure, reports. */
+    public static void grade(final TestVerdict v, final TestResult r)
+    {
+        v.samples = r.getTotalCount();
+        if (r.status() != Status.NORMAL)
+        {
+            v.verdict = TestVerdict.ERROR;
+            v.reason = "jcstress status " + r.status() + (r.getMessages().isEmpty() ? "" : ": " + r.getMessages().get(0));
+        }
+        final TestGrading grading = r.grading();
+        for (final GradingResult g : grading.gradingResults.values())
+        {
+            final TestVerdict.Observed o = new TestVerdict.Observed(g.id, g.count, g.expect.name(), g.description);
+            v.outcomes.add(o);
+            if (g.count == 0)
+            {
+                continue;
+            }
+            if (o.forbidden() && (v.failure == null || g.count > v.failure.count()))
+            {
+                v.failure = o;
+            }
+            final int at = g.id.indexOf("reports=");
+            if (at >= 0)
+            {
+                final String token = g.id.substring(at + "reports=".length()).split(" ")[0];
+                if (!token.equals("none"))
+                {
+                    for (final String kind : token.split("\\+"))
+                    {
+                        v.reports.merge(kind, g.count, Long::sum);
+                    }
+                }
+            }
+            /* the Java judgement and jcstress's grading of it must agree, or the generated @Outcomes are wrong */
+            if (g.id.startsWith(Outcome.OK + " ") || g.id.startsWith(Outcome.FAIL + " "))
+            {
+                final boolean javaOk = Outcome.parse(g.id).ok();
+                if (javaOk == o.forbidden())
+                {
+                    v.verdict = TestVerdict.ERROR;
+                    v.reason = "harness: jcstress graded '" + g.id + "' " + g.expect + " against the scenario's judgement";
+                }
+            }
+        }
+        if (TestVerdict.ERROR.equals(v.verdict))
+        {
+            return;
+        }
+        if (v.samples == 0)
+        {
+            v.verdict = TestVerdict.ERROR;
+            v.reason = "no samples";
+            return;
+        }
+        v.verdict = grading.isPassed ? TestVerdict.OK : TestVerdict.FAILED;
+        if (v.failure != null)
+        {
+            v.reason = v.failure.desc();
+        }
+    }
+}

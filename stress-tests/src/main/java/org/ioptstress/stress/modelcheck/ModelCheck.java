@@ -1,0 +1,613 @@
+package org.ioptstress.stress.modelcheck;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.ioptstress.stress.scenario.Scenario;
+import org.ioptstress.stress.scenario.Scenarios;
+import org.ioptstress.stress.scenario.StressDesigns;
+
+/**
+ * The model-checking campaign: every selected scenario against every selected design under Lincheck's model
+ * checker ({@link ModelChecker}), one JVM, pairs one after another.
+ *
+ * <pre>
+ * java -cp stress-tests/target/jcstress.jar org.ioptstress.stress.modelcheck.ModelCheck \
+ *     [--designs a,b] [--scenarios x,y] [--budget quick|default|tough] [--invocations N] [--repeat N] [--out DIR]
+ *     [--jobs N]
+ * </pre>
+ *
+ * Writes {@code DIR/model-check.json} (rewritten after every pair, so an interrupted run keeps what it found) and,
+ * per failure, {@code DIR/traces/<scenario>__<design>.txt} (the condensed interleaving, with the command replaying
+ * it) and {@code .lincheck.txt.gz} (Lincheck's complete output). With {@code --repeat N} each FAILED pair is
+ * explored N times and its time to first failure is the median; the exploration itself is deterministic (same
+ * interleaving, same count every time), so only the wall time varies.
+ *
+ * <p>Lincheck explores one interleaving at a time, and one exploration at a time per JVM: {@code --jobs N} runs the
+ * pairs in N JVMs (shards of the pair list) and merges their results.
+ *
+ * <p>Exit codes: 0 every pair explored and every negative control failed; 1 a scenario's negative control passed
+ * within the budget, or the engine failed on a pair (ERROR); 2 usage; 3 a job of {@code --jobs} crashed.
+ *
+ * <h2>model-check.json (schema {@code iopt-stress-model-check/1}; fields are only ever added)</h2>
+ * <pre>
+ * {
+ *   "schema": "iopt-stress-model-check/1",
+ *   "run": { "started", "finished": ISO-8601, "durationSeconds", "command", "budget": "quick|default|tough|custom",
+ *            "invocationsPerPair", "repeat", "jobs", "cpus", "jdk", "exitCode",
+ *            "engine": { "name": "lincheck", "version", "strategy", "analyzeStdLib", "loopBound",
+ *                        "loopIterationsBeforeThreadSwitch", "recursionBound", "deterministic": true } },
+ *   "results": [ {
+ *       "design", "scenario", "engine": "model-checker", "actors": threads in the race,
+ *       "verdict": "OK|FAILED|SKIPPED|ERROR",
+ *       "reason": null | the failing outcome string | why an actor hung | why skipped | the engine error,
+ *       "label": null | the failing outcome's label (as in jcstress's outcome strings) | "hung",
+ *       "outcome": null | "FAIL label | details" exactly as Trial.finish produced it,
+ *       "negativeControl": this design is one of the scenario's negative controls,
+ *       "budget": interleavings allowed, "invocations": interleavings tried (up to the failing one when FAILED),
+ *       "exhaustive": OK and every interleaving at Lincheck's switch points was tried,
+ *       "millis": wall time of the first exploration (a failure includes Lincheck's replay for the trace),
+ *       "firstFailureMillis": null | median over the repeats of the wall time until Lincheck reported the failure
+ *                             (exploration up to the failing interleaving plus Lincheck's replay of it for the trace),
+ *       "detectedMillis": null | median over the repeats of the wall time until the failing trial was judged
+ *                         (FAIL outcomes only: a hang is known only when Lincheck reports it),
+ *       "firstFailureMillisRuns", "detectedMillisRuns", "invocationsRuns": [ one per repeat; -1 when a repeat
+ *                         did not fail, which a deterministic exploration never does ],
+ *       "trace": null | path of the condensed trace relative to DIR, "rawTrace": null | path of Lincheck's output
+ *   } ],
+ *   "problems": [ every negative control that passed, every ERROR ]
+ * }
+ * </pre>
+ */
+public final class ModelCheck
+{
+    public static final String SCHEMA = "iopt-stress-model-check/1";
+
+    /** Parsed command line. */
+    static final class Options
+    {
+        List<String> designs = StressDesigns.names();
+        List<String> scenarios = Scenarios.ids();
+        Budget budget = Budget.QUICK;
+        int invocations = -1;
+        int repeat = 1;
+        int jobs = 1;
+        int shard;
+        int shards = 1;
+        Path out = Paths.get("target", "model-check");
+        boolean list;
+        boolean help;
+
+        int invocationsPerPair()
+        {
+            return invocations > 0 ? invocations : budget.invocations();
+        }
+
+        String budgetName()
+        {
+            return invocations > 0 ? "custom" : budget.id();
+        }
+    }
+
+    private ModelCheck()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        final Options options;
+        try
+        {
+            options = parse(args);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("model-check: " + ex.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+            return;
+        }
+        final int code;
+        if (options.help)
+        {
+            System.out.println(usage());
+            code = 0;
+        }
+        else if (options.list)
+        {
+            System.out.println(list());
+            code = 0;
+        }
+        else
+        {
+            code = run(options, String.join(" ", args), System.out);
+        }
+        System.out.flush();
+        /* a hung trial can leave threads Lincheck could not stop: do not wait for them */
+        System.exit(code);
+    }
+
+    static String usage()
+    {
+        return String.join("\n",
+            "usage: java -cp stress-tests/target/jcstress.jar " + ModelCheck.class.getName() + " [options]",
+            "  --designs a,b        designs to check (default: all)",
+            "  --scenarios x,y      scenarios to check (default: all)",
+            "  --budget B           quick (" + Budget.QUICK.invocations() + " interleavings per pair), default ("
+                + Budget.DEFAULT.invocations() + "), tough (" + Budget.TOUGH.invocations() + "); default quick",
+            "  --invocations N      interleavings per pair, overriding the budget",
+            "  --repeat N           explore each FAILED pair N times; time to first failure is the median (default 1)",
+            "  --out DIR            output directory (default target/model-check): model-check.json, traces/",
+            "  --jobs N             run the pairs in N JVMs (Lincheck is single-threaded per JVM; default 1)",
+            "  --list               print the designs and scenarios",
+            "exit: 0 done and every negative control failed, 1 a negative control passed or an engine error, 2 usage,",
+            "      3 a job crashed");
+    }
+
+    static String list()
+    {
+        final StringBuilder sb = new StringBuilder("designs:\n");
+        for (final String d : StressDesigns.names())
+        {
+            sb.append("  ").append(d).append('\n');
+        }
+        sb.append("scenarios (actors; negative controls):\n");
+        for (final Scenario s : Scenarios.all())
+        {
+            sb.append("  ").append(s.id()).append(" (").append(s.actors()).append("; ")
+                .append(String.join(", ", s.negativeControls())).append(")\n");
+        }
+        return sb.toString();
+    }
+
+    static Options parse(final String[] args)
+    {
+        final Options o = new Options();
+        for (int i = 0; i < args.length; i++)
+        {
+            switch (args[i])
+            {
+                case "--designs":
+                    o.designs = names(value(args, ++i, "--designs"), StressDesigns.names(), "design");
+                    break;
+                case "--scenarios":
+                    o.scenarios = names(value(args, ++i, "--scenarios"), Scenarios.ids(), "scenario");
+                    break;
+                case "--budget":
+                    o.budget = Budget.of(value(args, ++i, "--budget"));
+                    break;
+                case "--invocations":
+                    o.invocations = positive(value(args, ++i, "--invocations"), "--invocations");
+                    break;
+                case "--repeat":
+                    o.repeat = positive(value(args, ++i, "--repeat"), "--repeat");
+                    break;
+                case "--out":
+                    o.out = Paths.get(value(args, ++i, "--out"));
+                    break;
+                case "--jobs":
+                    o.jobs = positive(value(args, ++i, "--jobs"), "--jobs");
+                    break;
+                case "--shard":
+                    shard(o, value(args, ++i, "--shard"));
+                    break;
+                case "--list":
+                    o.list = true;
+                    break;
+                case "-h":
+                case "--help":
+                    o.help = true;
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+            }
+        }
+        return o;
+    }
+
+    /** {@code k/N}: this JVM runs the pairs whose index is k modulo N (a job of a {@code --jobs N} run). */
+    private static void shard(final Options o, final String text)
+    {
+        final String[] kn = text.split("/");
+        if (kn.length == 2)
+        {
+            try
+            {
+                o.shard = Integer.parseInt(kn[0]);
+                o.shards = Integer.parseInt(kn[1]);
+                if (o.shards > 0 && o.shard >= 0 && o.shard < o.shards)
+                {
+                    return;
+                }
+            }
+            catch (final NumberFormatException ignored)
+            {
+                /* reported below */
+            }
+        }
+        throw new IllegalArgumentException("--shard needs k/N with 0 <= k < N, not '" + text + "'");
+    }
+
+    private static String value(final String[] args, final int i, final String option)
+    {
+        if (i >= args.length || args[i].startsWith("--"))
+        {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int positive(final String text, final String option)
+    {
+        try
+        {
+            final int n = Integer.parseInt(text);
+            if (n > 0)
+            {
+                return n;
+            }
+        }
+        catch (final NumberFormatException ignored)
+        {
+            /* reported below */
+        }
+        throw new IllegalArgumentException(option + " needs a positive integer, not '" + text + "'");
+    }
+
+    private static List<String> names(final String csv, final List<String> known, final String what)
+    {
+        final List<String> names = new ArrayList<>();
+        for (final String n : csv.split(","))
+        {
+            final String name = n.trim();
+            if (name.isEmpty())
+            {
+                continue;
+            }
+            if (!known.contains(name))
+            {
+                throw new IllegalArgumentException("unknown " + what + " '" + name + "'; known: " + String.join(", ", known));
+            }
+            names.add(name);
+        }
+        if (names.isEmpty())
+        {
+            throw new IllegalArgumentException("no " + what + " named");
+        }
+        return names;
+    }
+
+    /** Runs the campaign; returns the exit code. */
+    static int run(final Options o, final String command, final PrintStream progress)
+    {
+        return o.jobs > 1 ? runJobs(o, command, progress) : runPairs(o, command, progress);
+    }
+
+    /** The selected pairs in report order (scenario-major), this shard's only when sharded. */
+    static List<String[]> pairs(final Options o)
+    {
+        final List<String[]> pairs = new ArrayList<>();
+        int index = 0;
+        for (final String scenario : o.scenarios)
+        {
+            for (final String design : o.designs)
+            {
+                if (o.shards <= 1 || index % o.shards == o.shard)
+                {
+                    pairs.add(new String[] {scenario, design});
+                }
+                index++;
+            }
+        }
+        return pairs;
+    }
+
+    private static String jsonName(final Options o)
+    {
+        return o.shards > 1 ? "model-check.shard-" + o.shard + ".json" : "model-check.json";
+    }
+
+    private static int runPairs(final Options o, final String command, final PrintStream progress)
+    {
+        final Instant started = Instant.now();
+        final long t0 = System.nanoTime();
+        final List<String[]> pairs = pairs(o);
+        final List<Map<String, Object>> results = new ArrayList<>();
+        final List<String> problems = new ArrayList<>();
+        progress.printf("model-check: %d pairs (%d scenarios x %d designs%s), %s budget (%d interleavings per pair), repeat %d,"
+                + " Lincheck %s -> %s%n", pairs.size(), o.scenarios.size(), o.designs.size(),
+            o.shards > 1 ? ", shard " + o.shard + "/" + o.shards : "", o.budgetName(), o.invocationsPerPair(), o.repeat,
+            ModelChecker.LINCHECK_VERSION, o.out.toAbsolutePath());
+        if (!pairs.isEmpty())
+        {
+            /* attach Lincheck's agent and instrument the port's classes before the first measured pair */
+            ModelChecker.explore(Scenarios.byId(pairs.get(0)[0]), pairs.get(0)[1], 1);
+        }
+        int n = 0;
+        for (final String[] pair : pairs)
+        {
+            n++;
+            final Scenario scenario = Scenarios.byId(pair[0]);
+            final Map<String, Object> r = explore(o, scenario, pair[1], problems);
+            results.add(r);
+            /* one println per pair: the lines of parallel jobs do not interleave mid-line */
+            progress.println(String.format("[%3d/%d] %-40s %-28s ", n, pairs.size(), pair[0], pair[1]) + summary(r));
+            writeJson(o, command, started, t0, results, problems, -1);
+        }
+        final int exit = problems.isEmpty() ? 0 : 1;
+        writeJson(o, command, started, t0, results, problems, exit);
+        summarize(o, results, problems, t0, progress);
+        return exit;
+    }
+
+    private static void summarize(final Options o, final List<Map<String, Object>> results, final List<String> problems,
+        final long t0, final PrintStream progress)
+    {
+        final long failed = results.stream().filter(r -> "FAILED".equals(r.get("verdict"))).count();
+        final long ok = results.stream().filter(r -> "OK".equals(r.get("verdict"))).count();
+        progress.printf("model-check: %d pairs in %.0f s: %d OK, %d FAILED, %d other; %s%n", results.size(),
+            (System.nanoTime() - t0) / 1e9, ok, failed, results.size() - ok - failed, o.out.resolve(jsonName(o)).toAbsolutePath());
+        for (final String p : problems)
+        {
+            progress.println("  problem: " + p);
+        }
+    }
+
+    /**
+     * {@code --jobs N}: Lincheck explores one interleaving at a time and serialises explorations within a JVM, so
+     * parallelism is N JVMs, each running the pairs of one shard ({@code --shard k/N}) into a shard file of the same
+     * output directory; their results are merged into one model-check.json in report order.
+     */
+    private static int runJobs(final Options o, final String command, final PrintStream progress)
+    {
+        final Instant started = Instant.now();
+        final long t0 = System.nanoTime();
+        final List<Process> jobs = new ArrayList<>();
+        final List<Thread> pumps = new ArrayList<>();
+        progress.printf("model-check: %d pairs in %d jobs -> %s%n", pairs(o).size(), o.jobs, o.out.toAbsolutePath());
+        try
+        {
+            for (int k = 0; k < o.jobs; k++)
+            {
+                final List<String> cmd = new ArrayList<>(List.of(
+                    Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), ModelCheck.class.getName(),
+                    "--designs", String.join(",", o.designs), "--scenarios", String.join(",", o.scenarios),
+                    "--repeat", Integer.toString(o.repeat), "--out", o.out.toString(), "--shard", k + "/" + o.jobs));
+                cmd.addAll(o.invocations > 0 ? List.of("--invocations", Integer.toString(o.invocations)) : List.of("--budget", o.budget.id()));
+                final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                jobs.add(p);
+                final String prefix = "job " + k + ": ";
+                final Thread pump = new Thread(() -> pump(p, prefix, progress), "model-check-job-" + k);
+                pump.start();
+                pumps.add(pump);
+            }
+            int worst = 0;
+            for (int k = 0; k < jobs.size(); k++)
+            {
+                final int rc = jobs.get(k).waitFor();
+                pumps.get(k).join();
+                if (rc != 0 && rc != 1)
+                {
+                    progress.println("model-check: job " + k + " exited " + rc);
+                    worst = 3;
+                }
+            }
+            final List<Map<String, Object>> results = new ArrayList<>();
+            final List<String> problems = new ArrayList<>();
+            for (int k = 0; k < o.jobs; k++)
+            {
+                final Path shard = o.out.resolve("model-check.shard-" + k + ".json");
+                if (!Files.exists(shard))
+                {
+                    problems.add("job " + k + " wrote no results");
+                    worst = 3;
+                    continue;
+                }
+                @SuppressWarnings("unchecked")
+                final Map<String, Object> root = (Map<String, Object>)JsonReader.read(Files.readString(shard, StandardCharsets.UTF_8));
+                @SuppressWarnings("unchecked")
+                final List<Map<String, Object>> part = (List<Map<String, Object>>)root.get("results");
+                results.addAll(part);
+                for (final Object p : (List<?>)root.get("problems"))
+                {
+                    problems.add(String.valueOf(p));
+                }
+                Files.delete(shard);
+            }
+            final List<String> order = new ArrayList<>();
+            for (final String[] pair : pairs(o))
+            {
+                order.add(pair[0] + " " + pair[1]);
+            }
+            results.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.get("scenario") + " " + r.get("design"))));
+            final int exit = worst != 0 ? worst : problems.isEmpty() ? 0 : 1;
+            writeJson(o, command, started, t0, results, problems, exit);
+            summarize(o, results, problems, t0, progress);
+            return exit;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            jobs.forEach(Process::destroy);
+            return 3;
+        }
+    }
+
+    private static void pump(final Process p, final String prefix, final PrintStream progress)
+    {
+        try (java.io.BufferedReader in = new java.io.BufferedReader(
+            new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)))
+        {
+            String line;
+            while ((line = in.readLine()) != null)
+            {
+                if (line.startsWith("OpenJDK 64-Bit Server VM warning: Sharing is only supported"))
+                {
+                    continue; /* Lincheck appends its bootstrap jar: CDS for other loaders is off, harmless */
+                }
+                synchronized (progress)
+                {
+                    progress.println(prefix + line);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            progress.println(prefix + "lost its output: " + ex.getMessage());
+        }
+    }
+
+    private static Map<String, Object> explore(final Options o, final Scenario scenario, final String design,
+        final List<String> problems)
+    {
+        final Exploration first = ModelChecker.explore(scenario, design, o.invocationsPerPair());
+        final Map<String, Object> r = new LinkedHashMap<>();
+        r.put("design", design);
+        r.put("scenario", scenario.id());
+        r.put("engine", "model-checker");
+        r.put("actors", scenario.actors());
+        r.put("verdict", first.verdict().name());
+        r.put("reason", first.reason());
+        r.put("label", first.label());
+        r.put("outcome", first.outcome() == null ? null : first.outcome().toString());
+        r.put("negativeControl", first.negativeControl());
+        r.put("budget", first.budget());
+        r.put("invocations", first.invocations());
+        r.put("exhaustive", first.exhaustive());
+        r.put("millis", first.millis());
+        r.put("detectedMillis", first.detectedMillis() >= 0 ? first.detectedMillis() : null);
+        Object trace = null;
+        Object raw = null;
+        if (first.failed())
+        {
+            final List<Long> millis = new ArrayList<>(List.of(first.millis()));
+            final List<Long> detected = new ArrayList<>(List.of(first.detectedMillis()));
+            final List<Integer> invocations = new ArrayList<>(List.of(first.invocations()));
+            for (int i = 1; i < o.repeat; i++)
+            {
+                final Exploration again = ModelChecker.explore(scenario, design, o.invocationsPerPair());
+                millis.add(again.failed() ? again.millis() : -1L);
+                detected.add(again.failed() ? again.detectedMillis() : -1L);
+                invocations.add(again.failed() ? again.invocations() : -1);
+            }
+            final long detectedMedian = median(detected);
+            r.put("detectedMillis", detectedMedian >= 0 ? detectedMedian : null);
+            r.put("firstFailureMillis", median(millis));
+            r.put("firstFailureMillisRuns", millis);
+            r.put("detectedMillisRuns", detected);
+            r.put("invocationsRuns", invocations);
+            final String replay = "java -cp stress-tests/target/jcstress.jar " + ModelCheck.class.getName() + " --scenarios "
+                + scenario.id() + " --designs " + design + " --invocations " + first.invocations();
+            final Path dir = o.out.resolve("traces");
+            final Path txt = TraceFiles.write(dir, scenario, first, replay);
+            trace = o.out.relativize(txt).toString();
+            raw = o.out.relativize(dir.resolve(TraceFiles.baseName(scenario.id(), design) + ".lincheck.txt.gz")).toString();
+        }
+        else
+        {
+            r.put("firstFailureMillis", null);
+            r.put("firstFailureMillisRuns", List.of());
+            r.put("detectedMillisRuns", List.of());
+            r.put("invocationsRuns", List.of());
+        }
+        r.put("trace", trace);
+        r.put("rawTrace", raw);
+        if (first.verdict() == Exploration.Verdict.OK && first.negativeControl())
+        {
+            problems.add(scenario.id() + " on " + design + ": negative control passed " + first.invocations()
+                + " interleavings (" + (first.exhaustive() ? "all of them" : "raise the budget") + ")");
+        }
+        if (first.verdict() == Exploration.Verdict.ERROR)
+        {
+            problems.add(scenario.id() + " on " + design + ": " + first.reason());
+        }
+        return r;
+    }
+
+    private static String summary(final Map<String, Object> r)
+    {
+        final String verdict = (String)r.get("verdict");
+        switch (verdict)
+        {
+            case "FAILED":
+                return String.format("FAILED %s at interleaving %s, %.1f s%s  %s", r.get("label"), r.get("invocations"),
+                    ((Number)r.get("millis")).longValue() / 1000.0,
+                    ((List<?>)r.get("firstFailureMillisRuns")).size() > 1 ? " (median " + r.get("firstFailureMillis") + " ms)" : "",
+                    r.get("trace"));
+            case "OK":
+                return String.format("OK     %s interleavings%s, %.1f s", r.get("invocations"),
+                    Boolean.TRUE.equals(r.get("exhaustive")) ? " (all)" : "", ((Number)r.get("millis")).longValue() / 1000.0);
+            default:
+                return verdict + "  " + r.get("reason");
+        }
+    }
+
+    static long median(final List<Long> values)
+    {
+        final long[] v = values.stream().mapToLong(Long::longValue).filter(x -> x >= 0).sorted().toArray();
+        if (v.length == 0)
+        {
+            return -1;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static void writeJson(final Options o, final String command, final Instant started, final long t0,
+        final List<Map<String, Object>> results, final List<String> problems, final int exit)
+    {
+        final Map<String, Object> engine = new LinkedHashMap<>();
+        engine.put("name", "lincheck");
+        engine.put("version", ModelChecker.LINCHECK_VERSION);
+        engine.put("strategy", "model checking, Lincheck.runConcurrentTest: one invocation = one trial");
+        engine.put("analyzeStdLib", ModelChecker.ANALYZE_STDLIB);
+        engine.put("loopBound", ModelChecker.LOOP_BOUND);
+        engine.put("loopIterationsBeforeThreadSwitch", ModelChecker.LOOP_ITERATIONS_BEFORE_THREAD_SWITCH);
+        engine.put("recursionBound", ModelChecker.RECURSION_BOUND);
+        engine.put("deterministic", true);
+        final Map<String, Object> run = new LinkedHashMap<>();
+        run.put("started", started.toString());
+        run.put("finished", exit < 0 ? null : Instant.now().toString());
+        run.put("durationSeconds", (System.nanoTime() - t0) / 1_000_000_000L);
+        run.put("command", "ModelCheck " + command);
+        run.put("budget", o.budgetName());
+        run.put("invocationsPerPair", o.invocationsPerPair());
+        run.put("repeat", o.repeat);
+        run.put("jobs", o.jobs);
+        run.put("cpus", Runtime.getRuntime().availableProcessors());
+        run.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        run.put("exitCode", exit < 0 ? null : exit);
+        run.put("engine", engine);
+        final Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schema", SCHEMA);
+        root.put("run", run);
+        root.put("results", results);
+        root.put("problems", problems);
+        try
+        {
+            Files.createDirectories(o.out);
+            final Path tmp = o.out.resolve(jsonName(o) + ".tmp");
+            Files.write(tmp, JsonWriter.write(root).getBytes(StandardCharsets.UTF_8));
+            Files.move(tmp, o.out.resolve(jsonName(o)), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

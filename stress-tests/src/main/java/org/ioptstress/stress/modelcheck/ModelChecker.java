@@ -1,0 +1,246 @@
+package org.ioptstress.stress.modelcheck;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.ioptstress.iommufd.Design;
+import org.ioptstress.stress.scenario.Outcome;
+import org.ioptstress.stress.scenario.Scenario;
+import org.ioptstress.stress.scenario.StressDesigns;
+import org.ioptstress.stress.scenario.Trial;
+import org.jetbrains.lincheck.Lincheck;
+import org.jetbrains.lincheck.LincheckAssertionError;
+import org.jetbrains.lincheck.LincheckSettings;
+
+/**
+ * The second engine: runs a {@link Scenario}'s trials under Lincheck's model checker, which schedules the actors
+ * itself and switches threads at every lock operation, park and shared-field access, so it explores interleavings
+ * systematically instead of sampling them, on any number of CPUs (the three-actor race included).
+ *
+ * <p>One Lincheck invocation is one trial, driven by the {@link Scenario} protocol and nothing else:
+ * {@code newTrial(design)} on the harness thread, one {@link Thread} per actor running {@code trial.run(i)},
+ * {@code join}, {@code trial.finish(rc)}; a FAIL outcome is thrown as an {@link AssertionError} carrying the
+ * outcome, which stops the exploration and makes Lincheck print the interleaving. The verdict is
+ * {@link Outcome#ok()}: this engine adds no judgement of its own, except that an actor that never returns (Lincheck
+ * finds every remaining thread blocked or spinning) is a FAIL labelled {@code hung}, as a liveness scenario's
+ * jcstress test fails on a trial that does not terminate.
+ *
+ * <p>Two adjustments, both outside the race:
+ * <ul>
+ * <li>the scenario's delay points are switched off: they widen kernel windows for a sampling engine by spinning
+ * on {@code System.nanoTime()}, which Lincheck virtualises (the spin would never end); the model checker reaches
+ * those windows by scheduling instead;</li>
+ * <li>fixture and judgement run in an ignored section (see {@link LincheckHooks}): single-threaded work with
+ * nothing to interleave, and most of the cost.</li>
+ * </ul>
+ *
+ * <p>Bounded loops. Lincheck treats a loop that repeats without any thread making progress as a spin: after
+ * {@link #LOOP_ITERATIONS_BEFORE_THREAD_SWITCH} iterations it forces a switch to another thread, and after
+ * {@link #LOOP_BOUND} it reports a livelock. The kernel has one such loop that is not a spin but a bounded retry:
+ * iopt_unmap_iova_range() notifies the accesses up to 100 times, then {@code WARN_ON}s and returns -EDEADLOCK. Both
+ * thresholds sit above 100, so that
+ * <ul>
+ * <li>the retry runs to its end and the trial reports what the kernel reports, the {@code deadlock} outcome with
+ * its WARN, exactly as under jcstress; with Lincheck's default bound (50) it would be cut at the 51st try and
+ * reported as a livelock;</li>
+ * <li>the interleaving in which the thread that would unpin (a device close, a queue teardown) runs only after
+ * the 100 tries is explored at all: with Lincheck's default switch (after 10 iterations) it is never tried, and the
+ * negative controls of {@code unmap-vs-mdev-close} and {@code unmap-vs-hwqueue-teardown} pass.</li>
+ * </ul>
+ * Real non-terminating loops (a teardown waiting for a {@code wait_cnt} nobody will drop) are still reported, as
+ * {@code hung}. The price: a thread blocked on a lock spins through 110 iterations of its (modelled) park loop
+ * before Lincheck moves on, about twice the cost per interleaving.
+ */
+public final class ModelChecker
+{
+    /** Iterations of a loop without progress before Lincheck calls it non-terminating (default 50). */
+    public static final int LOOP_BOUND = 128;
+    /**
+     * Iterations of a loop without progress before Lincheck forces a switch to another thread (default 10): above
+     * the kernel's 100 unmap retries, so that an unmapper may exhaust them before the thread that would unpin runs.
+     */
+    public static final int LOOP_ITERATIONS_BEFORE_THREAD_SWITCH = 110;
+    /** Lincheck's default recursion bound. */
+    public static final int RECURSION_BOUND = 20;
+    /** Analyse java.util.concurrent too: the port's locks are ReentrantLock / ReentrantReadWriteLock / Condition. */
+    public static final boolean ANALYZE_STDLIB = true;
+    /** The Lincheck version on the class path (the shaded jar drops its manifest: then the pom's 3.7). */
+    public static final String LINCHECK_VERSION = lincheckVersion();
+    /** The outcome label of a trial in which an actor never returned. */
+    public static final String HUNG = "hung";
+
+    static
+    {
+        /* Lincheck warns on stderr for every JDK field it cannot read reflectively: noise for this use */
+        if (System.getProperty("lincheck.logLevel") == null)
+        {
+            System.setProperty("lincheck.logLevel", "error");
+        }
+    }
+
+    private ModelChecker()
+    {
+    }
+
+    /** The Lincheck settings every exploration uses. */
+    static LincheckSettings settings()
+    {
+        return new LincheckSettings(ANALYZE_STDLIB, LOOP_ITERATIONS_BEFORE_THREAD_SWITCH, LOOP_BOUND, RECURSION_BOUND);
+    }
+
+    /**
+     * Model-checks {@code scenario} on the design named {@code designName}, trying at most {@code invocations}
+     * interleavings. Never throws for a failure of the trial or of Lincheck: the verdict says what happened.
+     */
+    public static Exploration explore(final Scenario scenario, final String designName, final int invocations)
+    {
+        if (invocations < 1)
+        {
+            throw new IllegalArgumentException("invocations must be positive: " + invocations);
+        }
+        final Design design = StressDesigns.byName(designName);
+        final boolean control = scenario.negativeControls().contains(designName);
+        try
+        {
+            scenario.newTrial(design); /* a fixture this design cannot build is SKIPPED, not explored */
+        }
+        catch (final RuntimeException ex)
+        {
+            return new Exploration(scenario.id(), designName, scenario.actors(), control, Exploration.Verdict.SKIPPED,
+                null, "fixture: " + firstLine(ex), invocations, 0, false, 0, -1, null, null);
+        }
+
+        final AtomicInteger started = new AtomicInteger();
+        final AtomicInteger failingInvocation = new AtomicInteger();
+        final AtomicLong detectedAt = new AtomicLong();
+        final AtomicReference<Outcome> failure = new AtomicReference<>();
+        final int actors = scenario.actors();
+        final Runnable invocation = () ->
+        {
+            final Trial trial;
+            LincheckHooks.enterIgnored();
+            try
+            {
+                started.incrementAndGet();
+                trial = scenario.newTrial(design);
+                trial.ctx().kernel().enableDelays(0);
+                LincheckHooks.ensureTransformed(trial);
+            }
+            finally
+            {
+                LincheckHooks.leaveIgnored();
+            }
+            final int[] rc = new int[actors];
+            final Thread[] threads = new Thread[actors];
+            for (int i = 0; i < actors; i++)
+            {
+                final int index = i;
+                threads[i] = new Thread(() -> rc[index] = trial.run(index), scenario.actorNames().get(i));
+            }
+            for (final Thread t : threads)
+            {
+                t.start();
+            }
+            for (final Thread t : threads)
+            {
+                join(t);
+            }
+            final Outcome outcome;
+            LincheckHooks.enterIgnored();
+            try
+            {
+                outcome = trial.finish(rc);
+                if (!outcome.ok() && failure.compareAndSet(null, outcome))
+                {
+                    failingInvocation.set(started.get());
+                    detectedAt.set(System.nanoTime());
+                }
+            }
+            finally
+            {
+                LincheckHooks.leaveIgnored();
+            }
+            if (!outcome.ok())
+            {
+                throw new AssertionError(outcome.toString());
+            }
+        };
+
+        final long t0 = System.nanoTime();
+        try
+        {
+            Lincheck.runConcurrentTestInternal$lincheck(invocations, settings(), invocation);
+            final int tried = started.get();
+            return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.OK, null, null,
+                invocations, tried, tried < invocations, millisSince(t0), -1, null, null);
+        }
+        catch (final LincheckAssertionError ex)
+        {
+            final long millis = millisSince(t0);
+            final String text = String.valueOf(ex.getMessage());
+            final Outcome outcome = failure.get();
+            if (outcome != null)
+            {
+                return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.FAILED,
+                    outcome.label(), outcome.toString(), invocations, failingInvocation.get(), false, millis,
+                    TimeUnit.NANOSECONDS.toMillis(detectedAt.get() - t0), outcome, text);
+            }
+            final String header = LincheckText.header(text);
+            if (header.contains("hung"))
+            {
+                /* the hung invocation ran once more for its trace: the count includes that replay */
+                final String why = LincheckText.hangReason(text);
+                return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.FAILED, HUNG,
+                    (scenario.liveness() ? "actor 0 (" + scenario.actorNames().get(0) + ") did not return: " : "an actor did not return: ")
+                        + why, invocations, Math.max(1, started.get() - 1), false, millis, -1, null, text);
+            }
+            return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.ERROR, null,
+                "lincheck: " + header + ": " + LincheckText.errorLine(text), invocations, started.get(), false, millis, -1,
+                null, text);
+        }
+        catch (final VirtualMachineError ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            /* a Lincheck internal error ("non-determinism found", an agent failure) */
+            return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.ERROR, null,
+                "engine: " + ex.getClass().getSimpleName() + ": " + firstLine(ex), invocations, started.get(), false,
+                millisSince(t0), -1, null, String.valueOf(ex.getMessage()));
+        }
+    }
+
+    private static String lincheckVersion()
+    {
+        final String v = Lincheck.class.getPackage().getImplementationVersion();
+        return v == null ? "3.7" : v;
+    }
+
+    private static void join(final Thread t)
+    {
+        try
+        {
+            t.join();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while joining " + t.getName(), ex);
+        }
+    }
+
+    private static long millisSince(final long t0)
+    {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+
+    static String firstLine(final Throwable t)
+    {
+        final String m = String.valueOf(t.getMessage());
+        final int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).trim();
+    }
+}

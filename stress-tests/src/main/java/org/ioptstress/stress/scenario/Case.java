@@ -1,0 +1,76 @@
+package org.ioptstress.stress.scenario;
+
+import java.util.List;
+import java.util.Map;
+
+import org.ioptstress.kernel.Report;
+
+/**
+ * One outcome label a scenario declares: whether it is correct kernel behaviour and what it means. The jcstress
+ * adapters turn each into an {@code @Outcome(id = "OK <label> \\|.*")} (or {@code FAIL}) with {@code desc} as
+ * the description, so a report names the interleaving ("unmap won, the pin saw a hole") next to its count.
+ *
+ * @param ok    acceptable (true) or forbidden (false)
+ * @param label short token, {@code [a-z0-9-]+}
+ * @param desc  the interleaving or the consequence, in a few words
+ */
+public record Case(boolean ok, String label, String desc)
+{
+    /** Every scenario's second-to-last case: results and state no interleaving of a correct kernel produces. */
+    public static final Case UNEXPECTED = fail("unexpected", "results and state no interleaving of a correct kernel produces (details)");
+    /** Every scenario's last case: an actor or the final check threw (a bug in the port or the harness). */
+    public static final Case EXCEPTION = fail("exception", "an actor or the final check threw: a port or harness bug");
+
+    public Case
+    {
+        if (!label.matches("[a-z0-9-]+"))
+        {
+            throw new IllegalArgumentException("label must be [a-z0-9-]+: " + label);
+        }
+    }
+
+    public static Case ok(final String label, final String desc)
+    {
+        return new Case(true, label, desc);
+    }
+
+    public static Case fail(final String label, final String desc)
+    {
+        return new Case(false, label, desc);
+    }
+
+    /**
+     * The case a correct-looking interleaving becomes when a kernel detector fired or close() found leftovers:
+     * one per report kind, labelled after it ({@code use-after-free}, {@code hung-task}, ...).
+     */
+    public static Case forReport(final Report.Kind kind)
+    {
+        return fail(kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), REPORT_DESC.get(kind));
+    }
+
+    /** Report kinds from the most to the least severe: the label of a trial with several is the first. */
+    public static final List<Report.Kind> SEVERITY = List.of(Report.Kind.USE_AFTER_FREE, Report.Kind.DOUBLE_FREE,
+        Report.Kind.NULL_DEREF, Report.Kind.LOCKDEP_RECURSION, Report.Kind.LOCKDEP_INVERSION, Report.Kind.SLEEP_IN_ATOMIC,
+        Report.Kind.LOCKDEP_NOT_HELD, Report.Kind.LOCKDEP_BAD_UNLOCK, Report.Kind.REFCOUNT, Report.Kind.HUNG_TASK,
+        Report.Kind.WARN, Report.Kind.LEAK);
+
+    private static final Map<Report.Kind, String> REPORT_DESC = Map.ofEntries(
+        Map.entry(Report.Kind.USE_AFTER_FREE, "KASAN: a freed area, pages record or access was touched (race= names the interleaving)"),
+        Map.entry(Report.Kind.DOUBLE_FREE, "KASAN: an object was freed twice"),
+        Map.entry(Report.Kind.NULL_DEREF, "oops: ops->unmap called through an access without ops"),
+        Map.entry(Report.Kind.LOCKDEP_RECURSION, "lockdep: a non-recursive lock taken again by its holder"),
+        Map.entry(Report.Kind.LOCKDEP_INVERSION, "lockdep: two lock classes taken in both orders"),
+        Map.entry(Report.Kind.SLEEP_IN_ATOMIC, "sleeping function called under a spinlock"),
+        Map.entry(Report.Kind.LOCKDEP_NOT_HELD, "lockdep_assert_held() failed"),
+        Map.entry(Report.Kind.LOCKDEP_BAD_UNLOCK, "unlock of a lock not held"),
+        Map.entry(Report.Kind.REFCOUNT, "refcount_t underflow, saturation or increment from 0"),
+        Map.entry(Report.Kind.HUNG_TASK, "a REMOVE_WAIT destroy waited out its timeout for a reference nobody puts"),
+        Map.entry(Report.Kind.WARN, "WARN_ON() fired"),
+        Map.entry(Report.Kind.LEAK, "close() left pins or objects behind"));
+
+    /** The regex jcstress grades an outcome string against. */
+    public String regex()
+    {
+        return (ok ? Outcome.OK : Outcome.FAIL) + " " + label + " \\|.*";
+    }
+}

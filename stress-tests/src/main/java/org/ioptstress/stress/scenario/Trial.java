@@ -1,0 +1,418 @@
+package org.ioptstress.stress.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.ioptstress.iommufd.Access;
+import org.ioptstress.iommufd.AccessOps;
+import org.ioptstress.iommufd.Design;
+import org.ioptstress.iommufd.IoPagetable;
+import org.ioptstress.iommufd.Ioas;
+import org.ioptstress.iommufd.IommufdCtx;
+import org.ioptstress.iommufd.ObjType;
+import org.ioptstress.kernel.Errno;
+import org.ioptstress.kernel.Kernel;
+import org.ioptstress.kernel.UserBuffer;
+
+/**
+ * One run of a {@link Scenario}: a fixture on a fresh simulated kernel, its actors, and the final-state check.
+ * See {@link Scenario} for the protocol engines follow ({@link #run(int)} per actor, then {@link #finish(int[])}).
+ *
+ * <p>A scenario implements {@link #actor(int)} (one kernel entry point, returning its errno or id),
+ * {@link #judge(int[], Details)} (which interleaving happened and whether it was correct, from the actors'
+ * results and the state left behind) and, where the fixture owns driver-side objects a process exit cannot
+ * release (internal accesses, as a HW queue's driver would), {@link #teardown()}. {@code finish} then closes the
+ * context and fails the trial on anything a correct kernel would not leave: a report (KASAN, WARN, lockdep, hung
+ * task), pinned pages, objects. Such a trial is labelled after its worst report ({@code use-after-free},
+ * {@code null-deref}, ...) with the interleaving kept as {@code race=<label>} in the details.
+ */
+public abstract class Trial
+{
+    /** An actor that threw instead of returning an errno: a port or harness bug, always a FAIL. */
+    public static final int THREW = Integer.MIN_VALUE;
+    /**
+     * iommufd_object_dec_wait()'s bound in race trials. The kernel waits 60 s; a leaked wait_cnt reference
+     * would then cost 60 s per trial. No correct short-term holder keeps an object for 50 ms, so a wait that
+     * long is reported as HUNG_TASK, as the kernel's timeout would. Liveness scenarios keep the kernel's 60 s.
+     */
+    public static final long REMOVE_WAIT_MILLIS = 50;
+    public static final long P = Kernel.PAGE_SIZE;
+    /** First IOVA the fixtures map at. */
+    public static final long IOVA = 1L << 24;
+    /** IOMMU_TEST_OP_CREATE_ACCESS flag of an emulated device that pins pages. */
+    protected static final int NEEDS_PIN = IommufdCtx.MOCK_FLAGS_ACCESS_CREATE_NEEDS_PIN_PAGES;
+
+    protected final Scenario scenario;
+    protected final Design design;
+    protected final Kernel kernel;
+    protected final IommufdCtx ctx;
+    private volatile Throwable thrown;
+    private boolean finished;
+
+    protected Trial(final Scenario scenario, final Design design)
+    {
+        this.scenario = scenario;
+        this.design = design;
+        this.kernel = new Kernel(scenario.liveness() ? Kernel.Config.DEBUG
+            : Kernel.Config.DEBUG.withRemoveWaitTimeoutMillis(REMOVE_WAIT_MILLIS));
+        this.ctx = new IommufdCtx(kernel, design);
+    }
+
+    /** Widens the scenario's windows; call at the end of the fixture so setup runs at full speed. */
+    protected final void armDelays()
+    {
+        if (scenario.delays().length != 0)
+        {
+            kernel.enableDelays(scenario.delayNanos(), scenario.delays());
+        }
+    }
+
+    /** Runs actor {@code index}: its errno or id, or {@link #THREW}. Called once per actor, one thread each. */
+    public final int run(final int index)
+    {
+        try
+        {
+            return actor(index);
+        }
+        catch (final Throwable t)
+        {
+            if (thrown == null)
+            {
+                thrown = t;
+            }
+            return THREW;
+        }
+    }
+
+    /** Actor {@code index}: one kernel entry point; returns 0, a positive id, or a negative errno. */
+    protected abstract int actor(int index);
+
+    /**
+     * After every actor returned, before anything is torn down: name the interleaving (a declared case) and
+     * record the state in {@code d}. The verdict of the returned case is the scenario's semantic judgement;
+     * {@link #finish} adds the checks every scenario shares.
+     */
+    protected abstract Case judge(int[] rc, Details d);
+
+    /** Releases driver-owned objects (as their drivers would) before the process exits. Default: nothing. */
+    protected void teardown()
+    {
+    }
+
+    /**
+     * Judges the trial, tears it down and closes the context (process exit); the trial fails if anything is
+     * reported or left behind. Call once, after every actor returned.
+     */
+    public final Outcome finish(final int[] rc)
+    {
+        if (finished)
+        {
+            throw new IllegalStateException("finish() called twice");
+        }
+        finished = true;
+        kernel.enableDelays(0);
+        final Details d = new Details();
+        for (int i = 0; i < scenario.actors(); i++)
+        {
+            d.rc(scenario.actorNames().get(i), rc[i]);
+        }
+        d.separator();
+        Case verdict;
+        try
+        {
+            verdict = judge(rc, d);
+            d.separator();
+            teardown();
+            ctx.close();
+        }
+        catch (final Throwable t)
+        {
+            if (thrown == null)
+            {
+                thrown = t;
+            }
+            verdict = null;
+        }
+        final long pins = kernel.pinnedPages();
+        final int objects = ctx.objectCount(ObjType.ANY);
+        d.add("reports", kernel.reports().kindsToken());
+        if (pins != 0)
+        {
+            d.add("pins-left", pins);
+        }
+        if (objects != 0)
+        {
+            d.add("objects-left", objects);
+        }
+        if (thrown != null || verdict == null)
+        {
+            d.add("threw", thrown == null ? "?" : thrown.getClass().getSimpleName());
+            return new Outcome(false, Case.EXCEPTION.label(), d.toString());
+        }
+        final boolean clean = kernel.reports().isEmpty() && pins == 0 && objects == 0;
+        if (verdict.ok() && !clean)
+        {
+            /* a correct interleaving that a detector caught: name the worst report, keep the interleaving */
+            Case worst = Case.forReport(org.ioptstress.kernel.Report.Kind.LEAK);
+            for (final org.ioptstress.kernel.Report.Kind kind : Case.SEVERITY)
+            {
+                if (kernel.reports().count(kind) != 0)
+                {
+                    worst = Case.forReport(kind);
+                    break;
+                }
+            }
+            return new Outcome(false, worst.label(), "race=" + verdict.label() + " " + d);
+        }
+        return new Outcome(verdict.ok() && clean, verdict.label(), d.toString());
+    }
+
+    /** The first exception an actor or finish threw (for debugging a FAIL exception outcome), or null. */
+    public final Throwable thrown()
+    {
+        return thrown;
+    }
+
+    public final IommufdCtx ctx()
+    {
+        return ctx;
+    }
+
+    /** The declared case with this label. */
+    protected final Case is(final String label)
+    {
+        for (final Case c : scenario.cases())
+        {
+            if (c.label().equals(label))
+            {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException(scenario.id() + " declares no case '" + label + "'");
+    }
+
+    // ---------------------------------------------------------------------------------------- fixture helpers
+
+    /** A fixture step that must succeed: a failure here is a harness bug, not an outcome. */
+    protected static int check(final int rc, final String what)
+    {
+        if (rc < 0)
+        {
+            throw new IllegalStateException("fixture: " + what + " failed: " + Errno.name(rc));
+        }
+        return rc;
+    }
+
+    /** IOMMU_IOAS_ALLOC */
+    protected final int ioas()
+    {
+        return check(ctx.ioasAlloc(), "IOMMU_IOAS_ALLOC");
+    }
+
+    /** mmap() of {@code npages}. */
+    protected final UserBuffer buffer(final int npages)
+    {
+        return ctx.allocUserBuffer(npages);
+    }
+
+    /** IOMMU_IOAS_MAP of {@code npages} of {@code buffer} (from page {@code page}) at {@code iova}. */
+    protected final void map(final int ioasId, final long iova, final UserBuffer buffer, final int page, final int npages)
+    {
+        check(ctx.ioasMap(ioasId, iova, buffer, page * P, npages * P), "IOMMU_IOAS_MAP");
+    }
+
+    /** An emulated device (selftest access fd) attached to {@code ioasId}. */
+    protected final int mdev(final int ioasId)
+    {
+        return check(ctx.testCreateAccess(ioasId, NEEDS_PIN), "IOMMU_TEST_OP_CREATE_ACCESS");
+    }
+
+    /** IOMMU_VIOMMU_ALLOC over {@code ioasId}. */
+    protected final int viommu(final int ioasId)
+    {
+        return check(ctx.viommuAlloc(ioasId), "IOMMU_VIOMMU_ALLOC");
+    }
+
+    protected final IoPagetable iopt(final int ioasId)
+    {
+        final Ioas ioas = ctx.getIoas(ioasId);
+        try
+        {
+            return ioas.iopt();
+        }
+        finally
+        {
+            ctx.putObject(ioas);
+        }
+    }
+
+    /** Whether an area starts exactly at {@code iova}. */
+    protected final boolean areaAt(final int ioasId, final long iova)
+    {
+        final var area = iopt(ioasId).areaAt(iova);
+        return area != null && area.iova() == iova;
+    }
+
+    /**
+     * The access a HW queue's driver pins guest memory with: internal ({@code iommufd_access_create_internal()})
+     * on designs that have one, and on {@code baseline} an ordinary access whose unmap callback cannot unpin
+     * (what a driver had before the series). Pins are remembered and undone by {@link #destroy()}, in the order
+     * iommufd_hw_queue_destroy() uses: unpin, detach, destroy.
+     */
+    protected final class DriverAccess
+    {
+        private final Access access;
+        private final List<long[]> pinned = new ArrayList<>();
+        private volatile boolean attached;
+        private Ioas ioas;
+
+        public DriverAccess()
+        {
+            if (design.hasInternalAccess())
+            {
+                access = Access.createInternal(ctx);
+            }
+            else
+            {
+                access = Access.create(ctx, new AccessOps(true, (data, iova, length) ->
+                {
+                }), null);
+            }
+            if (access == null)
+            {
+                throw new IllegalStateException("fixture: access create failed");
+            }
+        }
+
+        /** iommufd_access_attach_internal() (baseline: iommufd_access_attach()). */
+        public int attach(final int ioasId)
+        {
+            final int rc;
+            if (design.hasInternalAccess())
+            {
+                ioas = ctx.getIoas(ioasId); /* the driver's (HWPT's) reference, held while attached */
+                rc = access.attachInternal(ioas);
+            }
+            else
+            {
+                rc = access.attach(ioasId);
+            }
+            attached = rc == 0;
+            return rc;
+        }
+
+        /** iommufd_access_pin_pages() */
+        public int pin(final long iova, final long length)
+        {
+            final int rc = access.pinPages(iova, length, new long[(int)((length + P - 1) / P)], 0);
+            if (rc == 0)
+            {
+                synchronized (pinned)
+                {
+                    pinned.add(new long[] {iova, length});
+                }
+            }
+            return rc;
+        }
+
+        /** iommufd_access_unpin_pages() of the oldest pin still held. */
+        public void unpinOne()
+        {
+            final long[] range;
+            synchronized (pinned)
+            {
+                range = pinned.remove(0);
+            }
+            access.unpinPages(range[0], range[1]);
+        }
+
+        public Access access()
+        {
+            return access;
+        }
+
+        /** users / wait_cnt of the access ("users=2 wait=1" when nobody else holds it). */
+        public String refs()
+        {
+            return "users=" + access.users() + " wait=" + access.waitCnt();
+        }
+
+        /** unpin everything, detach, destroy: iommufd_hw_queue_destroy()'s order. */
+        public void destroy()
+        {
+            synchronized (pinned)
+            {
+                for (final long[] range : pinned)
+                {
+                    access.unpinPages(range[0], range[1]);
+                }
+                pinned.clear();
+            }
+            if (attached)
+            {
+                access.detach();
+                attached = false;
+            }
+            if (design.hasInternalAccess())
+            {
+                Access.destroyInternal(ctx, access);
+            }
+            else
+            {
+                access.destroy();
+            }
+            if (ioas != null)
+            {
+                ctx.putObject(ioas);
+                ioas = null;
+            }
+        }
+    }
+
+    /** The details of an outcome: {@code key=value} tokens, groups separated by {@code ;}. */
+    public static final class Details
+    {
+        private final StringBuilder sb = new StringBuilder();
+
+        public Details add(final String key, final Object value)
+        {
+            if (sb.length() != 0 && sb.charAt(sb.length() - 1) != ' ')
+            {
+                sb.append(' ');
+            }
+            sb.append(key).append('=').append(value);
+            return this;
+        }
+
+        /** An actor's result: errno name, {@code id} for a positive id, {@code threw}. */
+        public Details rc(final String actor, final int rc)
+        {
+            return add(actor, rc == THREW ? "threw" : rc > 0 ? "id" : Errno.name(rc));
+        }
+
+        /** The io_pagetable's counters: areas, num_accesses, num_locks, prevent_access, access_list. */
+        public Details iopt(final IoPagetable iopt)
+        {
+            if (sb.length() != 0 && sb.charAt(sb.length() - 1) != ' ')
+            {
+                sb.append(' ');
+            }
+            sb.append(iopt.countersToken());
+            return this;
+        }
+
+        void separator()
+        {
+            if (sb.length() != 0)
+            {
+                sb.append("; ");
+            }
+        }
+
+        @Override
+        public String toString()
+        {
+            return sb.toString().trim();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.ioptstress.stress.scenario.races;
+
+import static org.ioptstress.kernel.Errno.EBUSY;
+import static org.ioptstress.kernel.Errno.EDEADLOCK;
+import static org.ioptstress.kernel.Errno.EINVAL;
+import static org.ioptstress.kernel.Errno.ENOENT;
+
+import org.ioptstress.iommufd.Design;
+import org.ioptstress.kernel.UserBuffer;
+import org.ioptstress.stress.scenario.Case;
+import org.ioptstress.stress.scenario.Scenario;
+import org.ioptstress.stress.scenario.Trial;
+
+/**
+ * R3 with an emulated device: IOAS_UNMAP of an area an emulated device pins, against a HW queue allocation on
+ * the same memory (create, attach and pin an internal access). Queue first: the area is locked, unmap -EBUSY.
+ * Unmap first: it sets prevent_access and drops its locks to notify, so the queue's pin gets -EINVAL (or
+ * -ENOENT once freed). The queue's internal access may join the access list inside that notify window: v7's
+ * loop then calls its NULL ops->unmap, v8's skip keeps its lock_obj reference.
+ */
+public final class UnmapVsHwQueueAllocSameArea extends Scenario
+{
+    public UnmapVsHwQueueAllocSameArea()
+    {
+        super(new Spec("unmap-vs-hwqueue-alloc-same-area",
+            "IOAS_UNMAP of an area an emulated device pins races a HW queue allocation on the same memory")
+            .actors("unmap", "queue")
+            .ok("queue-won", "the queue locked the area first: unmap -EBUSY, the area stays")
+            .ok("unmap-won", "the unmap blocked new pins (prevent_access) and freed the area: queue -EINVAL or -ENOENT")
+            .fail("deadlock", "nothing could unpin the queue's pin: WARN and -EDEADLOCK after 100 notifications")
+            .fail("unmapped-queue-memory", "the unmap returned 0 and freed memory the queue has pinned")
+            .fail("notify-leaked-ref", "notify_unmap kept a users/wait_cnt reference on the queue's internal access"
+                + " (if the allocation failed, its unwind then waited for it: HUNG_TASK)")
+            .fail("both-refused", "the unmap was refused (-EBUSY) yet its prevent_access made the queue's pin fail (-EINVAL)")
+            .controls("baseline", "broken-no-lock-check")
+            .delays(20_000, org.ioptstress.kernel.DelayPoint.NOTIFY_CALLBACK_WINDOW));
+    }
+
+    @Override
+    public Trial newTrial(final Design design)
+    {
+        return new T(this, design);
+    }
+
+    private static final class T extends Trial
+    {
+        private static final long A = IOVA;
+        private final int ioas;
+        private final int viommu;
+
+        T(final Scenario scenario, final Design design)
+        {
+            super(scenario, design);
+            ioas = ioas();
+            final UserBuffer buf = buffer(4);
+            map(ioas, A, buf, 0, 1);
+            viommu = viommu(ioas);
+            check(ctx.testAccessPages(mdev(ioas), A, P, 0), "mdev pin");
+            armDelays();
+        }
+
+        @Override
+        protected int actor(final int index)
+        {
+            return index == 0 ? ctx.ioasUnmap(ioas, A, P) : ctx.hwQueueAlloc(viommu, 0, A, P);
+        }
+
+        @Override
+        protected Case judge(final int[] rc, final Details d)
+        {
+            d.iopt(iopt(ioas));
+            final String refs = Queues.accessRefs(ctx, rc[1], d);
+            final boolean present = areaAt(ioas, A);
+            if (rc[0] == -EDEADLOCK)
+            {
+                return is("deadlock");
+            }
+            if (rc[0] == 0 && rc[1] > 0)
+            {
+                return is("unmapped-queue-memory");
+            }
+            if (Queues.leaked(refs) || kernel.reports().count(org.ioptstress.kernel.Report.Kind.HUNG_TASK) != 0)
+            {
+                return is("notify-leaked-ref");
+            }
+            if (rc[0] == -EBUSY && rc[1] == -EINVAL)
+            {
+                return is("both-refused");
+            }
+            if (rc[0] == -EBUSY && rc[1] > 0 && present)
+            {
+                return is("queue-won");
+            }
+            if (rc[0] == 0 && (rc[1] == -EINVAL || rc[1] == -ENOENT) && !present)
+            {
+                return is("unmap-won");
+            }
+            return Case.UNEXPECTED;
+        }
+    }
+}

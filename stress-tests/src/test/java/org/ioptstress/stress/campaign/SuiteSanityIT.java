@@ -1,0 +1,36 @@
+package org.ioptstress.stress.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.ioptstress.stress.scenario.Scenarios;
+import org.ioptstress.stress.scenario.StressDesigns;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole suite, every scenario on every design, through the built jcstress.jar in sanity mode: every test
+ * is in the jar, runs and samples, and the harness never errs; tests with more actors than CPUs are reported
+ * skipped. Verdicts are not asserted here (a sanity run samples too little); the power test does that.
+ */
+class SuiteSanityIT
+{
+    @Test
+    void everyScenarioOnEveryDesignRunsAndSamples() throws Exception
+    {
+        final Campaign.Result r = JcstressRuns.run("sanity", Mode.SANITY, StressDesigns.names(), Scenarios.ids());
+
+        assertThat(r.verdicts).hasSize(StressDesigns.names().size() * Scenarios.ids().size());
+        final int cpus = Runtime.getRuntime().availableProcessors();
+        for (final TestVerdict v : r.verdicts)
+        {
+            if (Scenarios.byId(v.scenario).actors() > cpus)
+            {
+                assertThat(v.verdict).isEqualTo(TestVerdict.SKIPPED);
+                assertThat(v.reason).startsWith("needs 3 CPUs, machine has " + cpus + "; its pairs run as ");
+                continue;
+            }
+            assertThat(v.verdict).as("%s on %s: %s", v.scenario, v.design, v.reason).isIn(TestVerdict.OK, TestVerdict.FAILED);
+            assertThat(v.samples).as("%s on %s samples", v.scenario, v.design).isPositive();
+        }
+        assertThat(r.exitCode).isNotEqualTo(Campaign.EXIT_HARNESS);
+    }
+}

@@ -1,0 +1,142 @@
+package org.ioptstress.stress.modelcheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.ioptstress.stress.scenario.Case;
+import org.ioptstress.stress.scenario.Scenario;
+import org.ioptstress.stress.scenario.Scenarios;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The CI's short model-checking pass: negative controls fail, with the failure the scenario declares and a
+ * readable trace, and correct designs pass a small budget (including the three-actor race jcstress cannot run on
+ * 2 CPUs). Lincheck's exploration is deterministic, so "fails within N interleavings" is a stable assertion; the
+ * budgets leave headroom over the interleaving each failure is found at today.
+ */
+class ModelCheckerTest
+{
+    /** Interleavings a correct design must survive in CI (the campaign's quick budget is larger). */
+    private static final int PASS_BUDGET = 30;
+    /** Interleavings a negative control gets to fail in. */
+    private static final int FAIL_BUDGET = Budget.QUICK.invocations();
+
+    @ParameterizedTest(name = "{0} fails on {1}: {2}")
+    @CsvSource({
+        /* three actors: v8's iommufd_access_notify_unmap() skips the internal access after lock_obj, keeping the ref */
+        "unmap-vs-mdev-close-vs-internal-pin, v8,                       notify-leaked-ref",
+        /* three actors: the unmap ignores num_locks and frees the queue's pinned memory or retries 100 times */
+        "unmap-vs-mdev-close-vs-internal-pin, broken-no-lock-check,     ",
+        /* nothing unpins the internal access: WARN and -EDEADLOCK after iopt_unmap_iova_range()'s 100 tries */
+        "unmap-vs-internal-pin-same-area,     broken-no-lock-check,     deadlock",
+        /* a plain-field race on num_locks: only a thread switch between its read and its write loses an increment */
+        "internal-pin-vs-internal-pin,        broken-racy-num-locks,    lost-lock",
+        /* the area is read after the locks were dropped, once the other unmapper freed it */
+        "unmap-vs-unmap-mdev-area,            broken-area-after-unlock, use-after-free",
+    })
+    void negativeControlFails(final String scenarioId, final String design, final String label, @TempDir final Path dir)
+        throws Exception
+    {
+        final Scenario scenario = Scenarios.byId(scenarioId);
+
+        final Exploration e = ModelChecker.explore(scenario, design, FAIL_BUDGET);
+
+        assertThat(e.verdict()).as("%s on %s: %s", scenarioId, design, e.reason()).isEqualTo(Exploration.Verdict.FAILED);
+        assertThat(e.negativeControl()).isTrue();
+        assertThat(e.outcome()).isNotNull();
+        assertThat(e.outcome().ok()).isFalse();
+        if (label != null)
+        {
+            assertThat(e.label()).isEqualTo(label);
+        }
+        else
+        {
+            assertThat(scenario.cases()).filteredOn(c -> !c.ok()).extracting(Case::label).contains(e.label());
+        }
+        assertThat(e.invocations()).isBetween(1, FAIL_BUDGET);
+        assertThat(e.reason()).isEqualTo(e.outcome().toString());
+
+        final Path trace = TraceFiles.write(dir, scenario, e, "replay");
+        final String text = Files.readString(trace, StandardCharsets.UTF_8);
+        assertThat(text)
+            .contains("scenario   " + scenarioId, "design     " + design, e.outcome().toString())
+            .contains("Thread 1 = " + scenario.actorNames().get(0) + " (actor 0)")
+            /* a lock taken, with the port's source line */
+            .containsPattern("  \\+[rw]?\\s+\\S+\\.(lock|downRead|downWrite)\\(\\)\\s+\\w+\\.java:\\d+");
+        for (final String actor : scenario.actorNames())
+        {
+            assertThat(text).containsPattern("\\d+  " + actor + " ");
+        }
+        assertThat(dir.resolve(TraceFiles.baseName(scenarioId, design) + ".lincheck.txt.gz")).isNotEmptyFile();
+    }
+
+    @Test
+    void theUseAfterFreeTraceShowsTheFreeAndTheRead(@TempDir final Path dir) throws Exception
+    {
+        final Scenario scenario = Scenarios.byId("unmap-vs-unmap-mdev-area");
+        final Exploration e = ModelChecker.explore(scenario, "broken-area-after-unlock", FAIL_BUDGET);
+
+        final String text = Files.readString(TraceFiles.write(dir, scenario, e, "replay"), StandardCharsets.UTF_8);
+
+        /* one unmapper frees the area, the other reads it after dropping its locks: the KASAN check names the field */
+        assertThat(text).contains("area.kfree()").containsPattern("UAF\\s+kasan\\(\"num_accesses\"\\)");
+        final String steps = text.substring(text.indexOf(" step  thread"));
+        assertThat(steps.indexOf("area.kfree()")).isLessThan(steps.indexOf("UAF"));
+    }
+
+    @Test
+    void livenessFailureIsAHangInTheTeardownWait(@TempDir final Path dir) throws Exception
+    {
+        final Scenario scenario = Scenarios.byId("hwqueue-destroy-vs-unmap-liveness");
+
+        final Exploration e = ModelChecker.explore(scenario, "v8", FAIL_BUDGET);
+
+        assertThat(e.verdict()).isEqualTo(Exploration.Verdict.FAILED);
+        assertThat(e.label()).isEqualTo(ModelChecker.HUNG);
+        assertThat(e.outcome()).isNull();
+        assertThat(e.reason()).startsWith("actor 0 (destroyQueue) did not return");
+        /* the teardown sleeps in iommufd_object_dec_wait() for a wait_cnt the unmap's notify never put back */
+        final String text = Files.readString(TraceFiles.write(dir, scenario, e, "replay"), StandardCharsets.UTF_8);
+        assertThat(text).containsPattern("destroyQueue\\s+destroyWait\\.waitEventTimeout\\(");
+    }
+
+    @ParameterizedTest(name = "{0} passes on {1}")
+    @CsvSource({
+        "unmap-vs-mdev-close-vs-internal-pin, upstream-notify-fix",
+        "unmap-vs-internal-pin-same-area,     v8",
+        "internal-pin-vs-internal-pin,        upstream-notify-fix",
+        "unmap-vs-unmap-mdev-area,            v8",
+        "hwqueue-destroy-vs-unmap-liveness,   upstream-notify-fix",
+    })
+    void correctDesignPasses(final String scenarioId, final String design)
+    {
+        final Exploration e = ModelChecker.explore(Scenarios.byId(scenarioId), design, PASS_BUDGET);
+
+        assertThat(e.verdict()).as("%s on %s: %s", scenarioId, design, e.reason()).isEqualTo(Exploration.Verdict.OK);
+        assertThat(e.invocations()).isEqualTo(PASS_BUDGET);
+        assertThat(e.lincheck()).isNull();
+    }
+
+    @Test
+    void explorationIsDeterministicSoTheReplayCommandReplays()
+    {
+        final Scenario scenario = Scenarios.byId("internal-pin-vs-internal-pin");
+        final Exploration first = ModelChecker.explore(scenario, "broken-racy-num-locks", FAIL_BUDGET);
+
+        final Exploration replay = ModelChecker.explore(scenario, "broken-racy-num-locks", first.invocations());
+
+        assertThat(first.invocations()).isGreaterThan(1);
+        assertThat(replay.verdict()).isEqualTo(Exploration.Verdict.FAILED);
+        assertThat(replay.invocations()).isEqualTo(first.invocations());
+        assertThat(replay.outcome()).isEqualTo(first.outcome());
+        /* one interleaving fewer and it is not reached */
+        assertThat(ModelChecker.explore(scenario, "broken-racy-num-locks", first.invocations() - 1).verdict())
+            .isEqualTo(Exploration.Verdict.OK);
+    }
+}
