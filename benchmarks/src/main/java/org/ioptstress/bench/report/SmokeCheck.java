@@ -74,7 +74,8 @@ public final class SmokeCheck
             + " declared in the classes, " + Catalog.benchmarkNames().size() + " used by the report");
 
         final Path out = jar.getParent().resolve("bench-smoke");
-        final Process campaign = java(List.of("-cp", jar.toString(), BenchCampaign.class.getName(), "--mode", "smoke",
+        /* a smoke run is no timing: it need not wait for, nor fail on, another JMH run's /tmp/jmh.lock */
+        final Process campaign = java(List.of("-Djmh.ignoreLock=true", "-cp", jar.toString(), BenchCampaign.class.getName(), "--mode", "smoke",
             "--out", out.toString(), "--root", jar.getParent().toString()), jar.getParent());
         final String log = new String(campaign.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!campaign.waitFor(300, TimeUnit.SECONDS) || campaign.exitValue() != 0)
