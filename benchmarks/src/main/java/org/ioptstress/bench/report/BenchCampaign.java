@@ -42,7 +42,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.ioptstress.bench.report.BenchCampaign \
- *     [--mode quick|default|smoke] [--out DIR] [--designs a,b] [--only figure,figure] [--root DIR] [--render-only]
+ *     [--mode quick|default|smoke | --quick] [--out DIR] [--designs a,b] [--only figure,figure] [--root DIR]
+ *     [--command TEXT] [--render-only]
  * </pre>
  *
  * Exit codes: 0 every benchmark ran and the report is written; 1 the report is written but some benchmarks
@@ -56,8 +57,8 @@ public final class BenchCampaign
     static final int ERROR = 3;
 
     private static final String USAGE_TEXT = String.join("\n",
-        "usage: BenchCampaign [--mode quick|default|smoke] [--out DIR] [--designs a,b] [--only ids] [--root DIR]",
-        "                     [--render-only]",
+        "usage: BenchCampaign [--mode quick|default|smoke | --quick] [--out DIR] [--designs a,b] [--only ids]",
+        "                     [--root DIR] [--command TEXT] [--render-only]",
         "  --mode         default: settings as annotated (2 forks, 5x1 s warmup, 5x1 s measurement), ~35 min on 2 CPUs",
         "                 quick: 1 fork, 3x200 ms warmup, 5x200 ms measurement, ~5 min; smoke: in-process, one",
         "                 50 ms iteration per benchmark, checks the pipeline only",
@@ -65,7 +66,9 @@ public final class BenchCampaign
         "  --designs a,b  only these designs (names from org.ioptstress.design.Designs); each figure keeps those",
         "                 it applies to (benchmark 1 needs an internal access, so never baseline)",
         "  --only ids     only these figures: refused-unmap, common-unmap, notify-unmap, pin-unpin, contended",
-        "  --root DIR     repository root, for the commit (default: .)",
+        "  --quick        the same as --mode quick",
+        "  --root DIR     repository root, for the commit (default: the one holding this jar, else .)",
+        "  --command TEXT the command as the user typed it, for the report (e.g. ./iopt-stress bench --quick)",
         "  --render-only  re-render the report from OUT/jmh-results.json and OUT/run-info.properties");
 
     private BenchCampaign()
@@ -96,46 +99,98 @@ public final class BenchCampaign
         }
     }
 
-    static int run(final String[] args, final PrintStream out, final PrintStream err)
+    /** The parsed command line. */
+    static final class Options
     {
         Mode mode = Mode.DEFAULT;
-        Path root = Path.of(".");
-        Path outDir = null;
-        List<String> designs = null;
-        Set<String> only = null;
-        boolean renderOnly = false;
+        Path root;
+        Path out;
+        List<String> designs;
+        Set<String> only;
+        boolean renderOnly;
+        boolean help;
+        String command = "";
+
+        Path root()
+        {
+            return root != null ? root : defaultRoot();
+        }
+
+        Path out()
+        {
+            return out != null ? out : root().resolve("benchmarks").resolve("target").resolve("bench-report");
+        }
+    }
+
+    static Options parse(final String[] args)
+    {
+        final Options o = new Options();
+        for (int i = 0; i < args.length; i++)
+        {
+            switch (args[i])
+            {
+                case "--mode":
+                    o.mode = Mode.parse(value(args, ++i, "--mode"));
+                    break;
+                case "--quick":
+                    o.mode = Mode.QUICK;
+                    break;
+                case "--out":
+                    o.out = Path.of(value(args, ++i, "--out"));
+                    break;
+                case "--root":
+                    o.root = Path.of(value(args, ++i, "--root"));
+                    break;
+                case "--designs":
+                    o.designs = designs(value(args, ++i, "--designs"));
+                    break;
+                case "--only":
+                    o.only = figures(value(args, ++i, "--only"));
+                    break;
+                case "--command":
+                    o.command = value(args, ++i, "--command");
+                    break;
+                case "--render-only":
+                    o.renderOnly = true;
+                    break;
+                case "-h":
+                case "--help":
+                    o.help = true;
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+            }
+        }
+        return o;
+    }
+
+    /** The repository holding the jar (ROOT/benchmarks/target/benchmarks.jar), else the working directory. */
+    static Path defaultRoot()
+    {
         try
         {
-            for (int i = 0; i < args.length; i++)
+            final Path jar = Path.of(BenchCampaign.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            final Path target = jar.getParent();
+            if (target != null && "target".equals(String.valueOf(target.getFileName())) && target.getParent() != null
+                && "benchmarks".equals(String.valueOf(target.getParent().getFileName()))
+                && target.getParent().getParent() != null)
             {
-                switch (args[i])
-                {
-                    case "--mode":
-                        mode = Mode.parse(value(args, ++i, "--mode"));
-                        break;
-                    case "--out":
-                        outDir = Path.of(value(args, ++i, "--out"));
-                        break;
-                    case "--root":
-                        root = Path.of(value(args, ++i, "--root"));
-                        break;
-                    case "--designs":
-                        designs = designs(value(args, ++i, "--designs"));
-                        break;
-                    case "--only":
-                        only = figures(value(args, ++i, "--only"));
-                        break;
-                    case "--render-only":
-                        renderOnly = true;
-                        break;
-                    case "-h":
-                    case "--help":
-                        out.println(USAGE_TEXT);
-                        return OK;
-                    default:
-                        throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-                }
+                return target.getParent().getParent();
             }
+        }
+        catch (final java.net.URISyntaxException | RuntimeException ex)
+        {
+            /* fall back to the working directory */
+        }
+        return Path.of(".");
+    }
+
+    static int run(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        final Options o;
+        try
+        {
+            o = parse(args);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -143,25 +198,32 @@ public final class BenchCampaign
             err.println(USAGE_TEXT);
             return USAGE;
         }
-        if (outDir == null)
+        if (o.help)
         {
-            outDir = root.resolve("benchmarks").resolve("target").resolve("bench-report");
+            out.println(USAGE_TEXT);
+            return OK;
         }
+        final Path outDir = o.out();
         try
         {
             Files.createDirectories(outDir);
-            if (renderOnly)
+            if (o.renderOnly)
             {
                 return render(outDir, RunInfo.load(outDir), out, err, OK);
             }
-            final List<Planned> plan = plan(mode, designs, only);
+            final List<Planned> plan = plan(o.mode, o.designs, o.only);
             if (plan.isEmpty())
             {
-                err.println("bench: nothing to run: no figure applies to --designs " + designs);
+                err.println("bench: nothing to run: no figure applies to --designs " + o.designs);
                 return USAGE;
             }
-            final RunInfo info = RunInfo.capture(root.toAbsolutePath().normalize(), mode.lower(), String.join(" ", args));
-            final int failed = execute(plan, mode, outDir, info, out);
+            final RunInfo info = RunInfo.capture(o.root().toAbsolutePath().normalize(), o.mode.lower(),
+                String.join(" ", args));
+            if (!o.command.isEmpty())
+            {
+                info.put("launcher", o.command);
+            }
+            final int failed = execute(plan, o.mode, outDir, info, out);
             info.finish();
             info.store(outDir);
             return render(outDir, info, out, err, failed == 0 ? OK : BENCHMARKS_FAILED);

@@ -628,8 +628,9 @@ public final class ReportBuilder
         doc.para("JMH's gc profiler (`gc.alloc.rate.norm`), the largest value over each sweep, rounded. A kernel "
             + "allocates nothing on a refused unmap or on the lock paths (the floors); it does allocate on a map "
             + "(`iopt_area`, `iopt_pages`) and on the first pin of a range (`iopt_pages_access`), and frees them on "
-            + "unmap and unpin, so those paths allocate in the port too. Bytes beyond those objects are the port's own "
-            + "(see below).");
+            + "unmap and unpin, so those paths allocate in the port too. Bytes beyond those objects are the port's own: "
+            + "Java headers and helper objects (a lock per mutex, a map per iopt_pages), iterators the JIT did not "
+            + "eliminate, and any WARN_ON message built before its condition is tested.");
         doc.table(head, rows);
         final Map<String, Color> colours = new LinkedHashMap<>();
         used.forEach(d -> colours.put(d, Charts.colour(d)));

@@ -42,6 +42,20 @@ class BenchCampaignTest
     }
 
     @Test
+    void launcherAndCampaignArgumentsParse()
+    {
+        /* ./iopt-stress bench --quick, and Campaign --bench: --quick --out DIR */
+        final BenchCampaign.Options quick = BenchCampaign.parse(new String[] {"--quick", "--out", "x/bench",
+            "--command", "./iopt-stress bench --quick"});
+        assertThat(quick.mode).isEqualTo(Mode.QUICK);
+        assertThat(quick.out()).isEqualTo(java.nio.file.Path.of("x/bench"));
+        assertThat(quick.command).isEqualTo("./iopt-stress bench --quick");
+        final BenchCampaign.Options dflt = BenchCampaign.parse(new String[] {"--root", "/r"});
+        assertThat(dflt.mode).isEqualTo(Mode.DEFAULT);
+        assertThat(dflt.out()).isEqualTo(java.nio.file.Path.of("/r/benchmarks/target/bench-report"));
+    }
+
+    @Test
     void badArgumentsExitWithUsage()
     {
         final var quiet = BenchCampaign.nullStream();

@@ -5,16 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON writer over maps (insertion-ordered), lists, strings, numbers, booleans and null: the report
- * must not pull a JSON library into the jcstress jar.
+ * A minimal JSON writer over maps (insertion-ordered), lists, strings, numbers, booleans and null, shared by the
+ * campaign and the model checker: the reports must not pull a JSON library into the jcstress jar.
  */
-final class Json
+public final class Json
 {
     private Json()
     {
     }
 
-    static String write(final Object value)
+    public static String write(final Object value)
     {
         final StringBuilder sb = new StringBuilder();
         write(sb, value, 0);
@@ -44,7 +44,7 @@ final class Json
             while (it.hasNext())
             {
                 final Map.Entry<?, ?> e = it.next();
-                indent(sb, depth + 1);
+                newline(sb, depth + 1);
                 string(sb, String.valueOf(e.getKey()));
                 sb.append(": ");
                 write(sb, e.getValue(), depth + 1);
@@ -53,7 +53,7 @@ final class Json
                     sb.append(',');
                 }
             }
-            indent(sb, depth);
+            newline(sb, depth);
             sb.append('}');
         }
         else if (v instanceof List)
@@ -64,26 +64,37 @@ final class Json
                 sb.append("[]");
                 return;
             }
+            final boolean flat = list.stream().allMatch(e -> e instanceof Number || e instanceof String && ((String)e).length() < 40);
             sb.append('[');
             for (int i = 0; i < list.size(); i++)
             {
-                indent(sb, depth + 1);
+                if (flat)
+                {
+                    sb.append(i == 0 ? "" : " ");
+                }
+                else
+                {
+                    newline(sb, depth + 1);
+                }
                 write(sb, list.get(i), depth + 1);
                 if (i + 1 < list.size())
                 {
                     sb.append(',');
                 }
             }
-            indent(sb, depth);
+            if (!flat)
+            {
+                newline(sb, depth);
+            }
             sb.append(']');
         }
         else
         {
-            string(sb, String.valueOf(v));
+            string(sb, v.toString());
         }
     }
 
-    private static void indent(final StringBuilder sb, final int depth)
+    private static void newline(final StringBuilder sb, final int depth)
     {
         sb.append('\n');
         for (int i = 0; i < depth; i++)
@@ -100,11 +111,21 @@ final class Json
             final char c = s.charAt(i);
             switch (c)
             {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
+                case '"':
+                    sb.append("\\\"");
+                    break;
+                case '\\':
+                    sb.append("\\\\");
+                    break;
+                case '\n':
+                    sb.append("\\n");
+                    break;
+                case '\r':
+                    sb.append("\\r");
+                    break;
+                case '\t':
+                    sb.append("\\t");
+                    break;
                 default:
                     if (c < 0x20)
                     {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.ioptstress.stress.campaign.Json;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
 import org.ioptstress.stress.scenario.StressDesigns;
@@ -601,7 +602,7 @@ public final class ModelCheck
         {
             Files.createDirectories(o.out);
             final Path tmp = o.out.resolve(jsonName(o) + ".tmp");
-            Files.write(tmp, JsonWriter.write(root).getBytes(StandardCharsets.UTF_8));
+            Files.write(tmp, Json.write(root).getBytes(StandardCharsets.UTF_8));
             Files.move(tmp, o.out.resolve(jsonName(o)), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
