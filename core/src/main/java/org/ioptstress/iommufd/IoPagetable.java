@@ -339,7 +339,7 @@ public final class IoPagetable
                         }
                         /* Something is not responding to unmap requests. */
                         tries++;
-                        if (kernel.warnOn(tries > UNMAP_MAX_TRIES,
+                        if (tries > UNMAP_MAX_TRIES && kernel.warnOn(true,
                             "iopt_unmap_iova_range: unmap of [0x" + Long.toHexString(areaFirst)
                             + "] not completing after " + UNMAP_MAX_TRIES + " notifications"))
                         {

@@ -233,9 +233,11 @@ public final class IoptArea extends KObject
         try
         {
             final IoptPagesAccess record = pages.getExactAccess(startIndex, lastIndex);
-            if (kernel.warnOn(record == null, "iopt_area_remove_access: no access record [" + startIndex + ".."
-                + lastIndex + "] on " + describe()))
+            /* the message is built only when the WARN fires, as the kernel formats only then */
+            if (record == null)
             {
+                kernel.warnOn(true, "iopt_area_remove_access: no access record [" + startIndex + ".." + lastIndex
+                    + "] on " + describe());
                 return;
             }
             kasan("num_accesses");

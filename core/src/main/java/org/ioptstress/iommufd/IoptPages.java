@@ -146,7 +146,10 @@ public final class IoptPages extends KObject
         if (kref.decAndTest())
         {
             kernel.warnOn(!accessItree.isEmpty(), "iopt_release_pages: access_itree not empty");
-            kernel.warnOn(npinned != 0, "iopt_release_pages: " + npinned + " pages still pinned");
+            if (npinned != 0)
+            {
+                kernel.warnOn(true, "iopt_release_pages: " + npinned + " pages still pinned");
+            }
             kfree();
         }
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads what {@link JsonWriter} writes (objects as insertion-ordered maps, arrays as lists, integers as Long,
+ * Reads what {@link org.ioptstress.stress.campaign.Json} writes (objects as insertion-ordered maps, arrays as lists, integers as Long,
  * other numbers as Double): enough to merge the shards of a {@code --jobs} run without a JSON library in the jar.
  */
 final class JsonReader
