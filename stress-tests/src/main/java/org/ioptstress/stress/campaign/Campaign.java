@@ -24,6 +24,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.ioptstress.stress.jcstress.Adapters;
+import org.ioptstress.stress.jcstress.FirstFailure;
+import org.ioptstress.stress.modelcheck.Budget;
+import org.ioptstress.stress.modelcheck.ModelCheck;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
 import org.ioptstress.stress.scenario.StressDesigns;
@@ -46,6 +49,8 @@ public final class Campaign
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_HARNESS = 3;
     static final String SCHEMA = "iopt-stress-campaign/1";
+    /** Where jcstress's forks record their first failure, relative to jcstress's working directory. */
+    static final String FIRST_FAILURES = "first-failures";
     private static final Pattern FAILED_LINE = Pattern.compile("\\[(FAILED|ERROR|TIMEOUT|CRASH|API MISMATCH|ERR)\\]\\s+(\\S+)");
 
     /** Campaign options (see {@link #usage()}). */
@@ -63,6 +68,12 @@ public final class Campaign
         public String command;
         public List<String> extraJcstressArgs = new ArrayList<>();
         public boolean quiet;
+        /** Run the second engine (Lincheck's model checker) over the same pairs. */
+        public boolean modelCheck = true;
+        /** Interleavings per pair, overriding the mode's budget; -1 for the mode's. */
+        public int modelCheckInvocations = -1;
+        /** Runs per failing pair behind each engine's median time to first failure. */
+        public int firstFailureRuns = 1;
     }
 
     /** What a campaign produced. */
@@ -72,8 +83,12 @@ public final class Campaign
         public final List<String> problems = new ArrayList<>();
         public final Map<String, String> run = new LinkedHashMap<>();
         public List<String> jcstressArgs = List.of();
+        /** What the model checker ran with (budget, interleavings, jobs, command), empty when it did not run. */
+        public final Map<String, Object> modelChecker = new LinkedHashMap<>();
         public String benchReport;
         public int exitCode;
+        /** Where the report was written. */
+        public Path reportDir;
 
         public TestVerdict get(final String design, final String scenario)
         {
@@ -112,7 +127,8 @@ public final class Campaign
     {
         return String.join("\n",
             "usage: iopt-stress campaign [--designs a,b] [--scenarios x,y] [--mode sanity|quick|default|tough]",
-            "                            [--out DIR] [--expected FILE] [--bench] [--cpus N] [-- jcstress options]",
+            "                            [--out DIR] [--expected FILE] [--bench] [--cpus N] [--no-model-check]",
+            "                            [--mc-invocations N] [--first-failure-runs N] [-- jcstress options]",
             "  --designs    designs to run (default: all): " + String.join(", ", StressDesigns.names()),
             "  --scenarios  scenarios to run (default: all): " + String.join(", ", Scenarios.ids()),
             "  --mode       jcstress effort (default quick; see Mode)",
@@ -120,6 +136,14 @@ public final class Campaign
             "  --expected   expected verdicts (default expected-verdicts.properties in the repository)",
             "  --bench      also run the JMH campaign (benchmarks/target/benchmarks.jar) and link its report",
             "  --cpus       CPUs jcstress may use (default: all); tests with more actors are skipped",
+            "  --no-model-check      jcstress only (default: also Lincheck's model checker over the same pairs, budget",
+            "                        by mode: quick " + Mode.QUICK.modelCheckBudget().invocations() + ", default "
+                + Mode.DEFAULT.modelCheckBudget().invocations() + ", tough " + Mode.TOUGH.modelCheckBudget().invocations()
+                + " interleavings per pair)",
+            "  --mc-invocations N    the model checker's interleavings per pair, overriding the mode's budget",
+            "  --first-failure-runs N  runs per failing pair behind each engine's median time to first failure",
+            "                        (default 1: the campaign's own fork; N > 1 re-runs the FAILED jcstress tests in",
+            "                        N-1 more forks and repeats each failing exploration N times)",
             "  --list       print the designs and scenarios and exit");
     }
 
@@ -148,8 +172,8 @@ public final class Campaign
             final String a = args[i];
             switch (a)
             {
-                case "--designs": o.designs = names(value(args, ++i, a), StressDesigns.names(), "design"); break;
-                case "--scenarios": o.scenarios = names(value(args, ++i, a), Scenarios.ids(), "scenario"); break;
+                case "--designs": o.designs = CliArgs.names(value(args, ++i, a), StressDesigns.names(), "design"); break;
+                case "--scenarios": o.scenarios = CliArgs.names(value(args, ++i, a), Scenarios.ids(), "scenario"); break;
                 case "--mode": o.mode = Mode.of(value(args, ++i, a)); break;
                 case "--out": o.out = Paths.get(value(args, ++i, a)); break;
                 case "--expected": o.expectations = Paths.get(value(args, ++i, a)); break;
@@ -159,6 +183,9 @@ public final class Campaign
                 case "--command": o.command = value(args, ++i, a); break;
                 case "--bench": o.bench = true; break;
                 case "--quiet": o.quiet = true; break;
+                case "--no-model-check": o.modelCheck = false; break;
+                case "--mc-invocations": o.modelCheckInvocations = CliArgs.positive(value(args, ++i, a), a); break;
+                case "--first-failure-runs": o.firstFailureRuns = CliArgs.positive(value(args, ++i, a), a); break;
                 case "--list":
                     System.out.println(list());
                     System.exit(EXIT_OK);
@@ -187,29 +214,6 @@ public final class Campaign
         return args[i];
     }
 
-    private static List<String> names(final String csv, final List<String> known, final String what)
-    {
-        final List<String> list = new ArrayList<>();
-        for (final String n : csv.split(","))
-        {
-            final String name = n.strip();
-            if (name.isEmpty())
-            {
-                continue;
-            }
-            if (!known.contains(name))
-            {
-                throw new IllegalArgumentException("unknown " + what + " '" + name + "'; known: " + String.join(", ", known));
-            }
-            list.add(name);
-        }
-        if (list.isEmpty())
-        {
-            throw new IllegalArgumentException("no " + what + " selected");
-        }
-        return list;
-    }
-
     /** Runs the campaign and writes its reports. */
     public Result run() throws IOException, InterruptedException
     {
@@ -219,6 +223,7 @@ public final class Campaign
             : opts.root.resolve("target").resolve("campaign-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                 .withZone(ZoneOffset.UTC).format(started));
         Files.createDirectories(out);
+        result.reportDir = out;
         final Expectations expectations = loadExpectations();
         final Path jar = opts.jar != null ? opts.jar : ownJar();
 
@@ -253,7 +258,7 @@ public final class Campaign
         final Path work = out.resolve("jcstress");
         if (!runnable.isEmpty())
         {
-            final Path resultFile = runJcstress(jar, work, runnable, result);
+            final Path resultFile = runJcstress(jar, work, runnable, List.of(), result);
             if (resultFile == null)
             {
                 result.problems.add("jcstress wrote no result file (see jcstress/console.log)");
@@ -277,11 +282,40 @@ public final class Campaign
                     }
                     ResultReader.grade(v, r);
                     v.jcstressPage = "jcstress/results/" + v.testName + ".html";
+                    v.forks = 1;
+                }
+                collectFirstFailures(work, result);
+                if (opts.firstFailureRuns > 1)
+                {
+                    repeatFailed(jar, out.resolve("jcstress-repeat"), runnable, result);
                 }
             }
         }
+        if (opts.modelCheck)
+        {
+            runModelChecker(jar, out, result);
+        }
 
-        /* judge against the recorded expectations and the negative controls */
+        result.exitCode = judge(result, expectations);
+
+        if (opts.bench)
+        {
+            result.benchReport = runBench(out);
+        }
+
+        final Instant finished = Instant.now();
+        describeRun(result, started, finished, jar, expectations);
+        new ReportWriter(result, opts).write(out);
+        printSummary(result, out, Duration.between(started, finished));
+        return result;
+    }
+
+    /**
+     * Judges every verdict of both engines against the recorded expectations and the negative controls, adding
+     * each mismatch to the problems; returns the exit code.
+     */
+    static int judge(final Result result, final Expectations expectations)
+    {
         boolean unexpected = false;
         boolean harness = false;
         for (final TestVerdict v : result.verdicts)
@@ -314,18 +348,49 @@ public final class Campaign
                     + v.samples + " samples): the scenario did not show the failure it must show");
             }
         }
-        result.exitCode = harness ? EXIT_HARNESS : unexpected ? EXIT_UNEXPECTED : EXIT_OK;
-
-        if (opts.bench)
+        for (final TestVerdict v : result.verdicts)
         {
-            result.benchReport = runBench(out);
+            final ModelCheckVerdict mc = v.modelChecker;
+            if (mc == null)
+            {
+                continue;
+            }
+            final Expectations.Entry e = expectations.ofModelChecker(v.design, v.scenario);
+            v.modelCheckerExpected = e.text();
+            v.modelCheckerNote = expectations.hasModelCheckerEntry(v.design, v.scenario) ? e.note()
+                : e.verdicts().size() > 1 ? "rare under sampling, found or missed by either engine: " + e.note() : "";
+            switch (mc.verdict())
+            {
+                case TestVerdict.ERROR:
+                    harness = true;
+                    v.modelCheckerAsExpected = false;
+                    result.problems.add(v.design + " / " + v.scenario + ": model checker: " + mc.reason());
+                    break;
+                case TestVerdict.SKIPPED:
+                    break;
+                default:
+                    v.modelCheckerAsExpected = e.allows(mc.verdict());
+                    if (!v.modelCheckerAsExpected)
+                    {
+                        unexpected = true;
+                        result.problems.add(v.design + " / " + v.scenario + ": model checker " + mc.verdict()
+                            + (mc.failed() ? " " + mc.label() + " at interleaving " + mc.invocations() : " after " + mc.invocations()
+                                + " interleavings") + ", expected " + e.text() + " (" + expectations.source() + " "
+                            + e.key() + (v.enginesDisagree() ? "; jcstress says " + v.verdict
+                                + ": explain the disagreement with a '" + Expectations.MODEL_CHECKER + ":' entry" : "") + ")");
+                    }
+                    /* an OK the expectations file records for this engine is explained (a budget too small for it) */
+                    if (v.negativeControl && TestVerdict.OK.equals(mc.verdict())
+                        && !(expectations.hasModelCheckerEntry(v.design, v.scenario) && e.allows(TestVerdict.OK)))
+                    {
+                        unexpected = true;
+                        result.problems.add(v.design + " / " + v.scenario + ": the negative control passed the model checker ("
+                            + mc.invocations() + " interleavings" + (mc.exhaustive() ? ", all of them" : "") + ")");
+                    }
+                    break;
+            }
         }
-
-        final Instant finished = Instant.now();
-        describeRun(result, started, finished, jar, expectations);
-        new ReportWriter(result, opts).write(out);
-        printSummary(result, out, Duration.between(started, finished));
-        return result;
+        return harness ? EXIT_HARNESS : unexpected ? EXIT_UNEXPECTED : EXIT_OK;
     }
 
     private Expectations loadExpectations() throws IOException
@@ -354,8 +419,12 @@ public final class Campaign
         }
     }
 
-    private Path runJcstress(final Path jar, final Path work, final List<TestVerdict> tests, final Result result)
-        throws IOException, InterruptedException
+    /**
+     * Runs jcstress on {@code tests} in {@code work}; returns its result file or null. The forks record their first
+     * failure in {@code work/}{@value #FIRST_FAILURES}.
+     */
+    private Path runJcstress(final Path jar, final Path work, final List<TestVerdict> tests, final List<String> moreArgs,
+        final Result result) throws IOException, InterruptedException
     {
         Files.createDirectories(work);
         try (Stream<Path> old = Files.list(work))
@@ -366,13 +435,27 @@ public final class Campaign
                 {
                     Files.delete(p);
                 }
+                else if (p.getFileName().toString().equals(FIRST_FAILURES))
+                {
+                    try (Stream<Path> records = Files.list(p))
+                    {
+                        for (final Path r : (Iterable<Path>)records::iterator)
+                        {
+                            Files.delete(r);
+                        }
+                    }
+                }
             }
         }
         final String filter = tests.stream().map(v -> Pattern.quote(v.testName)).collect(Collectors.joining("|", "^(", ")$"));
-        final List<String> jcs = new ArrayList<>(opts.mode.jcstressArgs());
+        final List<String> jcs = new ArrayList<>(opts.mode.jcstressArgs("-D" + FirstFailure.PROPERTY + "=" + FIRST_FAILURES));
         jcs.addAll(List.of("-c", Integer.toString(opts.cpus), "-r", "results"));
         jcs.addAll(opts.extraJcstressArgs);
-        result.jcstressArgs = jcs;
+        jcs.addAll(moreArgs);
+        if (moreArgs.isEmpty())
+        {
+            result.jcstressArgs = jcs;
+        }
         final List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp", jar.toAbsolutePath().toString(), JcstressMain.class.getName(), work.resolve("jvm").toAbsolutePath().toString(),
             "-t", filter));
@@ -419,6 +502,104 @@ public final class Campaign
         {
             return files.filter(f -> f.getFileName().toString().matches("jcstress-results-.*\\.bin\\.gz"))
                 .findFirst().orElse(null);
+        }
+    }
+
+    /** Attaches the first failures the forks recorded in {@code work} to the verdicts. */
+    private static void collectFirstFailures(final Path work, final Result result) throws IOException
+    {
+        final Map<String, List<FirstFailure.Record>> records = FirstFailure.Record.readAll(work.resolve(FIRST_FAILURES));
+        for (final TestVerdict v : result.verdicts)
+        {
+            v.firstFailures.addAll(records.getOrDefault(v.testName, List.of()));
+        }
+    }
+
+    /**
+     * {@code --first-failure-runs N}: the tests that FAILED run again in N-1 forks (verdicts stay the campaign's;
+     * these forks only time the first failure).
+     */
+    private void repeatFailed(final Path jar, final Path work, final List<TestVerdict> runnable, final Result result)
+        throws IOException, InterruptedException
+    {
+        final List<TestVerdict> failed = runnable.stream().filter(v -> TestVerdict.FAILED.equals(v.verdict)).collect(Collectors.toList());
+        if (failed.isEmpty())
+        {
+            return;
+        }
+        final int forks = opts.firstFailureRuns - 1;
+        info("  time to first failure: " + failed.size() + " FAILED tests again, " + forks + " more fork(s) each");
+        final Path file = runJcstress(jar, work, failed, List.of("-f", Integer.toString(forks)), result);
+        if (file == null)
+        {
+            result.problems.add("the first-failure repeat wrote no jcstress result file (see jcstress-repeat/console.log)");
+            return;
+        }
+        final Map<String, Integer> counts = ResultReader.forkCounts(file);
+        for (final TestVerdict v : failed)
+        {
+            v.forks += counts.getOrDefault(v.testName, 0);
+        }
+        collectFirstFailures(work, result);
+    }
+
+    /**
+     * The second engine: {@link ModelCheck} in a subprocess ({@code --jobs} = the CPUs given to jcstress) over the
+     * same pairs, into {@code out/model-check}; its verdicts and traces join the jcstress verdicts.
+     */
+    private void runModelChecker(final Path jar, final Path out, final Result result) throws IOException, InterruptedException
+    {
+        final Path dir = out.resolve("model-check");
+        final Budget budget = opts.mode.modelCheckBudget();
+        final List<String> args = new ArrayList<>(List.of("--designs", String.join(",", opts.designs),
+            "--scenarios", String.join(",", opts.scenarios), "--repeat", Integer.toString(opts.firstFailureRuns),
+            "--jobs", Integer.toString(Math.max(1, opts.cpus)), "--out", dir.toAbsolutePath().toString()));
+        args.addAll(opts.modelCheckInvocations > 0 ? List.of("--invocations", Integer.toString(opts.modelCheckInvocations))
+            : List.of("--budget", budget.id()));
+        result.modelChecker.put("budget", opts.modelCheckInvocations > 0 ? "custom" : budget.id());
+        result.modelChecker.put("invocationsPerPair", opts.modelCheckInvocations > 0 ? opts.modelCheckInvocations : budget.invocations());
+        result.modelChecker.put("repeat", opts.firstFailureRuns);
+        result.modelChecker.put("args", args);
+        result.modelChecker.put("report", "model-check/model-check.json");
+        final List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", jar.toAbsolutePath().toString(), ModelCheck.class.getName()));
+        cmd.addAll(args);
+        info("  model checker: " + ModelCheck.class.getSimpleName() + " " + String.join(" ", args));
+        Files.createDirectories(dir);
+        final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        final long t0 = System.nanoTime();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter console = new PrintWriter(Files.newBufferedWriter(dir.resolve("console.log"))))
+        {
+            String line;
+            while ((line = in.readLine()) != null)
+            {
+                console.println(line);
+                if (line.contains("] ") && !line.contains("model-check:"))
+                {
+                    progress(String.format(Locale.ROOT, "  [%s] mc %s", elapsed(t0), line.replaceFirst("^job \\d+: ", "")));
+                }
+            }
+        }
+        final int rc = p.waitFor();
+        info("  model checker finished in " + elapsed(t0) + " (exit " + rc + ")");
+        if (!Files.exists(dir.resolve("model-check.json")))
+        {
+            result.problems.add("the model checker wrote no model-check.json (exit " + rc + ", see model-check/console.log)");
+            for (final TestVerdict v : result.verdicts)
+            {
+                v.modelChecker = new ModelCheckVerdict(v.design, v.scenario, TestVerdict.ERROR, null, "no model-check result",
+                    0, 0, false, 0, -1, -1, 0, null, null);
+            }
+            return;
+        }
+        for (final ModelCheckVerdict mc : ModelCheckVerdict.load(dir, out))
+        {
+            final TestVerdict v = result.get(mc.design(), mc.scenario());
+            if (v != null)
+            {
+                v.modelChecker = mc;
+            }
         }
     }
 
@@ -543,6 +724,20 @@ public final class Campaign
             r.verdicts.size(), count(r, TestVerdict.OK), count(r, TestVerdict.FAILED), count(r, TestVerdict.SKIPPED),
             count(r, TestVerdict.ERROR), r.verdicts.stream().filter(v -> !v.asExpected).count(),
             took.toMinutes(), took.toSecondsPart()));
+        if (!r.modelChecker.isEmpty())
+        {
+            final List<TestVerdict> mc = r.verdicts.stream().filter(v -> v.modelChecker != null).collect(Collectors.toList());
+            info(String.format(Locale.ROOT, "Model checker: %d OK, %d FAILED, %d skipped, %d errors. Found by both %d, jcstress only %d,"
+                    + " model checker only %d; engines disagree on %d pairs (explained in the report).",
+                mc.stream().filter(v -> v.modelChecker.verdict().equals(TestVerdict.OK)).count(),
+                mc.stream().filter(v -> v.modelChecker.failed()).count(),
+                mc.stream().filter(v -> v.modelChecker.verdict().equals(TestVerdict.SKIPPED)).count(),
+                mc.stream().filter(v -> v.modelChecker.verdict().equals(TestVerdict.ERROR)).count(),
+                mc.stream().filter(v -> v.foundBy().equals("both")).count(),
+                mc.stream().filter(v -> v.foundBy().equals("jcstress")).count(),
+                mc.stream().filter(v -> v.foundBy().equals("model checker")).count(),
+                mc.stream().filter(TestVerdict::enginesDisagree).count()));
+        }
         info("Report: " + out.resolve("report.md") + "  (also report.html, report.json; jcstress: "
             + out.resolve("jcstress/results/index.html") + ")");
         info("Exit " + r.exitCode + (r.exitCode == EXIT_OK ? ": every verdict as expected, every negative control failed"

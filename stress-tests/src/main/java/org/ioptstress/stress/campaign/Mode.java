@@ -41,9 +41,31 @@ public enum Mode
     /** The jcstress options of this mode (without -t, -r, -c). */
     public List<String> jcstressArgs()
     {
+        return jcstressArgs("");
+    }
+
+    /**
+     * The jcstress options of this mode with {@code extraJvmArgs} (space-separated, as jcstress splits them)
+     * appended to the forks' JVM options.
+     */
+    public List<String> jcstressArgs(final String extraJvmArgs)
+    {
         final java.util.ArrayList<String> all = new java.util.ArrayList<>(args);
-        all.addAll(List.of("-jvmArgs", jvmArgs, "-sc", "false", "-pth", "false"));
+        all.addAll(List.of("-jvmArgs", extraJvmArgs.isBlank() ? jvmArgs : jvmArgs + " " + extraJvmArgs.strip(),
+            "-sc", "false", "-pth", "false"));
         return all;
+    }
+
+    /** The model checker's budget for this mode: the power mode uses the quick one. */
+    public org.ioptstress.stress.modelcheck.Budget modelCheckBudget()
+    {
+        switch (this)
+        {
+            case SANITY: return org.ioptstress.stress.modelcheck.Budget.SANITY;
+            case DEFAULT: return org.ioptstress.stress.modelcheck.Budget.DEFAULT;
+            case TOUGH: return org.ioptstress.stress.modelcheck.Budget.TOUGH;
+            default: return org.ioptstress.stress.modelcheck.Budget.QUICK;
+        }
     }
 
     public static Mode of(final String id)

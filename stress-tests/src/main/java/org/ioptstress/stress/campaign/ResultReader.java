@@ -29,6 +29,27 @@ public final class ResultReader
     /** Every test in the file, by test name, merged across configurations. */
     public static Map<String, TestResult> load(final Path resultFile) throws IOException
     {
+        final Map<String, TestResult> byName = new HashMap<>();
+        for (final TestResult r : ReportUtils.mergedByName(unmerged(resultFile)))
+        {
+            byName.put(r.getName(), r);
+        }
+        return byName;
+    }
+
+    /** How many forks (one result each, per JVM configuration) sampled each test. */
+    public static Map<String, Integer> forkCounts(final Path resultFile) throws IOException
+    {
+        final Map<String, Integer> counts = new HashMap<>();
+        for (final TestResult r : unmerged(resultFile))
+        {
+            counts.merge(r.getName(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private static List<TestResult> unmerged(final Path resultFile) throws IOException
+    {
         final InProcessCollector collector = new InProcessCollector();
         final DiskReadCollector reader = new DiskReadCollector(resultFile.toString(), collector);
         try
@@ -43,13 +64,7 @@ public final class ResultReader
         {
             reader.close();
         }
-        final Map<String, TestResult> byName = new HashMap<>();
-        final List<TestResult> merged = ReportUtils.mergedByName(collector.getTestResults());
-        for (final TestResult r : merged)
-        {
-            byName.put(r.getName(), r);
-        }
-        return byName;
+        return new java.util.ArrayList<>(collector.getTestResults());
     }
 
     /** Fills {@code v} from jcstress's result: samples, outcomes with expectations, verdict, failure, reports. */

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.ioptstress.stress.jcstress.FirstFailure;
+
 /** The verdict of one (design, scenario, engine) and everything the report says about it. */
 public final class TestVerdict
 {
@@ -41,6 +43,17 @@ public final class TestVerdict
     public boolean asExpected = true;
     /** Path of jcstress's own HTML page for this test, relative to the report. */
     public String jcstressPage;
+    /** jcstress forks that sampled this test (the campaign's, plus {@code --first-failure-runs} repeats). */
+    public int forks;
+    /** Every fork's first failure, as the fork recorded it ({@link org.ioptstress.stress.jcstress.FirstFailure}). */
+    public final List<FirstFailure.Record> firstFailures = new ArrayList<>();
+
+    /** The second engine's verdict of the same pair, null when the model checker did not run. */
+    public ModelCheckVerdict modelChecker;
+    public String modelCheckerExpected = OK;
+    /** Why the model checker's verdict may differ from jcstress's: the explanation of a disagreement. */
+    public String modelCheckerNote = "";
+    public boolean modelCheckerAsExpected = true;
 
     public TestVerdict(final String design, final String scenario, final String engine, final String testName,
         final boolean negativeControl)
@@ -50,6 +63,50 @@ public final class TestVerdict
         this.engine = engine;
         this.testName = testName;
         this.negativeControl = negativeControl;
+    }
+
+    /** Which engine found a failure: {@code both}, {@code jcstress}, {@code model checker}, or {@code neither}. */
+    public String foundBy()
+    {
+        final boolean j = FAILED.equals(verdict);
+        final boolean m = modelChecker != null && modelChecker.failed();
+        return j && m ? "both" : j ? "jcstress" : m ? "model checker" : "neither";
+    }
+
+    /**
+     * Both engines produced a verdict (neither SKIPPED nor ERROR) and the verdicts differ: the report must explain
+     * it.
+     */
+    public boolean enginesDisagree()
+    {
+        return modelChecker != null && judged(verdict) && judged(modelChecker.verdict()) && !verdict.equals(modelChecker.verdict());
+    }
+
+    private static boolean judged(final String v)
+    {
+        return OK.equals(v) || FAILED.equals(v);
+    }
+
+    /**
+     * jcstress's median time to first failure in ms over its forks: a fork that never failed counts as longer than
+     * any that did. -1 when no fork measured one or more than half of them never failed.
+     */
+    public long jcstressFirstFailureMedianMillis()
+    {
+        final long[] t = firstFailures.stream().mapToLong(FirstFailure.Record::millis).sorted().toArray();
+        final int runs = Math.max(forks, t.length);
+        if (t.length == 0)
+        {
+            return -1;
+        }
+        /* the runs' values: t sorted, then (runs - t.length) infinities */
+        if (runs % 2 == 1)
+        {
+            final int mid = runs / 2;
+            return mid < t.length ? t[mid] : -1;
+        }
+        final int hi = runs / 2;
+        return hi < t.length ? (t[hi - 1] + t[hi]) / 2 : -1;
     }
 
     /** Frequency of the failing outcome among the samples, 0 without one. */

@@ -1,6 +1,7 @@
 package org.ioptstress.stress.jcstress;
 
 import org.ioptstress.iommufd.Design;
+import org.ioptstress.stress.scenario.Outcome;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
 
@@ -18,6 +19,7 @@ public abstract class Race2
     protected Race2(final Scenario scenario, final Design design)
     {
         this.trial = scenario.newTrial(design);
+        FirstFailure.trialBuilt(getClass());
     }
 
     protected final void actor0()
@@ -33,6 +35,8 @@ public abstract class Race2
     /** The arbiter's outcome: {@code "OK <label> | details"} or {@code "FAIL <label> | details"}. */
     protected final String outcome()
     {
-        return trial.finish(new int[] {rc0, rc1}).toString();
+        final Outcome o = trial.finish(new int[] {rc0, rc1});
+        FirstFailure.judged(getClass(), o);
+        return o.toString();
     }
 }

@@ -1,6 +1,7 @@
 package org.ioptstress.stress.jcstress;
 
 import org.ioptstress.iommufd.Design;
+import org.ioptstress.stress.scenario.Outcome;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
 
@@ -15,6 +16,7 @@ public abstract class Race3
     protected Race3(final Scenario scenario, final Design design)
     {
         this.trial = scenario.newTrial(design);
+        FirstFailure.trialBuilt(getClass());
     }
 
     protected final void actor0()
@@ -34,6 +36,8 @@ public abstract class Race3
 
     protected final String outcome()
     {
-        return trial.finish(new int[] {rc0, rc1, rc2}).toString();
+        final Outcome o = trial.finish(new int[] {rc0, rc1, rc2});
+        FirstFailure.judged(getClass(), o);
+        return o.toString();
     }
 }

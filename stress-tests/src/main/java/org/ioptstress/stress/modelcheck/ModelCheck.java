@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.ioptstress.stress.campaign.CliArgs;
 import org.ioptstress.stress.campaign.Json;
+import org.ioptstress.stress.campaign.JsonReader;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
 import org.ioptstress.stress.scenario.StressDesigns;
@@ -179,25 +181,25 @@ public final class ModelCheck
             switch (args[i])
             {
                 case "--designs":
-                    o.designs = names(value(args, ++i, "--designs"), StressDesigns.names(), "design");
+                    o.designs = CliArgs.names(value(args, ++i, "--designs"), StressDesigns.names(), "design");
                     break;
                 case "--scenarios":
-                    o.scenarios = names(value(args, ++i, "--scenarios"), Scenarios.ids(), "scenario");
+                    o.scenarios = CliArgs.names(value(args, ++i, "--scenarios"), Scenarios.ids(), "scenario");
                     break;
                 case "--budget":
                     o.budget = Budget.of(value(args, ++i, "--budget"));
                     break;
                 case "--invocations":
-                    o.invocations = positive(value(args, ++i, "--invocations"), "--invocations");
+                    o.invocations = CliArgs.positive(value(args, ++i, "--invocations"), "--invocations");
                     break;
                 case "--repeat":
-                    o.repeat = positive(value(args, ++i, "--repeat"), "--repeat");
+                    o.repeat = CliArgs.positive(value(args, ++i, "--repeat"), "--repeat");
                     break;
                 case "--out":
                     o.out = Paths.get(value(args, ++i, "--out"));
                     break;
                 case "--jobs":
-                    o.jobs = positive(value(args, ++i, "--jobs"), "--jobs");
+                    o.jobs = CliArgs.positive(value(args, ++i, "--jobs"), "--jobs");
                     break;
                 case "--shard":
                     shard(o, value(args, ++i, "--shard"));
@@ -246,46 +248,6 @@ public final class ModelCheck
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
-    }
-
-    private static int positive(final String text, final String option)
-    {
-        try
-        {
-            final int n = Integer.parseInt(text);
-            if (n > 0)
-            {
-                return n;
-            }
-        }
-        catch (final NumberFormatException ignored)
-        {
-            /* reported below */
-        }
-        throw new IllegalArgumentException(option + " needs a positive integer, not '" + text + "'");
-    }
-
-    private static List<String> names(final String csv, final List<String> known, final String what)
-    {
-        final List<String> names = new ArrayList<>();
-        for (final String n : csv.split(","))
-        {
-            final String name = n.trim();
-            if (name.isEmpty())
-            {
-                continue;
-            }
-            if (!known.contains(name))
-            {
-                throw new IllegalArgumentException("unknown " + what + " '" + name + "'; known: " + String.join(", ", known));
-            }
-            names.add(name);
-        }
-        if (names.isEmpty())
-        {
-            throw new IllegalArgumentException("no " + what + " named");
-        }
-        return names;
     }
 
     /** Runs the campaign; returns the exit code. */

@@ -70,6 +70,11 @@ public final class TraceFiles
         lines.add("verdict    " + e.reason());
         lines.add("lincheck   " + LincheckText.header(e.lincheck())
             + (ModelChecker.HUNG.equals(e.label()) ? "; " + LincheckText.hangReason(e.lincheck()) : ""));
+        if (ModelChecker.HUNG.equals(e.label()))
+        {
+            lines.add("           no actor can make progress: each unfinished actor's last lines below show where it waits;");
+            lines.add("           the model checker has no clock, so a REMOVE_WAIT bounded in real time waits forever here");
+        }
         lines.add("found at   interleaving " + e.invocations() + " of at most " + e.budget() + ", " + seconds(e.millis())
             + " s" + (e.detectedMillis() >= 0 ? " (" + seconds(e.detectedMillis()) + " s to judge the failing trial, the rest is Lincheck replaying it for this trace)" : ""));
         final StringBuilder threads = new StringBuilder();

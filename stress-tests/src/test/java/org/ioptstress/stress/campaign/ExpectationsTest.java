@@ -35,6 +35,30 @@ class ExpectationsTest
     }
 
     @Test
+    void theModelCheckerFollowsJcstressUnlessItHasAnEntryOfItsOwn(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("e.properties");
+        Files.writeString(file, String.join("\n",
+            "*/s1 = OK|FAILED                  # rare under sampling",
+            "d1/s2 = FAILED                    # broken",
+            "model-checker:d1/s1 = FAILED      # found at interleaving 50 every time",
+            "model-checker:*/s3 = OK           # the window needs a real clock"));
+
+        final Expectations e = Expectations.load(file);
+
+        assertThat(e.ofModelChecker("d1", "s1").text()).isEqualTo("FAILED");
+        assertThat(e.ofModelChecker("d1", "s1").note()).isEqualTo("found at interleaving 50 every time");
+        assertThat(e.hasModelCheckerEntry("d1", "s1")).isTrue();
+        assertThat(e.ofModelChecker("d2", "s1").text()).isEqualTo("FAILED|OK");
+        assertThat(e.hasModelCheckerEntry("d2", "s1")).isFalse();
+        assertThat(e.ofModelChecker("d1", "s2").text()).isEqualTo("FAILED");
+        assertThat(e.ofModelChecker("d9", "s3").text()).isEqualTo("OK");
+        assertThat(e.of("d1", "s1").text()).isEqualTo("FAILED|OK");
+        Files.writeString(file, "jmh:d1/s1 = OK\n");
+        assertThatThrownBy(() -> Expectations.load(file)).hasMessageContaining("engine prefix");
+    }
+
+    @Test
     void rejectsWhatItCannotRead(@TempDir final Path dir) throws Exception
     {
         final Path file = dir.resolve("e.properties");
@@ -54,7 +78,8 @@ class ExpectationsTest
             {
                 continue;
             }
-            final String[] key = body.substring(0, body.indexOf('=')).strip().split("/");
+            final String[] key = body.substring(0, body.indexOf('=')).strip()
+                .replaceFirst("^" + Expectations.MODEL_CHECKER + ":", "").split("/");
             assertThat(key[0]).as(line).satisfiesAnyOf(d -> assertThat(d).isEqualTo("*"),
                 d -> assertThat(StressDesigns.names()).contains(d));
             assertThat(key[1]).as(line).satisfiesAnyOf(s -> assertThat(s).isEqualTo("*"),

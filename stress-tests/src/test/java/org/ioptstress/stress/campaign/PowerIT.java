@@ -2,6 +2,7 @@ package org.ioptstress.stress.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,31 @@ class PowerIT
         {
             assertNotFailed(r, "upstream-notify-fix", s);
         }
+
+        /* the model checker, over the same pairs in the same campaign: the controls fail there too, the same way */
+        assertModelCheckerFailed(r, "broken-no-lock-check", "unmap-vs-internal-pin-same-area", "deadlock");
+        assertModelCheckerFailed(r, "broken-racy-num-locks", "internal-pin-vs-internal-pin", "lost-lock");
+        assertModelCheckerFailed(r, "broken-area-after-unlock", "unmap-vs-unmap-mdev-area", "use-after-free");
+        assertModelCheckerFailed(r, "v8", "unmap-mdev-area-vs-hwqueue-other-area", "notify-leaked-ref");
+        assertThat(r.get("v8", "unmap-mdev-area-vs-hwqueue-other-area").foundBy()).isEqualTo("both");
+        for (final String s : scenarios)
+        {
+            final ModelCheckVerdict mc = r.get("upstream-notify-fix", s).modelChecker;
+            assertThat(mc.verdict()).as("%s on upstream-notify-fix: %s", s, mc.reason()).isEqualTo(TestVerdict.OK);
+        }
+        assertThat(r.problems).as("every model-checker verdict as expected").noneMatch(p -> p.contains("model checker"));
+        assertThat(Files.readString(r.reportDir.resolve("report.md"))).contains("## Found by", "## Time to first failure");
+    }
+
+    private static void assertModelCheckerFailed(final Campaign.Result r, final String design, final String scenario,
+        final String label)
+    {
+        final ModelCheckVerdict mc = r.get(design, scenario).modelChecker;
+        assertThat(mc).as("%s on %s: the model checker ran", scenario, design).isNotNull();
+        assertThat(mc.verdict()).as("%s on %s: %s", scenario, design, mc.reason()).isEqualTo(TestVerdict.FAILED);
+        assertThat(mc.label()).isEqualTo(label);
+        assertThat(mc.trace()).isNotNull();
+        assertThat(r.reportDir.resolve(mc.trace())).isNotEmptyFile();
     }
 
     private static void assertFailed(final Campaign.Result r, final String design, final String scenario, final String label)

@@ -22,6 +22,11 @@ class SuiteSanityIT
         final int cpus = Runtime.getRuntime().availableProcessors();
         for (final TestVerdict v : r.verdicts)
         {
+            /* the model checker ran the pair too (one interleaving in this mode), three actors included */
+            assertThat(v.modelChecker).as("%s on %s: model checker", v.scenario, v.design).isNotNull();
+            assertThat(v.modelChecker.verdict()).as("%s on %s: %s", v.scenario, v.design, v.modelChecker.reason())
+                .isIn(TestVerdict.OK, TestVerdict.FAILED);
+            assertThat(v.modelChecker.invocations()).isPositive();
             if (Scenarios.byId(v.scenario).actors() > cpus)
             {
                 assertThat(v.verdict).isEqualTo(TestVerdict.SKIPPED);

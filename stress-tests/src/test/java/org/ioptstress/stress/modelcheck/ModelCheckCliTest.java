@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.ioptstress.stress.campaign.Json;
+import org.ioptstress.stress.campaign.JsonReader;
 
 /** The model-check command line: options, model-check.json, traces, exit codes. */
 class ModelCheckCliTest

@@ -1,4 +1,4 @@
-package org.ioptstress.stress.modelcheck;
+package org.ioptstress.stress.campaign;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads what {@link org.ioptstress.stress.campaign.Json} writes (objects as insertion-ordered maps, arrays as lists, integers as Long,
- * other numbers as Double): enough to merge the shards of a {@code --jobs} run without a JSON library in the jar.
+ * Reads what {@link Json} writes (objects as insertion-ordered maps, arrays as lists, integers as Long,
+ * other numbers as Double): enough to merge the model checker's shards and read its results into the campaign report without a JSON library in the jar.
  */
-final class JsonReader
+public final class JsonReader
 {
     private final String s;
     private int i;
@@ -19,7 +19,7 @@ final class JsonReader
         this.s = s;
     }
 
-    static Object read(final String text)
+    public static Object read(final String text)
     {
         final JsonReader r = new JsonReader(text);
         final Object v = r.value();

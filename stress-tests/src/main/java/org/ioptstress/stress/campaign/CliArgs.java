@@ -1,0 +1,54 @@
+package org.ioptstress.stress.campaign;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Option values shared by the campaign's and the model checker's command lines; bad input is an IllegalArgumentException. */
+public final class CliArgs
+{
+    private CliArgs()
+    {
+    }
+
+    /** A positive integer. */
+    public static int positive(final String text, final String option)
+    {
+        try
+        {
+            final int n = Integer.parseInt(text);
+            if (n > 0)
+            {
+                return n;
+            }
+        }
+        catch (final NumberFormatException ignored)
+        {
+            /* reported below */
+        }
+        throw new IllegalArgumentException(option + " needs a positive integer, not '" + text + "'");
+    }
+
+    /** A comma-separated list of names, each one of {@code known}; at least one. */
+    public static List<String> names(final String csv, final List<String> known, final String what)
+    {
+        final List<String> list = new ArrayList<>();
+        for (final String n : csv.split(","))
+        {
+            final String name = n.strip();
+            if (name.isEmpty())
+            {
+                continue;
+            }
+            if (!known.contains(name))
+            {
+                throw new IllegalArgumentException("unknown " + what + " '" + name + "'; known: " + String.join(", ", known));
+            }
+            list.add(name);
+        }
+        if (list.isEmpty())
+        {
+            throw new IllegalArgumentException("no " + what + " selected");
+        }
+        return list;
+    }
+}

@@ -1,0 +1,71 @@
+package org.ioptstress.stress.campaign;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model checker's verdict of one (design, scenario), as {@code model-check.json} (schema
+ * {@value org.ioptstress.stress.modelcheck.ModelCheck#SCHEMA}) has it; paths are relative to the campaign report.
+ *
+ * @param verdict            OK, FAILED, SKIPPED or ERROR
+ * @param label              the failing outcome's label, {@code hung}, or null
+ * @param reason             the failing outcome, the hang, why skipped, the engine error; null when OK
+ * @param budget             interleavings allowed
+ * @param invocations        interleavings tried (up to the failing one when FAILED)
+ * @param exhaustive         OK after every interleaving at Lincheck's switch points
+ * @param millis             wall time of the first exploration
+ * @param firstFailureMillis median wall time until Lincheck reported the failure, or -1
+ * @param detectedMillis     median wall time until the failing trial was judged (FAIL outcomes), or -1
+ * @param runs               explorations behind the medians
+ * @param trace              the condensed interleaving, or null
+ * @param rawTrace           Lincheck's complete output (gzip), or null
+ */
+public record ModelCheckVerdict(String design, String scenario, String verdict, String label, String reason,
+    long budget, long invocations, boolean exhaustive, long millis, long firstFailureMillis, long detectedMillis, int runs,
+    String trace, String rawTrace)
+{
+    public boolean failed()
+    {
+        return TestVerdict.FAILED.equals(verdict);
+    }
+
+    /** The time to first failure to compare with jcstress's: until the failing trial was judged, else until reported. */
+    public long timeToFailureMillis()
+    {
+        return detectedMillis >= 0 ? detectedMillis : firstFailureMillis;
+    }
+
+    /** Every pair of {@code dir/model-check.json}; trace paths made relative to {@code reportDir}. */
+    @SuppressWarnings("unchecked")
+    public static List<ModelCheckVerdict> load(final Path dir, final Path reportDir) throws IOException
+    {
+        final Object parsed = JsonReader.read(Files.readString(dir.resolve("model-check.json"), StandardCharsets.UTF_8));
+        final List<ModelCheckVerdict> all = new ArrayList<>();
+        for (final Object o : (List<Object>)((Map<String, Object>)parsed).get("results"))
+        {
+            final Map<String, Object> m = (Map<String, Object>)o;
+            final List<?> runs = (List<?>)m.get("firstFailureMillisRuns");
+            all.add(new ModelCheckVerdict((String)m.get("design"), (String)m.get("scenario"), (String)m.get("verdict"),
+                (String)m.get("label"), (String)m.get("reason"), num(m.get("budget")), num(m.get("invocations")),
+                Boolean.TRUE.equals(m.get("exhaustive")), num(m.get("millis")), num(m.get("firstFailureMillis")),
+                num(m.get("detectedMillis")), runs == null ? 0 : runs.size(), path(dir, reportDir, m.get("trace")),
+                path(dir, reportDir, m.get("rawTrace"))));
+        }
+        return all;
+    }
+
+    private static long num(final Object o)
+    {
+        return o instanceof Number ? ((Number)o).longValue() : -1;
+    }
+
+    private static String path(final Path dir, final Path reportDir, final Object relative)
+    {
+        return relative == null ? null : reportDir.relativize(dir.resolve((String)relative)).toString();
+    }
+}
