@@ -85,30 +85,6 @@ public class CommonUnmapBench
         }
     }
 
-    /** The floor: iopt_unmap_iova_range()'s locks for one freed area, then iopt_map_user_pages()'s. */
-    @State(Scope.Thread)
-    public static class Locks
-    {
-        @Param({"production"})
-        public String kernel;
-
-        Fixture fixture;
-        LockFloor floor;
-
-        @Setup(Level.Trial)
-        public void setUp()
-        {
-            fixture = new Fixture("v8", kernel, 1);
-            floor = new LockFloor(fixture, 0);
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown()
-        {
-            fixture.close();
-        }
-    }
-
     /** iopt_unmap_iova() of the area (0, freed), then iopt_map_user_pages() of it again. */
     @Benchmark
     public int unmapRemap(final Iopt s, final Outcomes outcomes)
@@ -118,8 +94,9 @@ public class CommonUnmapBench
         return rc;
     }
 
+    /** The floor: iopt_unmap_iova_range()'s locks for one freed area, then iopt_map_user_pages()'s. */
     @Benchmark
-    public void floor(final Locks l)
+    public void floor(final FloorLocks l)
     {
         l.floor.unmapFree();
         l.floor.map();

@@ -81,28 +81,15 @@ public class NotifyUnmapBench
 
     /** The floor: pin's locks, the notified unmap's (both passes, the xa_lock drops, every callback's), map's. */
     @State(Scope.Thread)
-    public static class Locks
+    public static class Locks extends FloorLocks
     {
         @Param({"0", "16", "256"})
         public int accesses;
 
-        @Param({"production"})
-        public String kernel;
-
-        Fixture fixture;
-        LockFloor floor;
-
-        @Setup(Level.Trial)
-        public void setUp()
+        @Override
+        protected int mdevs()
         {
-            fixture = new Fixture("v8", kernel, 1);
-            floor = new LockFloor(fixture, accesses);
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown()
-        {
-            fixture.close();
+            return accesses;
         }
     }
 

@@ -97,30 +97,6 @@ public class PinUnpinBench
         }
     }
 
-    /** The floor: ioas_lock -> iova_rwsem (read) -> pages->mutex, twice (pin, unpin). */
-    @State(Scope.Thread)
-    public static class Locks
-    {
-        @Param({"production"})
-        public String kernel;
-
-        Fixture fixture;
-        LockFloor floor;
-
-        @Setup(Level.Trial)
-        public void setUp()
-        {
-            fixture = new Fixture("v8", kernel, 1);
-            floor = new LockFloor(fixture, 0);
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown()
-        {
-            fixture.close();
-        }
-    }
-
     @Benchmark
     public int internal(final Internal s)
     {
@@ -145,8 +121,9 @@ public class PinUnpinBench
         return rc;
     }
 
+    /** The floor: ioas_lock -> iova_rwsem (read) -> pages->mutex, twice (pin, unpin). */
     @Benchmark
-    public void floor(final Locks l)
+    public void floor(final FloorLocks l)
     {
         l.floor.pinOrUnpin();
         l.floor.pinOrUnpin();

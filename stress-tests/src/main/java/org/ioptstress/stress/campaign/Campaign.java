@@ -582,7 +582,8 @@ public final class Campaign
             }
         }
         final int rc = p.waitFor();
-        info("  model checker finished in " + elapsed(t0) + " (exit " + rc + ")");
+        info("  model checker finished in " + elapsed(t0) + " (exit " + rc + "; verdicts come from model-check.json, judged"
+            + " against the expectations file)");
         if (!Files.exists(dir.resolve("model-check.json")))
         {
             result.problems.add("the model checker wrote no model-check.json (exit " + rc + ", see model-check/console.log)");
