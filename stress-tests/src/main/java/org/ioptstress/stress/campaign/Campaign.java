@@ -464,7 +464,7 @@ public final class Campaign
         final Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).start();
         final long t0 = System.nanoTime();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-             PrintWriter console = new PrintWriter(Files.newBufferedWriter(work.resolve("console.log"))))
+             PrintWriter console = new PrintWriter(Files.newBufferedWriter(work.resolve("console.log")), true /* followable */))
         {
             String eta = "";
             String line;
@@ -569,7 +569,7 @@ public final class Campaign
         final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         final long t0 = System.nanoTime();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-             PrintWriter console = new PrintWriter(Files.newBufferedWriter(dir.resolve("console.log"))))
+             PrintWriter console = new PrintWriter(Files.newBufferedWriter(dir.resolve("console.log")), true /* followable */))
         {
             String line;
             while ((line = in.readLine()) != null)

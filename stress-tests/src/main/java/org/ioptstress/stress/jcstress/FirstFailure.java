@@ -31,11 +31,16 @@ public final class FirstFailure
 {
     /** System property naming the directory (absolute, or relative to the fork's working directory). */
     public static final String PROPERTY = "iopt-stress.firstFailureDir";
-    private static final String DIR = System.getProperty(PROPERTY);
-    private static final Map<String, Clock> CLOCKS = new ConcurrentHashMap<>();
+    /** This VM's recorder, null when the property is not set (every call is then one null check). */
+    private static final FirstFailure RECORDER = System.getProperty(PROPERTY) == null ? null
+        : new FirstFailure(Paths.get(System.getProperty(PROPERTY)));
 
-    private FirstFailure()
+    private final Path dir;
+    private final Map<String, Clock> clocks = new ConcurrentHashMap<>();
+
+    FirstFailure(final Path dir)
     {
+        this.dir = dir;
     }
 
     /** Per test in this VM: when its first trial was built, trials judged so far, whether a FAIL was written. */
@@ -50,21 +55,29 @@ public final class FirstFailure
     /** A trial of {@code test} was built (called from the state's constructor). */
     static void trialBuilt(final Class<?> test)
     {
-        if (DIR != null)
+        if (RECORDER != null)
         {
-            CLOCKS.computeIfAbsent(testName(test), k -> new Clock());
+            RECORDER.built(testName(test));
         }
     }
 
     /** A trial of {@code test} was judged {@code outcome} (called from the arbiter). */
     static void judged(final Class<?> test, final Outcome outcome)
     {
-        if (DIR == null)
+        if (RECORDER != null)
         {
-            return;
+            RECORDER.judged(testName(test), outcome);
         }
-        final String name = testName(test);
-        final Clock clock = CLOCKS.get(name);
+    }
+
+    void built(final String test)
+    {
+        clocks.computeIfAbsent(test, k -> new Clock());
+    }
+
+    void judged(final String test, final Outcome outcome)
+    {
+        final Clock clock = clocks.get(test);
         if (clock == null)
         {
             return;
@@ -82,20 +95,16 @@ public final class FirstFailure
             }
             clock.written = true;
             final long millis = (System.nanoTime() - clock.startNanos) / 1_000_000L;
-            write(new Record(name, ProcessHandle.current().pid(), clock.startUptimeMillis, millis, n, outcome.label()));
-        }
-    }
-
-    private static void write(final Record r)
-    {
-        try
-        {
-            r.write(Paths.get(DIR));
-        }
-        catch (final IOException e)
-        {
-            /* a measurement, not a verdict: the campaign reports the fork as not measured */
-            System.err.println("iopt-stress: cannot record the first failure of " + r.test() + ": " + e);
+            final Record r = new Record(test, ProcessHandle.current().pid(), clock.startUptimeMillis, millis, n, outcome.label());
+            try
+            {
+                r.write(dir);
+            }
+            catch (final IOException e)
+            {
+                /* a measurement, not a verdict: the campaign reports the fork as not measured */
+                System.err.println("iopt-stress: cannot record the first failure of " + test + ": " + e);
+            }
         }
     }
 
