@@ -2,6 +2,8 @@ package org.ioptstress.stress.campaign;
 
 import java.util.List;
 
+import org.ioptstress.stress.modelcheck.Budget;
+
 /**
  * Campaign modes, as jcstress options. Every mode runs one JVM configuration per test (jcstress's default
  * probes several: {@code -jvmArgs} fixes one, {@link JcstressMain} drops the biased-locking duplicate), no
@@ -57,14 +59,14 @@ public enum Mode
     }
 
     /** The model checker's budget for this mode: the power mode uses the quick one. */
-    public org.ioptstress.stress.modelcheck.Budget modelCheckBudget()
+    public Budget modelCheckBudget()
     {
         switch (this)
         {
-            case SANITY: return org.ioptstress.stress.modelcheck.Budget.SANITY;
-            case DEFAULT: return org.ioptstress.stress.modelcheck.Budget.DEFAULT;
-            case TOUGH: return org.ioptstress.stress.modelcheck.Budget.TOUGH;
-            default: return org.ioptstress.stress.modelcheck.Budget.QUICK;
+            case SANITY: return Budget.SANITY;
+            case DEFAULT: return Budget.DEFAULT;
+            case TOUGH: return Budget.TOUGH;
+            default: return Budget.QUICK;
         }
     }
 

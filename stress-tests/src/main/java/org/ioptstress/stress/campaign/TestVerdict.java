@@ -45,7 +45,7 @@ public final class TestVerdict
     public String jcstressPage;
     /** jcstress forks that sampled this test (the campaign's, plus {@code --first-failure-runs} repeats). */
     public int forks;
-    /** Every fork's first failure, as the fork recorded it ({@link org.ioptstress.stress.jcstress.FirstFailure}). */
+    /** Every fork's first failure, as the fork recorded it ({@link FirstFailure}). */
     public final List<FirstFailure.Record> firstFailures = new ArrayList<>();
 
     /** The second engine's verdict of the same pair, null when the model checker did not run. */
