@@ -39,6 +39,12 @@ public abstract class Trial
     public static final long P = Kernel.PAGE_SIZE;
     /** First IOVA the fixtures map at. */
     public static final long IOVA = 1L << 24;
+    /**
+     * The area of {@link #ioasWithOneArea()}, the first of {@link #ioasWithTwoAreas()}; and their second, four
+     * pages on, never adjacent to the first.
+     */
+    public static final long AREA_A = IOVA;
+    public static final long AREA_B = IOVA + 4 * P;
     /** IOMMU_TEST_OP_CREATE_ACCESS flag of an emulated device that pins pages. */
     protected static final int NEEDS_PIN = IommufdCtx.MOCK_FLAGS_ACCESS_CREATE_NEEDS_PIN_PAGES;
 
@@ -219,6 +225,27 @@ public abstract class Trial
     protected final void map(final int ioasId, final long iova, final UserBuffer buffer, final int page, final int npages)
     {
         check(ctx.ioasMap(ioasId, iova, buffer, page * P, npages * P), "IOMMU_IOAS_MAP");
+    }
+
+    /** An IOAS with one one-page area at {@link #AREA_A} (a buffer of 4 pages): the fixture of the one-area races. */
+    protected final int ioasWithOneArea()
+    {
+        final int ioasId = ioas();
+        map(ioasId, AREA_A, buffer(4), 0, 1);
+        return ioasId;
+    }
+
+    /**
+     * An IOAS with two one-page areas of one buffer, at {@link #AREA_A} and {@link #AREA_B}: the fixture of the
+     * races between an area and its neighbour.
+     */
+    protected final int ioasWithTwoAreas()
+    {
+        final int ioasId = ioas();
+        final UserBuffer buf = buffer(8);
+        map(ioasId, AREA_A, buf, 0, 1);
+        map(ioasId, AREA_B, buf, 4, 1);
+        return ioasId;
     }
 
     /** An emulated device (selftest access fd) attached to {@code ioasId}. */

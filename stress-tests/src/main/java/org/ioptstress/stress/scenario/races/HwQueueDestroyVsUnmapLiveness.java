@@ -1,7 +1,6 @@
 package org.ioptstress.stress.scenario.races;
 
 import org.ioptstress.iommufd.Design;
-import org.ioptstress.kernel.UserBuffer;
 import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
@@ -34,18 +33,15 @@ public final class HwQueueDestroyVsUnmapLiveness extends Scenario
 
     private static final class T extends Trial
     {
-        private static final long A = IOVA;
-        private static final long B = IOVA + 4 * P;
+        private static final long A = AREA_A;
+        private static final long B = AREA_B;
         private final int ioas;
         private final int queue;
 
         T(final Scenario scenario, final Design design)
         {
             super(scenario, design);
-            ioas = ioas();
-            final UserBuffer buf = buffer(8);
-            map(ioas, A, buf, 0, 1);
-            map(ioas, B, buf, 4, 1);
+            ioas = ioasWithTwoAreas();
             check(ctx.testAccessPages(mdev(ioas), A, P, 0), "mdev pin");
             queue = check(ctx.hwQueueAlloc(viommu(ioas), 0, B, P), "IOMMU_HW_QUEUE_ALLOC");
             armDelays();

@@ -4,7 +4,6 @@ import static org.ioptstress.kernel.Errno.EBUSY;
 
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.kernel.DelayPoint;
-import org.ioptstress.kernel.UserBuffer;
 import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
@@ -36,7 +35,7 @@ public final class InternalPinVsInternalPin extends Scenario
 
     private static final class T extends Trial
     {
-        private static final long A = IOVA;
+        private static final long A = AREA_A;
         private final int ioas;
         private final DriverAccess first;
         private final DriverAccess second;
@@ -44,9 +43,7 @@ public final class InternalPinVsInternalPin extends Scenario
         T(final Scenario scenario, final Design design)
         {
             super(scenario, design);
-            ioas = ioas();
-            final UserBuffer buf = buffer(4);
-            map(ioas, A, buf, 0, 1);
+            ioas = ioasWithOneArea();
             first = new DriverAccess();
             second = new DriverAccess();
             check(first.attach(ioas), "attach first internal access");

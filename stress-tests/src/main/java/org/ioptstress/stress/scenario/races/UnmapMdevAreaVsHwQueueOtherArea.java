@@ -4,7 +4,6 @@ import static org.ioptstress.kernel.Errno.EBUSY;
 import static org.ioptstress.kernel.Errno.EDEADLOCK;
 
 import org.ioptstress.iommufd.Design;
-import org.ioptstress.kernel.UserBuffer;
 import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
@@ -37,18 +36,15 @@ public final class UnmapMdevAreaVsHwQueueOtherArea extends Scenario
 
     private static final class T extends Trial
     {
-        private static final long A = IOVA;
-        private static final long B = IOVA + 4 * P;
+        private static final long A = AREA_A;
+        private static final long B = AREA_B;
         private final int ioas;
         private final int viommu;
 
         T(final Scenario scenario, final Design design)
         {
             super(scenario, design);
-            ioas = ioas();
-            final UserBuffer buf = buffer(8);
-            map(ioas, A, buf, 0, 1);
-            map(ioas, B, buf, 4, 1);
+            ioas = ioasWithTwoAreas();
             viommu = viommu(ioas);
             check(ctx.testAccessPages(mdev(ioas), A, P, 0), "mdev pin");
             armDelays();

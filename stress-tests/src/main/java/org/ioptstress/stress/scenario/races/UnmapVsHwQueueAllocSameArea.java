@@ -6,7 +6,6 @@ import static org.ioptstress.kernel.Errno.EINVAL;
 import static org.ioptstress.kernel.Errno.ENOENT;
 
 import org.ioptstress.iommufd.Design;
-import org.ioptstress.kernel.UserBuffer;
 import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
@@ -44,16 +43,14 @@ public final class UnmapVsHwQueueAllocSameArea extends Scenario
 
     private static final class T extends Trial
     {
-        private static final long A = IOVA;
+        private static final long A = AREA_A;
         private final int ioas;
         private final int viommu;
 
         T(final Scenario scenario, final Design design)
         {
             super(scenario, design);
-            ioas = ioas();
-            final UserBuffer buf = buffer(4);
-            map(ioas, A, buf, 0, 1);
+            ioas = ioasWithOneArea();
             viommu = viommu(ioas);
             check(ctx.testAccessPages(mdev(ioas), A, P, 0), "mdev pin");
             armDelays();

@@ -6,7 +6,6 @@ import static org.ioptstress.kernel.Errno.ENOENT;
 
 import org.agrona.collections.MutableLong;
 import org.ioptstress.iommufd.Design;
-import org.ioptstress.kernel.UserBuffer;
 import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
@@ -42,7 +41,7 @@ public final class UnmapVsHwQueueTeardown extends Scenario
 
     private static final class T extends Trial
     {
-        private static final long A = IOVA;
+        private static final long A = AREA_A;
         private final int ioas;
         private final int queue;
         private volatile int destroyRc = 1;
@@ -51,9 +50,7 @@ public final class UnmapVsHwQueueTeardown extends Scenario
         T(final Scenario scenario, final Design design)
         {
             super(scenario, design);
-            ioas = ioas();
-            final UserBuffer buf = buffer(4);
-            map(ioas, A, buf, 0, 1);
+            ioas = ioasWithOneArea();
             queue = check(ctx.hwQueueAlloc(viommu(ioas), 0, A, P), "IOMMU_HW_QUEUE_ALLOC");
             armDelays();
         }

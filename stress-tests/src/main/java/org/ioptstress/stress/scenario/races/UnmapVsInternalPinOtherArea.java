@@ -3,7 +3,6 @@ package org.ioptstress.stress.scenario.races;
 import static org.ioptstress.kernel.Errno.EBUSY;
 
 import org.ioptstress.iommufd.Design;
-import org.ioptstress.kernel.UserBuffer;
 import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
@@ -33,18 +32,15 @@ public final class UnmapVsInternalPinOtherArea extends Scenario
 
     private static final class T extends Trial
     {
-        private static final long A = IOVA;
-        private static final long B = IOVA + 4 * P;
+        private static final long A = AREA_A;
+        private static final long B = AREA_B;
         private final int ioas;
         private final DriverAccess internal;
 
         T(final Scenario scenario, final Design design)
         {
             super(scenario, design);
-            ioas = ioas();
-            final UserBuffer buf = buffer(8);
-            map(ioas, A, buf, 0, 1);
-            map(ioas, B, buf, 4, 1);
+            ioas = ioasWithTwoAreas();
             internal = new DriverAccess();
             check(internal.attach(ioas), "attach internal access");
             armDelays();

@@ -3,7 +3,6 @@ package org.ioptstress.stress.scenario.races;
 import static org.ioptstress.kernel.Errno.EDEADLOCK;
 
 import org.ioptstress.iommufd.Design;
-import org.ioptstress.kernel.UserBuffer;
 import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
@@ -42,16 +41,14 @@ public final class UnmapVsMdevClose extends Scenario
 
     private static final class T extends Trial
     {
-        private static final long A = IOVA;
+        private static final long A = AREA_A;
         private final int ioas;
         private final int fd;
 
         T(final Scenario scenario, final Design design)
         {
             super(scenario, design);
-            ioas = ioas();
-            final UserBuffer buf = buffer(4);
-            map(ioas, A, buf, 0, 1);
+            ioas = ioasWithOneArea();
             fd = mdev(ioas);
             check(ctx.testAccessPages(fd, A, P, 0), "mdev pin");
             armDelays();

@@ -7,7 +7,6 @@ import static org.ioptstress.kernel.Errno.ENOENT;
 import org.agrona.collections.MutableLong;
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.kernel.DelayPoint;
-import org.ioptstress.kernel.UserBuffer;
 import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
@@ -42,16 +41,14 @@ public final class UnmapVsUnmapMdevArea extends Scenario
 
     private static final class T extends Trial
     {
-        private static final long A = IOVA;
+        private static final long A = AREA_A;
         private final int ioas;
         private final MutableLong[] unmapped = {new MutableLong(-1), new MutableLong(-1)};
 
         T(final Scenario scenario, final Design design)
         {
             super(scenario, design);
-            ioas = ioas();
-            final UserBuffer buf = buffer(4);
-            map(ioas, A, buf, 0, 1);
+            ioas = ioasWithOneArea();
             check(ctx.testAccessPages(mdev(ioas), A, P, 0), "mdev pin");
             armDelays();
         }
