@@ -89,6 +89,16 @@ public final class Kernel
         return cond;
     }
 
+    /**
+     * The task oopses here: record {@code kind} (NULL_DEREF, OOPS) and kill the calling thread's kernel path by
+     * throwing {@link KernelOops}. Never returns.
+     */
+    public KernelOops oops(final Report.Kind kind, final String what)
+    {
+        reports.add(kind, what);
+        throw new KernelOops(what);
+    }
+
     /** A fault-injection point ({@code should_fail()}, a kmalloc that may return NULL). */
     public boolean shouldFail(final String point)
     {

@@ -21,6 +21,8 @@ public record Report(Kind kind, String message, String site, String thread)
         DOUBLE_FREE,
         /** Oops: NULL pointer dereference (e.g. ops->unmap of an access whose ops is NULL). */
         NULL_DEREF,
+        /** Oops: an actor died in the port (an exception other than a detector's), with its stack. */
+        OOPS,
         /** lockdep: a non-recursive lock taken again by its holder (a real kernel hangs here). */
         LOCKDEP_RECURSION,
         /** lockdep: two lock classes taken in both orders. */
