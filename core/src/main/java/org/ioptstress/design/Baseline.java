@@ -33,7 +33,7 @@ public class Baseline extends Design
     @Override
     protected Access hwQueueAccessCreate(final IommufdCtx ictx)
     {
-        return Access.create(ictx, HW_QUEUE_OPS, null);
+        return Access.createWithoutCtxRef(ictx, HW_QUEUE_OPS, null);
     }
 
     @Override

@@ -21,6 +21,7 @@ public final class Designs
         V8::new,
         Upstream::new,
         NotifyRefFix::new,
+        NotifyLockThenPut::new,
         BrokenNoLockCheck::new,
         BrokenRacyNumLocks::new,
         BrokenAreaAfterUnlock::new);

@@ -28,6 +28,8 @@ public final class Access extends IommufdObject
     private Object data;
     private long iovaAlignment;
     private int ioptAccessListId;
+    /** false only for baseline's HW queue access, see {@link #createWithoutCtxRef}. */
+    private boolean holdsCtxRef;
 
     private Access(final IommufdCtx owner)
     {
@@ -50,8 +52,28 @@ public final class Access extends IommufdObject
         return access;
     }
 
-    /** iommufd_access_create(): an external access (an mdev's); null on -ENOMEM. */
+    /**
+     * iommufd_access_create(): an external access (an mdev's); null on -ENOMEM. It holds a file reference on
+     * its context (iommufd_ctx_get()) until iommufd_access_destroy_object(): while it exists, closing
+     * /dev/iommu does not release the context.
+     */
     public static Access create(final IommufdCtx ictx, final AccessOps ops, final Object data)
+    {
+        return create(ictx, ops, data, true);
+    }
+
+    /**
+     * baseline's HW queue only (a port construct: no queue existed before the series): iommufd_access_create()
+     * without the iommufd_ctx_get() file reference. With it, every process exiting with a queue alive would leak
+     * its context (the cycle ictx release -> queue destroy -> access destroy -> ictx reference, which 1c26c3bb's
+     * internal access exists to break), and baseline would fail every queue scenario for that alone.
+     */
+    public static Access createWithoutCtxRef(final IommufdCtx ictx, final AccessOps ops, final Object data)
+    {
+        return create(ictx, ops, data, false);
+    }
+
+    private static Access create(final IommufdCtx ictx, final AccessOps ops, final Object data, final boolean ctxRef)
     {
         final Access access = allocAccess(ictx);
         if (access == null)
@@ -61,7 +83,12 @@ public final class Access extends IommufdObject
         access.data = data;
         access.ops = ops;
         access.iovaAlignment = ops.needsPinPages() ? Kernel.PAGE_SIZE : 1;
-        access.ictx = ictx; /* iommufd_ctx_get() */
+        access.ictx = ictx;
+        access.holdsCtxRef = ctxRef;
+        if (ctxRef)
+        {
+            ictx.ctxGet();
+        }
         ictx.objectFinalize(access);
         return access;
     }
@@ -86,10 +113,19 @@ public final class Access extends IommufdObject
         return access;
     }
 
-    /** iommufd_access_destroy() */
+    /** iommufd_access_destroy(): {@code iommufd_object_destroy_user(access->ictx, &access->obj)}. */
     public void destroy()
     {
-        owner.objectDestroyUser(this);
+        final IommufdCtx accessIctx = ictx();
+        if (accessIctx == null)
+        {
+            /* iommufd_object_remove(NULL, ...): iommufd_object_dec_wait() drops wait_cnt, then sleeps on
+               ictx->destroy_wait or takes xa_lock(&ictx->objects): a NULL dereference either way */
+            waitCnt.decAndTest();
+            throw kernel.oops(Report.Kind.NULL_DEREF,
+                "null-ptr-deref: access->ictx in iommufd_access_destroy() (iommufd_object_remove()) of " + describe());
+        }
+        accessIctx.objectDestroyUser(this);
     }
 
     /** iommufd_access_destroy_internal() */
@@ -114,7 +150,17 @@ public final class Access extends IommufdObject
         {
             ioasLock.unlock();
         }
-        /* !internal: iommufd_ctx_put(access->ictx) */
+        /* BASE: iommufd_ctx_put(access->ictx); 1c26c3bb: only if (!iommufd_access_is_internal(access)) */
+        if ((!design().hasInternalAccess() || !isInternal()) && holdsCtxRef)
+        {
+            final IommufdCtx accessIctx = ictx();
+            if (accessIctx == null)
+            {
+                throw kernel.oops(Report.Kind.NULL_DEREF,
+                    "null-ptr-deref: access->ictx in iommufd_access_destroy_object() (iommufd_ctx_put()) of " + describe());
+            }
+            accessIctx.ctxPut();
+        }
     }
 
     // ------------------------------------------------------------------------------ attach / detach
@@ -194,13 +240,19 @@ public final class Access extends IommufdObject
     /** iommufd_access_change_ioas_id() */
     private int changeIoasId(final int ioasId)
     {
-        final Ioas newIoas = (Ioas)owner.getObject(ioasId, ObjType.IOAS);
+        final IommufdCtx accessIctx = ictx();
+        if (accessIctx == null)
+        {
+            throw kernel.oops(Report.Kind.NULL_DEREF,
+                "null-ptr-deref: access->ictx in iommufd_access_change_ioas_id() (iommufd_get_ioas()) of " + describe());
+        }
+        final Ioas newIoas = (Ioas)accessIctx.getObject(ioasId, ObjType.IOAS);
         if (newIoas == null)
         {
             return -ENOENT;
         }
         final int rc = changeIoas(newIoas);
-        owner.putObject(newIoas);
+        IommufdCtx.putObject(accessIctx, newIoas);
         return rc;
     }
 
@@ -282,8 +334,12 @@ public final class Access extends IommufdObject
                 try
                 {
                     iopt.kernel.delay(DelayPoint.NOTIFY_CALLBACK_WINDOW);
-                    access.callUnmap(iova, length);
-                    access.owner.putObject(access);
+                    if (design.notifyUnmapCallsUnmap(access))
+                    {
+                        access.callUnmap(iova, length);
+                    }
+                    /* iommufd_put_object(access->ictx, &access->obj): NULL for an internal access */
+                    IommufdCtx.putObject(access.ictx(), access);
                 }
                 finally
                 {
@@ -462,6 +518,13 @@ public final class Access extends IommufdObject
     }
 
     // ---------------------------------------------------------------------------------------- fields
+
+    /** access->ictx: the owning context of an external access, NULL for an internal one (1c26c3bb). */
+    IommufdCtx ictx()
+    {
+        kasan("ictx");
+        return ictx;
+    }
 
     /** iommufd_access_is_internal(): !access->ictx. */
     public boolean isInternal()

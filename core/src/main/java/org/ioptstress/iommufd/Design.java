@@ -96,6 +96,16 @@ public abstract class Design
         return false;
     }
 
+    /**
+     * iommufd_access_notify_unmap(), with the reference held and xa_lock dropped: whether
+     * {@code access->ops->unmap()} is called. Always upstream (a skip happens before, in the {@code if});
+     * a fix that locks every access and skips only the callback of an internal one returns false for it.
+     */
+    protected boolean notifyUnmapCallsUnmap(final Access access)
+    {
+        return true;
+    }
+
     // ------------------------------------------------------------------------------ io_pagetable.c
 
     /** iopt_unmap_iova_range(): {@code int rc = -ENOENT;} */

@@ -13,7 +13,9 @@ import java.util.List;
 
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.MutableLong;
+import org.ioptstress.kernel.DelayPoint;
 import org.ioptstress.kernel.Kernel;
+import org.ioptstress.kernel.Refcount;
 import org.ioptstress.kernel.Report;
 import org.ioptstress.kernel.Reports;
 import org.ioptstress.kernel.SpinLock;
@@ -45,6 +47,11 @@ public final class IommufdCtx implements AutoCloseable
     /** XA_ZERO_ENTRY: an id reserved by iommufd_object_alloc() but not yet finalized. */
     private final IommufdObject zeroEntry;
     private final WaitQueue destroyWait;
+    /**
+     * ictx->file's f_count: the process's /dev/iommu fd, plus one per iommufd_ctx_get() (every external access
+     * holds one until its destroy). iommufd_fops_release() runs only when the last goes.
+     */
+    private final Refcount fileRefs;
     private final List<UserBuffer> buffers = new ArrayList<>();
     final Selftest selftest;
     private boolean closed;
@@ -55,6 +62,7 @@ public final class IommufdCtx implements AutoCloseable
         this.design = design;
         this.objectsLock = new SpinLock(kernel, "ictx->objects.xa_lock");
         this.destroyWait = new WaitQueue(kernel);
+        this.fileRefs = new Refcount(kernel, "ictx->file.f_count", 1);
         this.zeroEntry = new IommufdObject(this, ObjType.ANY)
         {
             @Override
@@ -171,6 +179,7 @@ public final class IommufdCtx implements AutoCloseable
         {
             return false;
         }
+        obj.kernel().delay(DelayPoint.LOCK_OBJ_WINDOW);
         if (!obj.waitCnt.incNotZero())
         {
             obj.users.dec();
@@ -202,13 +211,45 @@ public final class IommufdCtx implements AutoCloseable
         }
     }
 
-    /** iommufd_put_object(): users first, then wait_cnt, waking a REMOVE_WAIT destroyer at zero. */
+    /** iommufd_ctx_get(): get_file(ictx->file), taken by iommufd_access_create(). */
+    void ctxGet()
+    {
+        fileRefs.inc();
+    }
+
+    /** iommufd_ctx_put(): fput(ictx->file), in iommufd_access_destroy_object(); the last one releases the file. */
+    void ctxPut()
+    {
+        if (fileRefs.decAndTest())
+        {
+            fopsRelease();
+        }
+    }
+
+    /** iommufd_put_object(ictx, obj) with this context. */
     public void putObject(final IommufdObject obj)
+    {
+        putObject(this, obj);
+    }
+
+    /**
+     * iommufd_put_object(ictx, obj): users first, then wait_cnt; only when wait_cnt reaches zero does it touch
+     * {@code ictx} ({@code wake_up_interruptible_all(&ictx->destroy_wait)}). A NULL ictx (an internal access's
+     * {@code access->ictx}) therefore oopses only when the put wakes a REMOVE_WAIT destroyer, and after both
+     * counters dropped: that destroyer is not woken and sleeps out its timeout.
+     */
+    public static void putObject(final IommufdCtx ictx, final IommufdObject obj)
     {
         obj.users.dec();
         if (obj.waitCnt.decAndTest())
         {
-            destroyWait.wakeUpAll();
+            if (ictx == null)
+            {
+                throw obj.kernel().oops(Report.Kind.NULL_DEREF, "null-ptr-deref: "
+                    + (obj.type == ObjType.ACCESS ? "access->ictx" : "ictx")
+                    + " in iommufd_put_object(): wake_up_interruptible_all(&ictx->destroy_wait) for " + obj.describe());
+            }
+            ictx.destroyWait.wakeUpAll();
         }
     }
 
@@ -266,6 +307,7 @@ public final class IommufdCtx implements AutoCloseable
             {
                 ret = -ENOENT;
             }
+            kernel.delay(DelayPoint.OBJECT_REMOVE_WINDOW);
             if (ret == 0 && !obj.users.decIfOne())
             {
                 ret = -EBUSY;
@@ -562,7 +604,17 @@ public final class IommufdCtx implements AutoCloseable
         }
         closed = true;
         selftest.closeAll();
-        fopsRelease();
+        /* close() of the process's fd: fput(); iommufd_fops_release() runs only if nothing else holds the file */
+        if (fileRefs.decAndTest())
+        {
+            fopsRelease();
+        }
+        else
+        {
+            /* an access whose destroy failed keeps its iommufd_ctx_get() reference: the context is never released */
+            kernel.reports().add(Report.Kind.LEAK, "iommufd_ctx never released: " + fileRefs.read()
+                + " file references held by accesses that were not destroyed");
+        }
         checkLeaks();
         return 0;
     }

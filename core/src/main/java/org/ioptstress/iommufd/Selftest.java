@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import org.agrona.collections.Int2ObjectHashMap;
+import org.ioptstress.kernel.KObject;
 import org.ioptstress.kernel.Kernel;
 import org.ioptstress.kernel.Mutex;
 import org.ioptstress.kernel.Refcount;
@@ -46,23 +47,56 @@ final class Selftest
     {
     }
 
-    /** struct selftest_access plus its struct file reference count. */
-    private final class StAccess
+    /**
+     * struct selftest_access (kzalloc'ed, KASAN-poisoned once freed: it is the access's {@code data}, so an
+     * ops->unmap after its release is a use-after-free in the driver), plus its struct file's reference count.
+     */
+    private final class StAccess extends KObject
     {
-        final Mutex lock = new Mutex(ictx.kernel(), "selftest_access->lock");
+        private final Mutex lock = new Mutex(ictx.kernel(), "selftest_access->lock");
         final Refcount fileRefs = new Refcount(ictx.kernel(), "selftest_access.file", 1);
-        final List<Item> items = new ArrayList<>();
-        int nextId;
-        Access access;
+        private final List<Item> items = new ArrayList<>();
+        private int nextId;
+        private Access access;
+
+        StAccess()
+        {
+            super(ictx.kernel());
+        }
+
+        Mutex lock()
+        {
+            kasan("lock");
+            return lock;
+        }
+
+        List<Item> items()
+        {
+            kasan("items");
+            return items;
+        }
+
+        Access access()
+        {
+            kasan("access");
+            return access;
+        }
+
+        int nextId()
+        {
+            kasan("next_id");
+            return nextId++;
+        }
 
         /** iommufd_test_access_unmap(): the ops->unmap callback. */
         void unmap(final long iova, final long length)
         {
             final long last = iova + length - 1;
-            lock.lock();
+            final Mutex staccessLock = lock();
+            staccessLock.lock();
             try
             {
-                for (final Iterator<Item> it = items.iterator(); it.hasNext();)
+                for (final Iterator<Item> it = items().iterator(); it.hasNext();)
                 {
                     final Item item = it.next();
                     if (Ulong.gt(iova, item.iova + item.length - 1) || Ulong.lt(last, item.iova))
@@ -70,26 +104,39 @@ final class Selftest
                         continue;
                     }
                     it.remove();
-                    access.unpinPages(item.iova, item.length);
+                    access().unpinPages(item.iova, item.length);
                 }
             }
             finally
             {
-                lock.unlock();
+                staccessLock.unlock();
             }
         }
 
-        /** fput(): the last reference runs iommufd_test_staccess_release(). */
+        /**
+         * fput(): the last reference runs iommufd_test_staccess_release(): unmap everything, destroy the access,
+         * kfree(staccess). The free happens whether or not iommufd_access_destroy() succeeded (it is void; a
+         * failure is only a WARN), so an access left in the table keeps a dangling {@code data}.
+         */
         void put()
         {
             if (fileRefs.decAndTest())
             {
-                if (access != null)
+                final Access staccessAccess = access();
+                if (staccessAccess != null)
                 {
                     unmap(0, Kernel.ULONG_MAX);
-                    access.destroy();
+                    staccessAccess.destroy();
                 }
+                /* mutex_destroy(&staccess->lock); kfree(staccess); */
+                kfree();
             }
+        }
+
+        @Override
+        public String describe()
+        {
+            return "selftest_access(" + (access == null ? "no access" : access.describe()) + ")";
         }
     }
 
@@ -115,7 +162,7 @@ final class Selftest
     synchronized Access accessOf(final int fd)
     {
         final StAccess staccess = fds.get(fd);
-        return staccess == null ? null : staccess.access;
+        return staccess == null ? null : staccess.access();
     }
 
     /** iommufd_test_create_access() */
@@ -134,12 +181,14 @@ final class Selftest
         final Access access = Access.create(ictx, ops, staccess);
         if (access == null)
         {
+            staccess.kfree(); /* out_put_file: fput() -> release with staccess->access NULL */
             return -ENOMEM;
         }
         final int rc = access.attach(ioasId);
         if (rc != 0)
         {
             access.destroy();
+            staccess.kfree();
             return rc;
         }
         staccess.access = access;
@@ -165,7 +214,7 @@ final class Selftest
         }
         try
         {
-            final Access access = staccess.access;
+            final Access access = staccess.access();
             if (access.ops() != OPS_PIN)
             {
                 return -EOPNOTSUPP;
@@ -178,7 +227,8 @@ final class Selftest
                 return -ENOMEM;
             }
             final long[] pages = new long[(int)Math.max(npages, 1)];
-            staccess.lock.lock();
+            final Mutex staccessLock = staccess.lock();
+            staccessLock.lock();
             try
             {
                 final int rc = access.pinPages(iova, length, pages, flags & MOCK_FLAGS_ACCESS_WRITE);
@@ -191,13 +241,13 @@ final class Selftest
                     access.unpinPages(iova, length);
                     return -ENOMEM;
                 }
-                final Item item = new Item(staccess.nextId++, iova, length);
-                staccess.items.add(item);
+                final Item item = new Item(staccess.nextId(), iova, length);
+                staccess.items().add(item);
                 return item.id;
             }
             finally
             {
-                staccess.lock.unlock();
+                staccessLock.unlock();
             }
         }
         finally
@@ -216,16 +266,17 @@ final class Selftest
         }
         try
         {
-            staccess.lock.lock();
+            final Mutex staccessLock = staccess.lock();
+            staccessLock.lock();
             try
             {
-                for (final Iterator<Item> it = staccess.items.iterator(); it.hasNext();)
+                for (final Iterator<Item> it = staccess.items().iterator(); it.hasNext();)
                 {
                     final Item item = it.next();
                     if (item.id == itemId)
                     {
                         it.remove();
-                        staccess.access.unpinPages(item.iova, item.length);
+                        staccess.access().unpinPages(item.iova, item.length);
                         return 0;
                     }
                 }
@@ -233,7 +284,7 @@ final class Selftest
             }
             finally
             {
-                staccess.lock.unlock();
+                staccessLock.unlock();
             }
         }
         finally
@@ -252,7 +303,7 @@ final class Selftest
         }
         try
         {
-            return staccess.access.replace(ioasId);
+            return staccess.access().replace(ioasId);
         }
         finally
         {

@@ -19,6 +19,13 @@ public enum DelayPoint
     MAP_FILL_WINDOW,
     /** iommufd_access_pin_pages(): between two contiguous areas of one pin. */
     PIN_AREA_WINDOW,
+    /**
+     * iommufd_lock_obj(): users raised, wait_cnt not yet. Under the container's xa_lock (the access list's, in
+     * notify_unmap), not ictx->objects', so iommufd_object_remove() can run in it (the destroy-busy race).
+     */
+    LOCK_OBJ_WINDOW,
+    /** iommufd_object_remove(), under xa_lock(&ictx->objects): the caller's users ref dropped, refcount_dec_if_one() next. */
+    OBJECT_REMOVE_WINDOW,
     /** Negative control only: between the read and the write of a racy counter update. */
     RACY_UPDATE_WINDOW
 }

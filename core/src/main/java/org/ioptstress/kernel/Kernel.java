@@ -42,6 +42,7 @@ public final class Kernel
     private final AtomicLong nextPfn = new AtomicLong(0x1000);
     private volatile int delayMask;
     private volatile long delayNanos = 20_000;
+    private final Runnable[] delayHooks = new Runnable[DelayPoint.values().length];
 
     public Kernel()
     {
@@ -110,6 +111,12 @@ public final class Kernel
     {
         if ((delayMask & (1 << point.ordinal())) != 0)
         {
+            final Runnable hook = delayHooks[point.ordinal()];
+            if (hook != null)
+            {
+                hook.run();
+                return;
+            }
             final long end = System.nanoTime() + delayNanos;
             while (System.nanoTime() < end)
             {
@@ -127,6 +134,24 @@ public final class Kernel
         }
         delayNanos = nanos;
         delayMask = mask;
+    }
+
+    /**
+     * Tests: run {@code hook} on the thread that reaches {@code point} instead of a busy delay (null removes it),
+     * so a test can force one interleaving deterministically: start the racing path from inside the window and
+     * wait there until it reached the state the race needs.
+     */
+    public void hookDelay(final DelayPoint point, final Runnable hook)
+    {
+        delayHooks[point.ordinal()] = hook;
+        if (hook != null)
+        {
+            delayMask |= 1 << point.ordinal();
+        }
+        else
+        {
+            delayMask &= ~(1 << point.ordinal());
+        }
     }
 
     public boolean delayEnabled(final DelayPoint point)

@@ -1,11 +1,15 @@
 package org.ioptstress.design;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.ioptstress.iommufd.Fixture.MOCK_APERTURE_START;
 import static org.ioptstress.iommufd.Fixture.P;
 import static org.ioptstress.kernel.Errno.EBUSY;
 import static org.ioptstress.kernel.Errno.EDEADLOCK;
 import static org.ioptstress.kernel.Errno.ENOENT;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.agrona.collections.MutableLong;
 import org.ioptstress.iommufd.Access;
@@ -15,7 +19,9 @@ import org.ioptstress.iommufd.Ioas;
 import org.ioptstress.iommufd.IoptArea;
 import org.ioptstress.iommufd.MockDriver;
 import org.ioptstress.iommufd.ObjType;
+import org.ioptstress.kernel.DelayPoint;
 import org.ioptstress.kernel.Kernel;
+import org.ioptstress.kernel.KernelOops;
 import org.ioptstress.kernel.Report;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -75,6 +81,79 @@ class DesignDifferencesTest
         assertThat(f.kernel.reports().count(Report.Kind.HUNG_TASK)).isEqualTo(t.leaksNotifyRef() ? 1 : 0);
         assertThat(f.ctx.objectCount(ObjType.ACCESS)).as("accesses left: the device's, and a leaked internal one")
             .isEqualTo(t.leaksNotifyRef() ? 2 : 1);
+        assertThat(f.ctx.closeFd(fd)).isZero();
+        f.closeExpecting(t.leaksNotifyRef() ? "WARN+LEAK+HUNG_TASK" : "none");
+    }
+
+    /**
+     * The HW queue is destroyed while notify_unmap() holds a reference on the queue's access with xa_lock dropped
+     * (forced from the notify window: the destroy runs on another thread until it sleeps in
+     * iommufd_object_dec_wait() on that reference). Only upstream-notify-lock-then-put takes such a reference on
+     * an internal access and puts it: the put drops wait_cnt to 0 and wakes {@code &access->ictx->destroy_wait}
+     * through NULL, an oops in iommufd_put_object(). The unmapping task dies there; the destroyer, never woken,
+     * finds wait_cnt at 0 when its wait times out and completes. No other design holds an internal access in
+     * that window (v7, v7-hoisted refuse the unmap; v8, upstream keep the reference they skip with, as above;
+     * the rest skip before lock_obj); baseline's queue access is an ordinary one, put through its own ictx.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.ioptstress.iommufd.Fixture#allDesigns")
+    void queueDestroyedWhileNotifyHoldsItsAccess(final Design design) throws InterruptedException
+    {
+        final DesignTraits t = DesignTraits.of(design);
+        final Fixture f = new Fixture(design);
+        final int ioas = f.ioasAlloc();
+        final int viommu = f.viommu(ioas);
+        f.map(ioas, X, 0, 4 * P);
+        f.map(ioas, Y, 8 * P, 4 * P);
+        final int fd = f.createAccess(ioas);
+        f.pin(fd, X, P);
+        final int queue = f.hwQueue(viommu, 0, Y, P);
+        final Access queueAccess = f.queueAccess(queue);
+        final AtomicInteger destroyRc = new AtomicInteger(1);
+        final Thread[] destroyer = new Thread[1];
+        f.kernel.hookDelay(DelayPoint.NOTIFY_CALLBACK_WINDOW, () ->
+        {
+            if (destroyer[0] != null || queueAccess.waitCnt() != 2)
+            {
+                return; /* the window of another access: notify does not hold the queue's */
+            }
+            destroyer[0] = new Thread(() -> destroyRc.set(f.ctx.destroy(queue)), "IOMMU_DESTROY(queue)");
+            destroyer[0].start();
+            /* until iommufd_object_dec_wait() dropped the table's wait_cnt and sleeps on notify's */
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (queueAccess.waitCnt() != 1 && System.nanoTime() < deadline)
+            {
+                Thread.onSpinWait();
+            }
+        });
+
+        final int[] rc = {1};
+        final Throwable thrown = catchThrowable(() -> rc[0] = f.ctx.ioasUnmap(ioas, X, 4 * P));
+        f.kernel.hookDelay(DelayPoint.NOTIFY_CALLBACK_WINDOW, null);
+        assertThat(destroyer[0] != null).as("the queue was destroyed inside the notify window")
+            .isEqualTo(!t.internalAccess() || t.putsThroughNullIctx());
+        if (destroyer[0] != null)
+        {
+            destroyer[0].join();
+            assertThat(destroyRc.get()).as("IOMMU_DESTROY of the queue").isZero();
+        }
+        if (t.putsThroughNullIctx())
+        {
+            assertThat(thrown).as("the unmapping task oopses").isInstanceOf(KernelOops.class);
+            assertThat(f.kernel.reports().list()).filteredOn(r -> r.kind() == Report.Kind.NULL_DEREF)
+                .singleElement().satisfies(r -> assertThat(r.message())
+                    .startsWith("null-ptr-deref: access->ictx in iommufd_put_object()"));
+            assertThat(f.ctx.objectCount(ObjType.ACCESS)).as("the internal access went after the timeout").isEqualTo(1);
+            assertThat(f.ctx.closeFd(fd)).isZero();
+            f.closeExpecting("NULL_DEREF");
+            return;
+        }
+        assertThat(thrown).isNull();
+        assertThat(rc[0]).isEqualTo(t.overRejects() ? -EBUSY : 0);
+        if (destroyer[0] == null)
+        {
+            assertThat(f.ctx.destroy(queue)).isZero();
+        }
         assertThat(f.ctx.closeFd(fd)).isZero();
         f.closeExpecting(t.leaksNotifyRef() ? "WARN+LEAK+HUNG_TASK" : "none");
     }

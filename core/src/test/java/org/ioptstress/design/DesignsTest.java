@@ -16,9 +16,10 @@ class DesignsTest
     void registryListsCandidatesThenNegativeControls()
     {
         assertThat(Designs.names()).containsExactly("baseline", "v7", "v7-hoisted", "v8", "upstream",
-            "upstream-notify-fix", "broken-no-lock-check", "broken-racy-num-locks", "broken-area-after-unlock");
+            "upstream-notify-fix", "upstream-notify-lock-then-put",
+            "broken-no-lock-check", "broken-racy-num-locks", "broken-area-after-unlock");
         assertThat(names(Designs.candidates())).containsExactly("baseline", "v7", "v7-hoisted", "v8", "upstream",
-            "upstream-notify-fix");
+            "upstream-notify-fix", "upstream-notify-lock-then-put");
         assertThat(names(Designs.negativeControls())).containsExactly("broken-no-lock-check", "broken-racy-num-locks",
             "broken-area-after-unlock");
     }

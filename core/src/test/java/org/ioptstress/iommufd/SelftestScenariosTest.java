@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.agrona.collections.MutableLong;
 import org.ioptstress.design.DesignTraits;
 import org.ioptstress.kernel.Kernel;
+import org.ioptstress.kernel.KernelOops;
 import org.ioptstress.kernel.Report;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -318,7 +319,9 @@ class SelftestScenariosTest
 
     /**
      * S20, part 1: change_ioas never calls ops->unmap of an internal access (it has no ops; BASE's
-     * {@code if (access->ops->unmap)} would oops). Baseline has no internal access at all.
+     * {@code if (access->ops->unmap)} would oops). An internal access has no {@code access->ictx} either, so it
+     * can move only by detach + attach_internal: iommufd_access_replace() would dereference NULL. Baseline has
+     * no internal access at all.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.ioptstress.iommufd.Fixture#allDesigns")
@@ -342,13 +345,20 @@ class SelftestScenariosTest
 
         assertThat(internal.pinPages(MOCK_APERTURE_START, 2 * P, new long[2], 0)).isZero();
         internal.unpinPages(MOCK_APERTURE_START, 2 * P);
-        assertThat(internal.replace(b)).isZero();
-        assertThat(internal.ioas().id()).isEqualTo(b);
+        internal.detach(); /* change_ioas(NULL) from a */
         assertThat(f.iopt(a).countersToken()).endsWith("access_list=0");
+        final Ioas ioasB = f.ctx.getIoas(b);
+        assertThat(internal.attachInternal(ioasB)).isZero();
+        f.ctx.putObject(ioasB);
+        assertThat(internal.ioas().id()).isEqualTo(b);
+        /* iommufd_access_replace() looks the IOAS up through access->ictx, NULL here: the kernel oopses */
+        assertThatThrownBy(() -> internal.replace(a)).isInstanceOf(KernelOops.class)
+            .hasMessageStartingWith("null-ptr-deref: access->ictx in iommufd_access_change_ioas_id()");
+        assertThat(internal.ioas().id()).isEqualTo(b);
         internal.detach();
         Access.destroyInternal(f.ctx, internal);
         assertThat(f.ctx.objectCount(ObjType.ACCESS)).isZero();
-        f.closeClean();
+        f.closeExpecting("NULL_DEREF");
     }
 
     /**

@@ -57,7 +57,7 @@ public record Case(boolean ok, String label, String desc)
     private static final Map<Report.Kind, String> REPORT_DESC = Map.ofEntries(
         Map.entry(Report.Kind.USE_AFTER_FREE, "KASAN: a freed area, pages record or access was touched (race= names the interleaving)"),
         Map.entry(Report.Kind.DOUBLE_FREE, "KASAN: an object was freed twice"),
-        Map.entry(Report.Kind.NULL_DEREF, "oops: ops->unmap called through an access without ops"),
+        Map.entry(Report.Kind.NULL_DEREF, "oops: NULL pointer dereference (ops->unmap of an access without ops, access->ictx of an internal access)"),
         Map.entry(Report.Kind.LOCKDEP_RECURSION, "lockdep: a non-recursive lock taken again by its holder"),
         Map.entry(Report.Kind.LOCKDEP_INVERSION, "lockdep: two lock classes taken in both orders"),
         Map.entry(Report.Kind.SLEEP_IN_ATOMIC, "sleeping function called under a spinlock"),

@@ -12,6 +12,8 @@ import org.ioptstress.iommufd.IommufdCtx;
 import org.ioptstress.iommufd.ObjType;
 import org.ioptstress.kernel.Errno;
 import org.ioptstress.kernel.Kernel;
+import org.ioptstress.kernel.KernelOops;
+import org.ioptstress.kernel.Report;
 import org.ioptstress.kernel.UserBuffer;
 
 /**
@@ -153,24 +155,32 @@ public abstract class Trial
         if (thrown != null || verdict == null)
         {
             d.add("threw", thrown == null ? "?" : thrown.getClass().getSimpleName());
-            return new Outcome(false, Case.EXCEPTION.label(), d.toString());
+            /* a kernel oops is not a port bug: label the trial after the report it recorded (null-deref) */
+            final Case oops = thrown instanceof KernelOops ? worstReport() : null;
+            return new Outcome(false, (oops != null ? oops : Case.EXCEPTION).label(), d.toString());
         }
         final boolean clean = kernel.reports().isEmpty() && pins == 0 && objects == 0;
         if (verdict.ok() && !clean)
         {
             /* a correct interleaving that a detector caught: name the worst report, keep the interleaving */
-            Case worst = Case.forReport(org.ioptstress.kernel.Report.Kind.LEAK);
-            for (final org.ioptstress.kernel.Report.Kind kind : Case.SEVERITY)
-            {
-                if (kernel.reports().count(kind) != 0)
-                {
-                    worst = Case.forReport(kind);
-                    break;
-                }
-            }
-            return new Outcome(false, worst.label(), "race=" + verdict.label() + " " + d);
+            final Case worst = worstReport();
+            return new Outcome(false, (worst != null ? worst : Case.forReport(Report.Kind.LEAK)).label(),
+                "race=" + verdict.label() + " " + d);
         }
         return new Outcome(verdict.ok() && clean, verdict.label(), d.toString());
+    }
+
+    /** The case of the most severe report kind in dmesg, or null when there is none. */
+    private Case worstReport()
+    {
+        for (final Report.Kind kind : Case.SEVERITY)
+        {
+            if (kernel.reports().count(kind) != 0)
+            {
+                return Case.forReport(kind);
+            }
+        }
+        return null;
     }
 
     /** The first exception an actor or finish threw (for debugging a FAIL exception outcome), or null. */

@@ -17,7 +17,10 @@ import org.ioptstress.stress.scenario.Trial;
  * iommufd_lock_obj() under the access list's xa_lock, not under ictx->objects' xa_lock, so its users increment
  * (undone at once when wait_cnt is already 0) can land between iommufd_object_remove()'s
  * {@code refcount_dec(&obj->users)} and {@code refcount_dec_if_one(&obj->users)}: -EBUSY, and
- * iommufd_object_destroy_user() WARNs. Rare (about 1 in 10^4 trials here), on every design.
+ * iommufd_object_destroy_user() WARNs. Rare (about 1 in 10^4 trials here), on every design. The driver frees its
+ * selftest_access regardless: if notify's lock_obj succeeds after the failed remove restored wait_cnt, its
+ * ops->unmap runs on freed memory (USE_AFTER_FREE); and the access keeps its file reference on the context,
+ * which is then never released (LEAK at close). DestroyBusyTest (core) forces that interleaving.
  */
 public final class UnmapVsMdevClose extends Scenario
 {
@@ -29,7 +32,8 @@ public final class UnmapVsMdevClose extends Scenario
             .ok("unmapped", "the area was freed after the device unpinned, by notify or by its own release")
             .fail("deadlock", "nobody unpinned in time: WARN and -EDEADLOCK after 100 notifications")
             .fail("destroy-busy", "iommufd_object_remove() met notify_unmap()'s transient iommufd_lock_obj() reference:"
-                + " -EBUSY, WARN in iommufd_object_destroy_user(), the access outlives close() (BASE code, every design)")
+                + " -EBUSY, WARN in iommufd_object_destroy_user(), the access outlives close() with its driver data freed"
+                + " (a later ops->unmap is a use-after-free) and the context is never released (BASE code, every design)")
             .controls("broken-notify-inverted-skip"));
     }
 
