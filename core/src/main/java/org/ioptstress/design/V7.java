@@ -53,10 +53,9 @@ public class V7 extends Design
     @Override
     protected int notifyUnmapPrescan(final IoPagetable iopt)
     {
-        final XArray<Access> accessList = iopt.accessList();
-        for (int index = accessList.findFrom(0); index >= 0; index = accessList.findFrom(index + 1))
+        for (final XArray.Cursor<Access> xas = iopt.accessList().cursor(); xas.next();)
         {
-            if (accessList.load(index).isInternal())
+            if (xas.entry().isInternal())
             {
                 return -EBUSY;
             }

@@ -38,10 +38,9 @@ public class V7Hoisted extends V7
     protected boolean unmapRangeScanAccessList(final IoPagetable iopt)
     {
         iopt.iovaRwsem().assertHeldWrite();
-        final XArray<Access> accessList = iopt.accessList();
-        for (int index = accessList.findFrom(0); index >= 0; index = accessList.findFrom(index + 1))
+        for (final XArray.Cursor<Access> xas = iopt.accessList().cursor(); xas.next();)
         {
-            if (accessList.load(index).isInternal())
+            if (xas.entry().isInternal())
             {
                 return true;
             }

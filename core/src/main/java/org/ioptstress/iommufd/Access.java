@@ -323,9 +323,9 @@ public final class Access extends IommufdObject
             {
                 return ret;
             }
-            for (int index = accessList.findFrom(0); index >= 0; index = accessList.findFrom(index + 1))
+            for (final XArray.Cursor<Access> xas = accessList.cursor(); xas.next();)
             {
-                final Access access = accessList.load(index);
+                final Access access = xas.entry();
                 if (design.notifyUnmapSkipsBeforeLock(access) || !IommufdCtx.lockObj(access) || design.notifyUnmapSkips(access))
                 {
                     continue;

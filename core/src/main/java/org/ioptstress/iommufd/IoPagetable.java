@@ -442,9 +442,9 @@ public final class IoPagetable
         iovaRwsem.assertHeldWrite();
         domainsRwsem.assertHeld();
         long newAlignment = 1;
-        for (int i = accessList.findFrom(0); i >= 0; i = accessList.findFrom(i + 1))
+        for (final XArray.Cursor<Access> xas = accessList.cursor(); xas.next();)
         {
-            newAlignment = Math.max(newAlignment, accessList.load(i).iovaAlignment());
+            newAlignment = Math.max(newAlignment, xas.entry().iovaAlignment());
         }
         if (newAlignment > iovaAlignment)
         {

@@ -6,6 +6,8 @@ import java.util.Arrays;
  * The xarray shapes iommufd uses for small id spaces (the io_pagetable access_list, XA_FLAGS_ALLOC with a
  * 16-bit limit): lowest-free id allocation, iteration in index order that survives the lock being dropped
  * between two entries (xa_for_each continues from the index), and the xa_lock as a real {@link SpinLock}.
+ * A walk is a {@link Cursor}: each step is one xa_find(), which reads the next present slot once and hands out
+ * its index and entry together, so an entry erased meanwhile is skipped, never seen as NULL.
  * {@link #alloc} and {@link #erase} take the xa_lock themselves, as xa_alloc()/xa_erase() do; lookups and
  * iteration are done by a caller that holds the xa_lock or a lock that excludes every writer.
  */
@@ -94,18 +96,56 @@ public final class XArray<T>
         return index >= 0 && index < s.length ? (T)s[index] : null;
     }
 
-    /** xa_find(): the smallest occupied index at or after {@code index}, or -1. */
-    public int findFrom(final int index)
+    /** A walk in index order: {@code xa_for_each(xa, index, entry)}. */
+    public Cursor<T> cursor()
     {
-        final Object[] s = slots;
-        for (int i = Math.max(index, 0); i < s.length; i++)
+        return new Cursor<>(this);
+    }
+
+    /**
+     * xa_for_each()'s state: {@code for (c = xa.cursor(); c.next();) use(c.index(), c.entry());}. Each
+     * {@link #next()} is one xa_find_after(): the slot is read once, so index and entry belong together.
+     */
+    public static final class Cursor<T>
+    {
+        private final XArray<T> xa;
+        private int index = -1;
+        private T entry;
+
+        private Cursor(final XArray<T> xa)
         {
-            if (s[i] != null)
-            {
-                return i;
-            }
+            this.xa = xa;
         }
-        return -1;
+
+        /** Moves to the smallest present index after the current one; false (entry null) at the end. */
+        @SuppressWarnings("unchecked")
+        public boolean next()
+        {
+            final Object[] s = xa.slots;
+            for (int i = index + 1; i < s.length; i++)
+            {
+                final Object e = s[i];
+                if (e != null)
+                {
+                    index = i;
+                    entry = (T)e;
+                    return true;
+                }
+            }
+            index = s.length;
+            entry = null;
+            return false;
+        }
+
+        public int index()
+        {
+            return index;
+        }
+
+        public T entry()
+        {
+            return entry;
+        }
     }
 
     /** xa_empty() */

@@ -54,7 +54,7 @@ class XArrayTest
     }
 
     @Test
-    void findFromWalksInIndexOrder()
+    void cursorWalksInIndexOrder()
     {
         for (int i = 0; i != 8; i++)
         {
@@ -62,17 +62,77 @@ class XArrayTest
         }
         xa.erase(0);
         xa.erase(5);
-        assertThat(xa.findFrom(0)).isEqualTo(1);
-        assertThat(xa.findFrom(-3)).isEqualTo(1);
-        assertThat(xa.findFrom(5)).isEqualTo(6);
-        assertThat(xa.findFrom(8)).isEqualTo(-1);
-        assertThat(xa.findFrom(1000)).isEqualTo(-1);
         final StringBuilder walk = new StringBuilder();
-        for (int i = xa.findFrom(0); i >= 0; i = xa.findFrom(i + 1))
+        for (final XArray.Cursor<String> xas = xa.cursor(); xas.next();)
         {
-            walk.append(xa.load(i)).append(' ');
+            walk.append(xas.index()).append('=').append(xas.entry()).append(' ');
         }
-        assertThat(walk.toString()).isEqualTo("e1 e2 e3 e4 e6 e7 ");
+        assertThat(walk.toString()).isEqualTo("1=e1 2=e2 3=e3 4=e4 6=e6 7=e7 ");
+        final XArray.Cursor<String> end = new XArray<String>(kernel, "empty.xa_lock", "empty").cursor();
+        assertThat(end.next()).isFalse();
+        assertThat(end.entry()).isNull();
+    }
+
+    /**
+     * xa_for_each() hands out index and entry in one step, so an entry erased while the walker dropped the lock
+     * is skipped: a walk never sees NULL (a find-the-index-then-load walk did, when the erase fell in between).
+     */
+    @Test
+    void anEntryErasedBetweenStepsIsSkippedNotNull()
+    {
+        for (int i = 0; i != 4; i++)
+        {
+            xa.alloc("e" + i, LIMIT_16B);
+        }
+        final XArray.Cursor<String> xas = xa.cursor();
+        assertThat(xas.next()).isTrue();
+        assertThat(xas.entry()).isEqualTo("e0");
+        xa.erase(1);
+        assertThat(xas.next()).isTrue();
+        assertThat(xas.index()).isEqualTo(2);
+        assertThat(xas.entry()).isEqualTo("e2");
+    }
+
+    /** A walker without the lock against an eraser and re-allocator: every step it takes holds an entry. */
+    @Test
+    void concurrentEraseNeverYieldsNull() throws InterruptedException
+    {
+        for (int i = 0; i != 8; i++)
+        {
+            xa.alloc("e" + i, LIMIT_16B);
+        }
+        final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        final Thread churn = new Thread(() ->
+        {
+            while (!stop.get())
+            {
+                for (int i = 0; i != 8; i++)
+                {
+                    if (xa.erase(i) != null)
+                    {
+                        xa.alloc("e" + i, LIMIT_16B);
+                    }
+                }
+            }
+        });
+        churn.start();
+        long steps = 0;
+        try
+        {
+            for (int walk = 0; walk != 20_000; walk++)
+            {
+                for (final XArray.Cursor<String> xas = xa.cursor(); xas.next(); steps++)
+                {
+                    assertThat(xas.entry()).isNotNull();
+                }
+            }
+        }
+        finally
+        {
+            stop.set(true);
+            churn.join();
+        }
+        assertThat(steps).isPositive();
     }
 
     @Test
@@ -98,7 +158,9 @@ class XArrayTest
         assertThat(kernel.failNth().disable()).isTrue();
         assertThat(kernel.failNth().injectedAt()).isEqualTo("xa_alloc(test_list)");
         assertThat(xa.size()).isEqualTo(1);
-        assertThat(xa.findFrom(1)).isEqualTo(-1);
+        final XArray.Cursor<String> xas = xa.cursor();
+        assertThat(xas.next()).isTrue();
+        assertThat(xas.next()).isFalse();
     }
 
     @Test
