@@ -49,6 +49,13 @@ public class V7 extends Design
         return !access.isInternal() && access.ops().unmap() != null;
     }
 
+    /* io_pagetable.c, b23e09f99977 (v7 01/28): if (WARN_ON(tries > 100)) { rc = -EDEADLOCK; goto out_unmapped; } */
+    @Override
+    protected boolean unmapRangeDeadlockReportsUnmapped()
+    {
+        return true;
+    }
+
     /* device.c, iommufd_access_notify_unmap(): "Bypass any unmap if there is an internal access" */
     @Override
     protected int notifyUnmapPrescan(final IoPagetable iopt)

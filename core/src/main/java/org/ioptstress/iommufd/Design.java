@@ -149,6 +149,16 @@ public abstract class Design
         return NOTIFY_VOID;
     }
 
+    /**
+     * iopt_unmap_iova_range(), {@code tries > 100}: whether -EDEADLOCK goes through {@code out_unmapped} and
+     * reports the bytes already unmapped (b23e09f99977, the series' first patch from v7 on, Cc stable); before
+     * it the function returned -EDEADLOCK directly and left {@code *unmapped} alone.
+     */
+    protected boolean unmapRangeDeadlockReportsUnmapped()
+    {
+        return false;
+    }
+
     /** iopt_unmap_iova_range(), after a freed area: move start past it (8602018b1f17). */
     protected boolean unmapRangeAdvancesStart()
     {

@@ -19,7 +19,12 @@ public final class HwQueue extends IommufdObject
     public static final int TYPE_DEFAULT = 0;
     /** IOMMU_HW_QUEUE_TYPE_SELFTEST */
     public static final int TYPE_SELFTEST = 0xdeadbeef;
-    /** What kvcalloc() of the page array can take before failing (a guard like the selftest's 16 MiB). */
+    /**
+     * The port's kvcalloc() limit for the page array: 2^16 pages. The kernel's kvcalloc(max_npages, 8,
+     * GFP_KERNEL | __GFP_NOWARN) fails only above INT_MAX bytes (2^28 pages); the port does not allocate pfn arrays
+     * that large in the JVM, so 2^16 to 2^28 pages is -ENOMEM here where the kernel would go on and pin (a known
+     * limit, README). No scenario uses a queue of more than a few pages.
+     */
     private static final long MAX_NPAGES = 1 << 16;
 
     private Viommu viommu;

@@ -344,9 +344,9 @@ public final class IoPagetable
                             + "] not completing after " + UNMAP_MAX_TRIES + " notifications"))
                         {
                             rc = -EDEADLOCK;
-                            if (unmapped != null)
+                            if (design.unmapRangeDeadlockReportsUnmapped() && unmapped != null)
                             {
-                                unmapped.set(unmappedBytes); /* out_unmapped: the locks are already dropped */
+                                unmapped.set(unmappedBytes); /* goto out_unmapped: the locks are already dropped */
                             }
                             return rc;
                         }

@@ -619,47 +619,66 @@ public final class IommufdCtx implements AutoCloseable
         return 0;
     }
 
-    /** iommufd_fops_release(): repeatedly destroy every object whose users can drop 1 -> 0. */
+    /**
+     * iommufd_fops_release(): pass after pass, xa_for_each() over the objects in id order destroys each one whose
+     * users can drop 1 -> 0 on the spot (xa_erase(), destroy, kfree) before looking at the next, so a destroy
+     * can turn an object later in the same pass into a leaf; WARN and give up when a pass destroys nothing.
+     */
     private void fopsRelease()
     {
         for (;;)
         {
-            final List<IommufdObject> leaves = new ArrayList<>();
+            int destroyed = 0;
             boolean empty = true;
-            objectsLock.lock();
-            try
+            for (IommufdObject obj = objectFrom(0); obj != null; obj = objectFrom(obj.id + 1))
             {
-                final List<Integer> ids = new ArrayList<>(objects.keySet());
-                ids.sort(null);
-                for (final int id : ids)
+                empty = false;
+                if (!obj.users.decIfOne())
                 {
-                    final IommufdObject obj = objects.get(id);
-                    if (obj == null)
-                    {
-                        continue;
-                    }
-                    empty = false;
-                    if (obj == zeroEntry || !obj.users.decIfOne())
-                    {
-                        continue;
-                    }
-                    objects.remove(id);
-                    leaves.add(obj);
+                    continue;
                 }
-            }
-            finally
-            {
-                objectsLock.unlock();
-            }
-            for (final IommufdObject obj : leaves)
-            {
+                destroyed++;
+                objectsLock.lock();
+                try
+                {
+                    objects.remove(obj.id);
+                }
+                finally
+                {
+                    objectsLock.unlock();
+                }
                 obj.destroyObject();
                 obj.kfree();
             }
-            if (empty || kernel.warnOn(leaves.isEmpty(), "iommufd_fops_release: objects left that nothing destroys"))
+            if (empty || kernel.warnOn(destroyed == 0, "iommufd_fops_release: objects left that nothing destroys"))
             {
                 return;
             }
+        }
+    }
+
+    /**
+     * One xa_find() step of xa_for_each(&ictx->objects): the object with the smallest id at or after
+     * {@code index}, XA_ZERO_ENTRY skipped; null at the end. (The kernel walks under RCU; here the xa_lock.)
+     */
+    private IommufdObject objectFrom(final int index)
+    {
+        objectsLock.lock();
+        try
+        {
+            IommufdObject first = null;
+            for (final IommufdObject obj : objects.values())
+            {
+                if (obj != zeroEntry && obj.id >= index && (first == null || obj.id < first.id))
+                {
+                    first = obj;
+                }
+            }
+            return first;
+        }
+        finally
+        {
+            objectsLock.unlock();
         }
     }
 

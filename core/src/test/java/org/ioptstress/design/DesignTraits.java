@@ -32,12 +32,15 @@ import org.ioptstress.iommufd.Design;
  *                                   accesses is reached by the notify loop, which calls its NULL ops->unmap
  * @param advancesStart              8602018b: after freeing an area the loop moves start past it, so the next
  *                                   area, if adjacent, starts at start and its retries are not reset
+ * @param deadlockReportsUnmapped    b23e09f99977 (from v7): -EDEADLOCK still reports the bytes already unmapped;
+ *                                   before it (baseline) {@code *unmapped} is left alone
  * @param putsThroughNullIctx        notify_unmap() takes and puts a reference on an internal access, through its
  *                                   NULL {@code access->ictx}: an oops when that put wakes the queue's destroy
  */
 public record DesignTraits(String name, boolean internalAccess, boolean numLocks, int queueUnmapRc,
     int queuePartialUnmapRc, boolean overRejects, boolean leaksNotifyRef, int notificationsBeforeDeadlock,
-    boolean emptyRangeIsZeroInIopt, boolean notifiesLateInternal, boolean advancesStart, boolean putsThroughNullIctx)
+    boolean emptyRangeIsZeroInIopt, boolean notifiesLateInternal, boolean advancesStart, boolean deadlockReportsUnmapped,
+    boolean putsThroughNullIctx)
 {
     public static DesignTraits of(final Design design)
     {
@@ -49,28 +52,28 @@ public record DesignTraits(String name, boolean internalAccess, boolean numLocks
         switch (name)
         {
             case "baseline":
-                return new DesignTraits(name, false, false, -EDEADLOCK, -ENOENT, false, false, 101, false, false, false, false);
+                return new DesignTraits(name, false, false, -EDEADLOCK, -ENOENT, false, false, 101, false, false, false, false, false);
             case "v7":
             case "v7-hoisted":
-                return new DesignTraits(name, true, false, -EBUSY, -ENOENT, true, false, 101, false, true, false, false);
+                return new DesignTraits(name, true, false, -EBUSY, -ENOENT, true, false, 101, false, true, false, true, false);
             case "v8":
-                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, true, 101, false, false, false, false);
+                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, true, 101, false, false, false, true, false);
             case "upstream":
-                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, true, 101, true, false, true, false);
+                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, true, 101, true, false, true, true, false);
             case "upstream-notify-fix":
             /* a lost num_locks update needs two racing pinners: run alone it is upstream-notify-fix */
             case "broken-racy-num-locks":
-                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, false, 101, true, false, true, false);
+                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, false, 101, true, false, true, true, false);
             case "upstream-notify-lock-then-put":
-                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, false, 101, true, false, true, true);
+                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, false, 101, true, false, true, true, true);
             case "broken-no-lock-check":
-                return new DesignTraits(name, true, true, -EDEADLOCK, -ENOENT, false, false, 101, true, false, true, false);
+                return new DesignTraits(name, true, true, -EDEADLOCK, -ENOENT, false, false, 101, true, false, true, true, false);
             case "broken-area-after-unlock":
-                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, false, 1, true, false, true, false);
+                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, false, 1, true, false, true, true, false);
             default:
                 /* A design added without a row is held to the correct kernel semantics (upstream-notify-fix's):
                    where it differs, the failing test shows how; add a row here to state the difference. */
-                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, false, 101, true, false, true, false);
+                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, false, 101, true, false, true, true, false);
         }
     }
 
@@ -78,7 +81,7 @@ public record DesignTraits(String name, boolean internalAccess, boolean numLocks
     {
         return new DesignTraits(newName, internalAccess, numLocks, queueUnmapRc, queuePartialUnmapRc, overRejects,
             leaksNotifyRef, notificationsBeforeDeadlock, emptyRangeIsZeroInIopt, notifiesLateInternal, advancesStart,
-            putsThroughNullIctx);
+            deadlockReportsUnmapped, putsThroughNullIctx);
     }
 
     /** The unmap of HW queue memory ends in WARN + -EDEADLOCK (and leaves prevent_access set on the area). */
