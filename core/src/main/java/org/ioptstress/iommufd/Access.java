@@ -361,9 +361,8 @@ public final class Access extends IommufdObject
         final AccessOps accessOps = ops();
         if (accessOps == null)
         {
-            kernel.reports().add(Report.Kind.NULL_DEREF,
-                "NULL pointer dereference: ops->unmap of " + describe() + " (no ops)");
-            return;
+            throw kernel.oops(Report.Kind.NULL_DEREF,
+                "null-ptr-deref: access->ops->unmap of " + describe() + " (no ops)");
         }
         if (accessOps.unmap() != null)
         {
