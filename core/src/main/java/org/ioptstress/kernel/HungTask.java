@@ -40,8 +40,8 @@ final class HungTask
         }
     }
 
-    /** A task that oopsed: the locks it died holding (never released) and where. */
-    record Dead(KLock[] held, String name, String site)
+    /** A task that never comes back (it oopsed, or the detector ended it): the locks it holds for good, and why. */
+    record Dead(KLock[] held, String name, String how)
     {
     }
 
@@ -66,9 +66,9 @@ final class HungTask
         return n != null ? n : t.getName();
     }
 
-    void died(final Thread t, final KLock[] held, final String site)
+    void died(final Thread t, final KLock[] held, final String how)
     {
-        dead.put(t, new Dead(held, nameOf(t), site));
+        dead.put(t, new Dead(held, nameOf(t), how));
     }
 
     boolean isDead(final Thread t)
@@ -174,7 +174,7 @@ final class HungTask
             final Dead d = dead.get(holder);
             if (d != null)
             {
-                return new Chain(links(tasks, waits, -1) + " held by " + d.name + ", which oopsed at " + d.site
+                return new Chain(links(tasks, waits, -1) + " held by " + d.name + ", which " + d.how
                     + " holding " + names(d.held), true, waits);
             }
             final Waiter next = waiting.get(holder);

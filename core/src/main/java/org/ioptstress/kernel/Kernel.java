@@ -146,7 +146,7 @@ public final class Kernel
     {
         reports.add(kind, what);
         final Thread me = Thread.currentThread();
-        hungTask.died(me, Lockdep.heldSnapshot(), Reports.site(1));
+        hungTask.died(me, Lockdep.heldSnapshot(), "oopsed at " + Reports.site(1));
         lockdep.taskDied(); /* the unwinding path's unlocks are no-ops: the dead task keeps its locks */
         throw new KernelOops(what);
     }
@@ -158,7 +158,20 @@ public final class Kernel
     public void oopsed(final Report.Kind kind, final String what, final String site)
     {
         reports.add(kind, what, site);
-        hungTask.died(Thread.currentThread(), Lockdep.heldSnapshot(), site);
+        hungTask.died(Thread.currentThread(), Lockdep.heldSnapshot(), "oopsed at " + site);
+    }
+
+    /**
+     * The calling task's wait was ended by the hung-task detector (a {@link KernelHang} it did not recover from):
+     * whatever it still holds is held for good, so a task waiting on it is reported at once, as a wait on a dead
+     * task, instead of at the bound.
+     */
+    public void hungTaskEnded()
+    {
+        if (hungTaskDetection)
+        {
+            hungTask.died(Thread.currentThread(), Lockdep.heldSnapshot(), "the hung-task detector ended");
+        }
     }
 
     /** A fault-injection point ({@code should_fail()}, a kmalloc that may return NULL). */

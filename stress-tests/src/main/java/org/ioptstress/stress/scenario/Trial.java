@@ -124,6 +124,10 @@ public abstract class Trial
         }
         catch (final Throwable t)
         {
+            if (engineControl(t))
+            {
+                throw (Error)t; /* an engine stopping its threads (Lincheck aborts a hung invocation's): not an oops */
+            }
             if (thrown == null)
             {
                 thrown = t;
@@ -131,6 +135,7 @@ public abstract class Trial
             if (t instanceof KernelHang)
             {
                 hung = true;
+                kernel.hungTaskEnded(); /* it never comes back: waiters on what it still holds are ended at once */
             }
             else
             {
@@ -143,6 +148,11 @@ public abstract class Trial
             Lockdep.resetCurrentTask();
             return THREW;
         }
+    }
+
+    private static boolean engineControl(final Throwable t)
+    {
+        return t instanceof Error && !(t instanceof AssertionError) && t.getClass().getName().contains(".lincheck.");
     }
 
     /** The top frames of {@code t}'s stack in the port (kernel primitives, JDK and harness left out). */
@@ -243,6 +253,12 @@ public abstract class Trial
                     worst = Case.forReport(kind);
                     break;
                 }
+            }
+            final Report inversion = first(kernel.reports().list(), Report.Kind.LOCKDEP_INVERSION);
+            if (inversion != null && worst.label().equals(Case.forReport(Report.Kind.LOCKDEP_INVERSION).label()))
+            {
+                d.separator();
+                d.text(inversion.message()); /* the lock cycle lockdep predicts, named */
             }
             return new Outcome(false, worst.label(), "race=" + verdict.label() + " " + d);
         }

@@ -30,7 +30,7 @@ public final class UnmapVsMdevClose extends Scenario
             .fail("deadlock", "nobody unpinned in time: WARN and -EDEADLOCK after 100 notifications")
             .fail("destroy-busy", "iommufd_object_remove() met notify_unmap()'s transient iommufd_lock_obj() reference:"
                 + " -EBUSY, WARN in iommufd_object_destroy_user(), the access outlives close() (BASE code, every design)")
-            .controls("broken-notify-inverted-skip"));
+            .controls("broken-notify-inverted-skip", "broken-notify-under-iova-rwsem"));
     }
 
     @Override
