@@ -120,7 +120,15 @@ public final class Campaign
             System.exit(EXIT_USAGE);
             return;
         }
-        System.exit(new Campaign(opts).run().exitCode);
+        try
+        {
+            System.exit(new Campaign(opts).run().exitCode);
+        }
+        catch (final InputError e)
+        {
+            System.err.println("iopt-stress campaign: " + e.getMessage());
+            System.exit(e.exitCode());
+        }
     }
 
     static String usage()
@@ -222,7 +230,7 @@ public final class Campaign
         final Path out = opts.out != null ? opts.out
             : opts.root.resolve("target").resolve("campaign-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                 .withZone(ZoneOffset.UTC).format(started));
-        Files.createDirectories(out);
+        final OutDir claim = OutDir.claim(out, SCHEMA); /* refuses a used, unwritable or busy --out (InputError) */
         result.reportDir = out;
         final Expectations expectations = loadExpectations();
         final Path jar = opts.jar != null ? opts.jar : ownJar();
@@ -270,7 +278,7 @@ public final class Campaign
             }
             else
             {
-                final Map<String, TestResult> results = ResultReader.load(resultFile);
+                final Map<String, TestResult> results = ResultReader.loadOrExplain(resultFile);
                 for (final TestVerdict v : runnable)
                 {
                     final TestResult r = results.get(v.testName);
@@ -307,6 +315,7 @@ public final class Campaign
         describeRun(result, started, finished, jar, expectations);
         new ReportWriter(result, opts).write(out);
         printSummary(result, out, Duration.between(started, finished));
+        claim.close();
         return result;
     }
 
@@ -400,11 +409,18 @@ public final class Campaign
         {
             if (opts.expectations != null)
             {
-                throw new IllegalArgumentException("no such expectations file: " + file);
+                throw new InputError(EXIT_USAGE, "--expected " + file + ": no such file");
             }
             return Expectations.none();
         }
-        return Expectations.load(file);
+        try
+        {
+            return Expectations.load(file).check(StressDesigns.names(), Scenarios.ids());
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new InputError(EXIT_USAGE, e.getMessage()); /* "<file>:<line>: what is wrong" */
+        }
     }
 
     private static Path ownJar()
