@@ -228,6 +228,19 @@ public final class ModelChecker
         catch (final RuntimeException | Error ex)
         {
             /* a Lincheck internal error ("non-determinism found", an agent failure) */
+            final Outcome outcome = failure.get();
+            final String text = String.valueOf(ex.getMessage());
+            if (outcome != null && text.startsWith("Non-determinism found") && text.contains("= Concurrent test has hung ="))
+            {
+                /*
+                 * A deadlocking design: the first run of the interleaving hung, Lincheck's replay of it for the trace
+                 * ran to a judged FAIL (the lockdep report of the same lock cycle). The trial failed either way.
+                 */
+                return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.FAILED,
+                    outcome.label(), outcome + " (Lincheck: the first run of this interleaving hung, its replay did not)",
+                    invocations, failingInvocation.get(), false, millisSince(t0),
+                    TimeUnit.NANOSECONDS.toMillis(detectedAt.get() - t0), outcome, text);
+            }
             return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.ERROR, null,
                 "engine: " + ex.getClass().getSimpleName() + ": " + firstLine(ex), invocations, started.get(), false,
                 millisSince(t0), -1, null, String.valueOf(ex.getMessage()));
