@@ -74,6 +74,8 @@ public final class Campaign
         public int modelCheckInvocations = -1;
         /** Runs per failing pair behind each engine's median time to first failure. */
         public int firstFailureRuns = 1;
+        /** A jcstress fork silent this long is stopped and its test FAILED hung; 0 for the mode's bound. */
+        public int forkStallSeconds;
     }
 
     /** What a campaign produced. */
@@ -99,6 +101,8 @@ public final class Campaign
 
     private final Options opts;
     private final PrintWriter log;
+    /** Tests whose fork the watchdog stopped, with their thread dumps. */
+    private final Map<String, String> hungForks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Campaign(final Options opts)
     {
@@ -152,6 +156,8 @@ public final class Campaign
             "  --first-failure-runs N  runs per failing pair behind each engine's median time to first failure",
             "                        (default 1: the campaign's own fork; N > 1 re-runs the FAILED jcstress tests in",
             "                        N-1 more forks and repeats each failing exploration N times)",
+            "  --fork-stall-seconds N  a jcstress fork silent this long is stopped, its thread dump saved, its test FAILED",
+            "                        hung (default: 120 s; default mode 300 s, tough 1200 s)",
             "  --list       print the designs and scenarios and exit");
     }
 
@@ -194,6 +200,7 @@ public final class Campaign
                 case "--no-model-check": o.modelCheck = false; break;
                 case "--mc-invocations": o.modelCheckInvocations = CliArgs.positive(value(args, ++i, a), a); break;
                 case "--first-failure-runs": o.firstFailureRuns = CliArgs.positive(value(args, ++i, a), a); break;
+                case "--fork-stall-seconds": o.forkStallSeconds = CliArgs.positive(value(args, ++i, a), a); break;
                 case "--list":
                     System.out.println(list());
                     System.exit(EXIT_OK);
@@ -299,6 +306,7 @@ public final class Campaign
                 }
             }
         }
+        ForkWatchdog.apply(hungForks, runnable, ForkWatchdog.stallMillis(opts.mode, opts.forkStallSeconds));
         if (opts.modelCheck)
         {
             runModelChecker(jar, out, result);
@@ -478,6 +486,8 @@ public final class Campaign
         cmd.addAll(jcs);
         info("  jcstress " + String.join(" ", jcs) + " -t <" + tests.size() + " tests>   (console: " + work.resolve("console.log") + ")");
         final Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).start();
+        final ForkWatchdog dog = new ForkWatchdog(p, work, ForkWatchdog.stallMillis(opts.mode, opts.forkStallSeconds),
+            this::info, hungForks);
         final long t0 = System.nanoTime();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter console = new PrintWriter(Files.newBufferedWriter(work.resolve("console.log")), true /* followable */))
@@ -488,6 +498,7 @@ public final class Campaign
             while ((line = in.readLine()) != null)
             {
                 console.println(line);
+                dog.progress();
                 final String t = line.strip();
                 summary |= t.startsWith("RUN RESULTS");
                 if (summary)
@@ -513,6 +524,7 @@ public final class Campaign
             }
         }
         final int rc = p.waitFor();
+        dog.close();
         info("  jcstress finished in " + elapsed(t0) + " (exit " + rc + "; verdicts come from its result file)");
         try (Stream<Path> files = Files.list(work))
         {
