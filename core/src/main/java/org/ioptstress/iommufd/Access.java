@@ -128,6 +128,12 @@ public final class Access extends IommufdObject
         accessIctx.objectDestroyUser(this);
     }
 
+    /** access->ioas_lock (for designs that take it elsewhere, e.g. a negative control's lock order). */
+    public Mutex ioasLock()
+    {
+        return ioasLock;
+    }
+
     /** iommufd_access_destroy_internal() */
     public static void destroyInternal(final IommufdCtx ictx, final Access access)
     {

@@ -20,6 +20,25 @@ public abstract class KLock
     /** Held by the calling thread (in any mode). */
     public abstract boolean isHeldByCurrentThread();
 
+    /** Modes of {@link #tryAcquireNanos}. */
+    static final int EXCLUSIVE = 0;
+    static final int SHARED = 1;
+
+    /** The task holding it exclusively, or null (free, or held for read). */
+    abstract Thread owner();
+
+    /** A timed acquire in {@code mode}, for the hung-task detector's slow path. */
+    abstract boolean tryAcquireNanos(int mode, long nanos) throws InterruptedException;
+
+    /**
+     * The contended path: with hung-task detection on, a bounded wait that ends in a HUNG_TASK report and
+     * {@link KernelHang} when the holder never lets go (see {@link HungTask}).
+     */
+    final void waitFor(final int mode, final String how)
+    {
+        kernel.hungTask().acquire(this, mode, how);
+    }
+
     final void recursion()
     {
         kernel.reports().add(Report.Kind.LOCKDEP_RECURSION,

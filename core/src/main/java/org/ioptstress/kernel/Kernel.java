@@ -22,21 +22,39 @@ public final class Kernel
      *
      * @param lockdep               CONFIG_PROVE_LOCKING
      * @param removeWaitTimeoutMillis iommufd_object_dec_wait()'s wait for wait_cnt (the kernel waits 60 s)
+     * @param hungTaskTimeoutMillis CONFIG_DETECT_HUNG_TASK's hung_task_timeout_secs, shortened: a lock wait longer
+     *                              than this is a HUNG_TASK report and ends in {@link KernelHang}; a lock cycle or
+     *                              a wait on a task that oopsed is reported within milliseconds. 0: off (the
+     *                              waits are the JDK's; production kernels and the model checker, which has its
+     *                              own deadlock detection)
      */
-    public record Config(boolean lockdep, long removeWaitTimeoutMillis)
+    public record Config(boolean lockdep, long removeWaitTimeoutMillis, long hungTaskTimeoutMillis)
     {
-        public static final Config DEBUG = new Config(true, 60_000);
-        public static final Config PRODUCTION = new Config(false, 60_000);
+        /** The kernel waits 120 s before it calls a task hung; a stress trial that long would stall its fork. */
+        public static final long HUNG_TASK_TIMEOUT_MILLIS = 5_000;
+        public static final Config DEBUG = new Config(true, 60_000, HUNG_TASK_TIMEOUT_MILLIS);
+        public static final Config PRODUCTION = new Config(false, 60_000, 0);
 
         public Config withRemoveWaitTimeoutMillis(final long millis)
         {
-            return new Config(lockdep, millis);
+            return new Config(lockdep, millis, hungTaskTimeoutMillis);
+        }
+
+        public Config withHungTaskTimeoutMillis(final long millis)
+        {
+            if (millis < 0)
+            {
+                throw new IllegalArgumentException("hung-task timeout must be >= 0: " + millis);
+            }
+            return new Config(lockdep, removeWaitTimeoutMillis, millis);
         }
     }
 
     private final Config config;
     private final Reports reports = new Reports();
     private final Lockdep lockdep;
+    private final boolean hungTaskDetection;
+    private final HungTask hungTask;
     private final FailNth failNth = new FailNth();
     private final List<UserBuffer> buffers = new CopyOnWriteArrayList<>();
     private final AtomicLong nextPfn = new AtomicLong(0x1000);
@@ -53,6 +71,8 @@ public final class Kernel
     {
         this.config = config;
         this.lockdep = new Lockdep(this, config.lockdep());
+        this.hungTaskDetection = config.hungTaskTimeoutMillis() > 0;
+        this.hungTask = new HungTask(this);
     }
 
     public Config config()
@@ -73,6 +93,35 @@ public final class Kernel
     public boolean lockdepEnabled()
     {
         return lockdep.enabled();
+    }
+
+    /** Lock waits are bounded ({@link Config#hungTaskTimeoutMillis} > 0). */
+    public boolean hungTaskDetection()
+    {
+        return hungTaskDetection;
+    }
+
+    HungTask hungTask()
+    {
+        return hungTask;
+    }
+
+    /**
+     * Names the calling thread in this kernel's hung-task reports (a stress actor: "unmap", "pin"); no-op when
+     * detection is off.
+     */
+    public void nameTask(final String name)
+    {
+        if (hungTaskDetection)
+        {
+            hungTask.name(Thread.currentThread(), name);
+        }
+    }
+
+    /** Whether {@code thread} oopsed in this kernel (its locks stay held). */
+    public boolean taskDied(final Thread thread)
+    {
+        return hungTask.isDead(thread);
     }
 
     public FailNth failNth()
@@ -97,7 +146,33 @@ public final class Kernel
     public KernelOops oops(final Report.Kind kind, final String what)
     {
         reports.add(kind, what);
+        final Thread me = Thread.currentThread();
+        hungTask.died(me, Lockdep.heldSnapshot(), "oopsed at " + Reports.site(1));
+        lockdep.taskDied(); /* the unwinding path's unlocks are no-ops: the dead task keeps its locks */
         throw new KernelOops(what);
+    }
+
+    /**
+     * A task died of an exception no detector threw (a harness catching what killed its actor): record an OOPS
+     * with the exception's own {@code site}, and register the task as dead with whatever locks it still holds.
+     */
+    public void oopsed(final Report.Kind kind, final String what, final String site)
+    {
+        reports.add(kind, what, site);
+        hungTask.died(Thread.currentThread(), Lockdep.heldSnapshot(), "oopsed at " + site);
+    }
+
+    /**
+     * The calling task's wait was ended by the hung-task detector (a {@link KernelHang} it did not recover from):
+     * whatever it still holds is held for good, so a task waiting on it is reported at once, as a wait on a dead
+     * task, instead of at the bound.
+     */
+    public void hungTaskEnded()
+    {
+        if (hungTaskDetection)
+        {
+            hungTask.died(Thread.currentThread(), Lockdep.heldSnapshot(), "the hung-task detector ended");
+        }
     }
 
     /** A fault-injection point ({@code should_fail()}, a kmalloc that may return NULL). */

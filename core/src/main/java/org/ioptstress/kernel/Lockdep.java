@@ -35,7 +35,7 @@ public final class Lockdep
         {
             return;
         }
-        final Held held = HELD.get();
+        final Held held = current();
         final LockClass next = lock.lockClass;
         for (int i = 0; i < held.depth; i++)
         {
@@ -99,16 +99,66 @@ public final class Lockdep
     {
         if (enabled)
         {
-            HELD.get().push(lock);
+            current().push(lock);
         }
     }
 
-    void released(final KLock lock)
+    /**
+     * Before an unlock: false when the calling task oopsed in this kernel and is unwinding, so the lock stays
+     * held, as a task that dies in the kernel never releases its locks (the port's {@code finally} unlocks are
+     * the unwinding path).
+     */
+    boolean released(final KLock lock)
     {
         if (enabled)
         {
-            HELD.get().remove(lock);
+            final Held held = HELD.get();
+            if (held.diedIn == kernel)
+            {
+                return false;
+            }
+            held.remove(lock);
         }
+        return true;
+    }
+
+    /** The calling task oopsed in this kernel: from now on its unlocks here are no-ops. */
+    void taskDied()
+    {
+        if (enabled)
+        {
+            HELD.get().diedIn = kernel;
+        }
+    }
+
+    /**
+     * The calling thread's state on entering this kernel: a task that died in (or left locks held in) another
+     * kernel starts clean here, so one oops never turns into knock-on reports in the next trial.
+     */
+    private Held current()
+    {
+        final Held held = HELD.get();
+        if (held.diedIn != null && held.diedIn != kernel)
+        {
+            held.reset();
+        }
+        return held;
+    }
+
+    /**
+     * Forgets everything the calling thread holds or died holding (a stress harness reuses its threads: call it
+     * when an actor ended abnormally, after the lock state it left was recorded).
+     */
+    public static void resetCurrentTask()
+    {
+        HELD.get().reset();
+    }
+
+    /** The locks the calling thread holds now, outermost first (for the hung-task detector's reports). */
+    static KLock[] heldSnapshot()
+    {
+        final Held held = HELD.get();
+        return Arrays.copyOf(held.locks, held.depth);
     }
 
     /** might_sleep(): a blocking call (or a driver callback that may block) must not run in atomic context. */
@@ -118,7 +168,7 @@ public final class Lockdep
         {
             return;
         }
-        final Held held = HELD.get();
+        final Held held = current();
         for (int i = 0; i < held.depth; i++)
         {
             if (held.locks[i].lockClass.spin)
@@ -152,6 +202,15 @@ public final class Lockdep
     {
         KLock[] locks = new KLock[8];
         int depth;
+        /** The kernel this task oopsed in (its unlocks there are no-ops), or null. */
+        Kernel diedIn;
+
+        void reset()
+        {
+            Arrays.fill(locks, 0, depth, null);
+            depth = 0;
+            diedIn = null;
+        }
 
         void push(final KLock lock)
         {

@@ -1,11 +1,12 @@
 package org.ioptstress.kernel;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** struct mutex: sleeping, owner-tracked, not recursive (a recursion is reported, never allowed). */
 public final class Mutex extends KLock
 {
-    private final ReentrantLock lock = new ReentrantLock();
+    private final OwnedLock lock = new OwnedLock();
 
     public Mutex(final Kernel kernel, final String className)
     {
@@ -20,7 +21,14 @@ public final class Mutex extends KLock
             recursion();
         }
         kernel.lockdep().beforeAcquire(this);
-        lock.lock();
+        if (!kernel.hungTaskDetection())
+        {
+            lock.lock();
+        }
+        else if (!lock.tryLock())
+        {
+            waitFor(EXCLUSIVE, "mutex_lock");
+        }
         kernel.lockdep().acquired(this);
     }
 
@@ -47,8 +55,10 @@ public final class Mutex extends KLock
             badUnlock();
             return;
         }
-        kernel.lockdep().released(this);
-        lock.unlock();
+        if (kernel.lockdep().released(this))
+        {
+            lock.unlock();
+        }
     }
 
     /** mutex_is_locked() */
@@ -61,5 +71,28 @@ public final class Mutex extends KLock
     public boolean isHeldByCurrentThread()
     {
         return lock.isHeldByCurrentThread();
+    }
+
+    @Override
+    Thread owner()
+    {
+        return lock.owner();
+    }
+
+    @Override
+    boolean tryAcquireNanos(final int mode, final long nanos) throws InterruptedException
+    {
+        return lock.tryLock(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A ReentrantLock that names its owner (for hung-task reports). */
+    static final class OwnedLock extends ReentrantLock
+    {
+        private static final long serialVersionUID = 1L;
+
+        Thread owner()
+        {
+            return getOwner();
+        }
     }
 }

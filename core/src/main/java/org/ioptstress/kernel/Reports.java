@@ -37,6 +37,15 @@ public final class Reports
         }
     }
 
+    /** A report whose site is known to the caller (an oops, from the stack of the exception that killed a task). */
+    public void add(final Report.Kind kind, final String message, final String site)
+    {
+        if (counts.getAndIncrement(kind.ordinal()) < MAX_KEPT)
+        {
+            kept.add(new Report(kind, message, site, Thread.currentThread().getName()));
+        }
+    }
+
     public boolean isEmpty()
     {
         for (int i = 0; i < KINDS.length; i++)
@@ -129,7 +138,7 @@ public final class Reports
     }
 
     /** The first frame outside the detectors: the kernel function that tripped them. */
-    private static String site(final int depth)
+    static String site(final int depth)
     {
         return WALKER.walk(frames -> frames
             .filter(f -> !f.getClassName().startsWith("org.ioptstress.kernel."))

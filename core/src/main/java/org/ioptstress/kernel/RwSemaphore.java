@@ -1,5 +1,6 @@
 package org.ioptstress.kernel;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -9,7 +10,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class RwSemaphore extends KLock
 {
-    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+    private final OwnedRwLock rw = new OwnedRwLock();
 
     public RwSemaphore(final Kernel kernel, final String className)
     {
@@ -24,7 +25,14 @@ public final class RwSemaphore extends KLock
             recursion();
         }
         kernel.lockdep().beforeAcquire(this);
-        rw.readLock().lock();
+        if (!kernel.hungTaskDetection())
+        {
+            rw.readLock().lock();
+        }
+        else if (!tryReadNow())
+        {
+            waitFor(SHARED, "down_read");
+        }
         kernel.lockdep().acquired(this);
     }
 
@@ -36,8 +44,10 @@ public final class RwSemaphore extends KLock
             badUnlock();
             return;
         }
-        kernel.lockdep().released(this);
-        rw.readLock().unlock();
+        if (kernel.lockdep().released(this))
+        {
+            rw.readLock().unlock();
+        }
     }
 
     /** down_write() */
@@ -48,7 +58,14 @@ public final class RwSemaphore extends KLock
             recursion();
         }
         kernel.lockdep().beforeAcquire(this);
-        rw.writeLock().lock();
+        if (!kernel.hungTaskDetection())
+        {
+            rw.writeLock().lock();
+        }
+        else if (!rw.writeLock().tryLock())
+        {
+            waitFor(EXCLUSIVE, "down_write");
+        }
         kernel.lockdep().acquired(this);
     }
 
@@ -60,8 +77,10 @@ public final class RwSemaphore extends KLock
             badUnlock();
             return;
         }
-        kernel.lockdep().released(this);
-        rw.writeLock().unlock();
+        if (kernel.lockdep().released(this))
+        {
+            rw.writeLock().unlock();
+        }
     }
 
     public boolean isWriteHeldByCurrentThread()
@@ -81,6 +100,46 @@ public final class RwSemaphore extends KLock
         if (kernel.lockdepEnabled() && !rw.isWriteLockedByCurrentThread())
         {
             kernel.reports().add(Report.Kind.LOCKDEP_NOT_HELD, "lockdep_assert_held_write(" + lockClass.name() + ")");
+        }
+    }
+
+    /**
+     * A read acquire that, unlike {@code readLock().tryLock()}, queues behind a waiting writer (the timed form
+     * checks readerShouldBlock()), without waiting.
+     */
+    private boolean tryReadNow()
+    {
+        try
+        {
+            return rw.readLock().tryLock(0, TimeUnit.NANOSECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    Thread owner()
+    {
+        return rw.owner();
+    }
+
+    @Override
+    boolean tryAcquireNanos(final int mode, final long nanos) throws InterruptedException
+    {
+        return mode == SHARED ? rw.readLock().tryLock(nanos, TimeUnit.NANOSECONDS) : rw.writeLock().tryLock(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A ReentrantReadWriteLock that names its writer (for hung-task reports). */
+    static final class OwnedRwLock extends ReentrantReadWriteLock
+    {
+        private static final long serialVersionUID = 1L;
+
+        Thread owner()
+        {
+            return getOwner();
         }
     }
 }

@@ -1,6 +1,6 @@
 package org.ioptstress.kernel;
 
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeUnit;
 
 /**
  * spinlock_t (here: the xa_lock of an xarray). Holding it is atomic context: taking a sleeping lock or calling
@@ -8,7 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SpinLock extends KLock
 {
-    private final ReentrantLock lock = new ReentrantLock();
+    private final Mutex.OwnedLock lock = new Mutex.OwnedLock();
 
     public SpinLock(final Kernel kernel, final String className)
     {
@@ -23,7 +23,14 @@ public final class SpinLock extends KLock
             recursion();
         }
         kernel.lockdep().beforeAcquire(this);
-        lock.lock();
+        if (!kernel.hungTaskDetection())
+        {
+            lock.lock();
+        }
+        else if (!lock.tryLock())
+        {
+            waitFor(EXCLUSIVE, "spin_lock");
+        }
         kernel.lockdep().acquired(this);
     }
 
@@ -35,13 +42,27 @@ public final class SpinLock extends KLock
             badUnlock();
             return;
         }
-        kernel.lockdep().released(this);
-        lock.unlock();
+        if (kernel.lockdep().released(this))
+        {
+            lock.unlock();
+        }
     }
 
     @Override
     public boolean isHeldByCurrentThread()
     {
         return lock.isHeldByCurrentThread();
+    }
+
+    @Override
+    Thread owner()
+    {
+        return lock.owner();
+    }
+
+    @Override
+    boolean tryAcquireNanos(final int mode, final long nanos) throws InterruptedException
+    {
+        return lock.tryLock(nanos, TimeUnit.NANOSECONDS);
     }
 }

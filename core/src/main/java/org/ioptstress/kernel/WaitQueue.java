@@ -25,6 +25,8 @@ public final class WaitQueue
     {
         kernel.lockdep().mightSleep("wait_event_timeout");
         long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        /* a lock holder found waiting here is named so in hung-task reports */
+        final HungTask.Waiter waiter = kernel.hungTaskDetection() ? kernel.hungTask().enterWait("wait_event_timeout") : null;
         lock.lock();
         try
         {
@@ -46,6 +48,10 @@ public final class WaitQueue
         finally
         {
             lock.unlock();
+            if (waiter != null)
+            {
+                kernel.hungTask().leaveWait(waiter);
+            }
         }
     }
 

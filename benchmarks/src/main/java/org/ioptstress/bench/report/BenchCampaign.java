@@ -442,7 +442,17 @@ public final class BenchCampaign
             err.println("bench: no results in " + json);
             return ERROR;
         }
-        final List<String> headline = ReportBuilder.write(JmhResults.read(json), info, outDir);
+        final List<JmhResults.Result> results;
+        try
+        {
+            results = JmhResults.read(json);
+        }
+        catch (final JmhResults.Corrupt ex)
+        {
+            err.println("bench: " + ex.getMessage());
+            return USAGE;
+        }
+        final List<String> headline = ReportBuilder.write(results, info, outDir);
         out.println();
         headline.forEach(h -> out.println("  " + h.replace("**", "")));
         out.println();

@@ -88,11 +88,35 @@ public final class JmhResults
         }
     }
 
+    /**
+     * JMH's {@code -rf json} file.
+     *
+     * @throws Corrupt one line naming the file (and, from Gson, the line and column) when it is not JMH's JSON
+     */
     public static List<Result> read(final Path json) throws IOException
     {
         try (Reader in = Files.newBufferedReader(json, StandardCharsets.UTF_8))
         {
             return parse(JsonParser.parseReader(in).getAsJsonArray());
+        }
+        catch (final com.google.gson.JsonParseException | IllegalStateException | UnsupportedOperationException
+            | NullPointerException | ClassCastException | NumberFormatException ex)
+        {
+            final String m = String.valueOf(ex.getMessage());
+            final int nl = m.indexOf('\n');
+            throw new Corrupt(json + ": not JMH's JSON results (" + (ex.getMessage() == null ? ex.getClass().getSimpleName()
+                : (nl < 0 ? m : m.substring(0, nl)).replaceFirst("^[\\w.]+Exception: ", "")) + ")");
+        }
+    }
+
+    /** A results file that is truncated, corrupt or not JMH's. */
+    public static final class Corrupt extends IOException
+    {
+        private static final long serialVersionUID = 1L;
+
+        Corrupt(final String message)
+        {
+            super(message);
         }
     }
 

@@ -2,12 +2,18 @@ package org.ioptstress.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
 import org.ioptstress.bench.report.BenchCampaign.Planned;
 import org.ioptstress.bench.report.Catalog.Mode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BenchCampaignTest
 {
@@ -64,5 +70,24 @@ class BenchCampaignTest
         assertThat(BenchCampaign.run(new String[] {"--only", "nothing"}, quiet, quiet)).isEqualTo(BenchCampaign.USAGE);
         assertThat(BenchCampaign.run(new String[] {"--out"}, quiet, quiet)).isEqualTo(BenchCampaign.USAGE);
         assertThat(BenchCampaign.run(new String[] {"--help"}, quiet, quiet)).isEqualTo(BenchCampaign.OK);
+    }
+
+    @Test
+    void aCorruptResultsFileIsOneLineNamingItAndAUsageExit(@TempDir final Path dir) throws Exception
+    {
+        final Path json = dir.resolve(ReportBuilder.JSON);
+        for (final String corrupt : List.of("[ { \"benchmark\": \"org.ioptstress.bench.PinUnpinBench.internal\", \"mode\": ",
+            "{\"not\": \"an array\"}", "[ { \"mode\": \"avgt\" } ]"))
+        {
+            Files.writeString(json, corrupt);
+            final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+            final int rc = BenchCampaign.run(new String[] {"--render-only", "--out", dir.toString()}, BenchCampaign.nullStream(),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertThat(rc).as(corrupt).isEqualTo(BenchCampaign.USAGE);
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(corrupt).startsWith("bench: " + json + ": not JMH's JSON results (")
+                .doesNotContain("\tat ").hasLineCount(1);
+        }
     }
 }

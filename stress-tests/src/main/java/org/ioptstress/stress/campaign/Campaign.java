@@ -74,6 +74,8 @@ public final class Campaign
         public int modelCheckInvocations = -1;
         /** Runs per failing pair behind each engine's median time to first failure. */
         public int firstFailureRuns = 1;
+        /** A jcstress fork silent this long is stopped and its test FAILED hung; 0 for the mode's bound. */
+        public int forkStallSeconds;
     }
 
     /** What a campaign produced. */
@@ -99,6 +101,8 @@ public final class Campaign
 
     private final Options opts;
     private final PrintWriter log;
+    /** Tests whose fork the watchdog stopped, with their thread dumps. */
+    private final Map<String, String> hungForks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Campaign(final Options opts)
     {
@@ -120,7 +124,15 @@ public final class Campaign
             System.exit(EXIT_USAGE);
             return;
         }
-        System.exit(new Campaign(opts).run().exitCode);
+        try
+        {
+            System.exit(new Campaign(opts).run().exitCode);
+        }
+        catch (final InputError e)
+        {
+            System.err.println("iopt-stress campaign: " + e.getMessage());
+            System.exit(e.exitCode());
+        }
     }
 
     static String usage()
@@ -144,6 +156,8 @@ public final class Campaign
             "  --first-failure-runs N  runs per failing pair behind each engine's median time to first failure",
             "                        (default 1: the campaign's own fork; N > 1 re-runs the FAILED jcstress tests in",
             "                        N-1 more forks and repeats each failing exploration N times)",
+            "  --fork-stall-seconds N  a jcstress fork silent this long is stopped, its thread dump saved, its test FAILED",
+            "                        hung (default: 120 s; default mode 300 s, tough 1200 s)",
             "  --list       print the designs and scenarios and exit");
     }
 
@@ -186,6 +200,7 @@ public final class Campaign
                 case "--no-model-check": o.modelCheck = false; break;
                 case "--mc-invocations": o.modelCheckInvocations = CliArgs.positive(value(args, ++i, a), a); break;
                 case "--first-failure-runs": o.firstFailureRuns = CliArgs.positive(value(args, ++i, a), a); break;
+                case "--fork-stall-seconds": o.forkStallSeconds = CliArgs.positive(value(args, ++i, a), a); break;
                 case "--list":
                     System.out.println(list());
                     System.exit(EXIT_OK);
@@ -222,7 +237,7 @@ public final class Campaign
         final Path out = opts.out != null ? opts.out
             : opts.root.resolve("target").resolve("campaign-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                 .withZone(ZoneOffset.UTC).format(started));
-        Files.createDirectories(out);
+        final OutDir claim = OutDir.claim(out, SCHEMA); /* refuses a used, unwritable or busy --out (InputError) */
         result.reportDir = out;
         final Expectations expectations = loadExpectations();
         final Path jar = opts.jar != null ? opts.jar : ownJar();
@@ -270,7 +285,7 @@ public final class Campaign
             }
             else
             {
-                final Map<String, TestResult> results = ResultReader.load(resultFile);
+                final Map<String, TestResult> results = ResultReader.loadOrExplain(resultFile);
                 for (final TestVerdict v : runnable)
                 {
                     final TestResult r = results.get(v.testName);
@@ -291,6 +306,7 @@ public final class Campaign
                 }
             }
         }
+        ForkWatchdog.apply(hungForks, runnable, ForkWatchdog.stallMillis(opts.mode, opts.forkStallSeconds));
         if (opts.modelCheck)
         {
             runModelChecker(jar, out, result);
@@ -307,6 +323,7 @@ public final class Campaign
         describeRun(result, started, finished, jar, expectations);
         new ReportWriter(result, opts).write(out);
         printSummary(result, out, Duration.between(started, finished));
+        claim.close();
         return result;
     }
 
@@ -400,11 +417,18 @@ public final class Campaign
         {
             if (opts.expectations != null)
             {
-                throw new IllegalArgumentException("no such expectations file: " + file);
+                throw new InputError(EXIT_USAGE, "--expected " + file + ": no such file");
             }
             return Expectations.none();
         }
-        return Expectations.load(file);
+        try
+        {
+            return Expectations.load(file).check(StressDesigns.names(), Scenarios.ids());
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new InputError(EXIT_USAGE, e.getMessage()); /* "<file>:<line>: what is wrong" */
+        }
     }
 
     private static Path ownJar()
@@ -462,6 +486,8 @@ public final class Campaign
         cmd.addAll(jcs);
         info("  jcstress " + String.join(" ", jcs) + " -t <" + tests.size() + " tests>   (console: " + work.resolve("console.log") + ")");
         final Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).start();
+        final ForkWatchdog dog = new ForkWatchdog(p, work, ForkWatchdog.stallMillis(opts.mode, opts.forkStallSeconds),
+            this::info, hungForks);
         final long t0 = System.nanoTime();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter console = new PrintWriter(Files.newBufferedWriter(work.resolve("console.log")), true /* followable */))
@@ -472,6 +498,7 @@ public final class Campaign
             while ((line = in.readLine()) != null)
             {
                 console.println(line);
+                dog.progress();
                 final String t = line.strip();
                 summary |= t.startsWith("RUN RESULTS");
                 if (summary)
@@ -497,6 +524,7 @@ public final class Campaign
             }
         }
         final int rc = p.waitFor();
+        dog.close();
         info("  jcstress finished in " + elapsed(t0) + " (exit " + rc + "; verdicts come from its result file)");
         try (Stream<Path> files = Files.list(work))
         {

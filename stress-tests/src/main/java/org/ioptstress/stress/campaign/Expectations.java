@@ -40,6 +40,8 @@ public final class Expectations
     public static final String MODEL_CHECKER = "model-checker";
     private static final Entry DEFAULT = new Entry(Set.of("OK"), "", "(default)");
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    /** The line of each entry, for {@link #check}'s messages. */
+    private final Map<String, Integer> lines = new LinkedHashMap<>();
     private final String source;
 
     private Expectations(final String source)
@@ -89,8 +91,36 @@ public final class Expectations
                 verdicts.add(verdict);
             }
             e.entries.put(key, new Entry(verdicts, note, key));
+            e.lines.put(key, n);
         }
         return e;
+    }
+
+    /**
+     * Every entry names a known design and scenario (or {@code *}): a misspelt key would silently never match.
+     *
+     * @throws IllegalArgumentException {@code <file>:<line>: unknown design 'x'} for the first that does not
+     */
+    public Expectations check(final java.util.Collection<String> designs, final java.util.Collection<String> scenarios)
+    {
+        for (final Map.Entry<String, Integer> e : lines.entrySet())
+        {
+            final String key = e.getKey().startsWith(MODEL_CHECKER + ":") ? e.getKey().substring(MODEL_CHECKER.length() + 1) : e.getKey();
+            final int slash = key.indexOf('/');
+            final String design = key.substring(0, slash).strip();
+            final String scenario = key.substring(slash + 1).strip();
+            if (!design.equals("*") && !designs.contains(design))
+            {
+                throw new IllegalArgumentException(source + ":" + e.getValue() + ": unknown design '" + design
+                    + "' (./iopt-stress list)");
+            }
+            if (!scenario.equals("*") && !scenarios.contains(scenario))
+            {
+                throw new IllegalArgumentException(source + ":" + e.getValue() + ": unknown scenario '" + scenario
+                    + "' (./iopt-stress list)");
+            }
+        }
+        return this;
     }
 
     /** jcstress's expectation of a pair. */

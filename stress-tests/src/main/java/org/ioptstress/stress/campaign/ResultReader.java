@@ -37,6 +37,23 @@ public final class ResultReader
         return byName;
     }
 
+    /**
+     * {@link #load}, with a corrupt or truncated file (a fork killed while writing, a disk full) turned into one
+     * line naming the file: a harness error (exit 3).
+     */
+    public static Map<String, TestResult> loadOrExplain(final Path resultFile)
+    {
+        try
+        {
+            return load(resultFile);
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            throw new InputError(Campaign.EXIT_HARNESS, "jcstress result file " + resultFile + " is corrupt or truncated ("
+                + e.getClass().getSimpleName() + ": " + InputError.firstLine(e) + ")", e);
+        }
+    }
+
     /** How many forks (one result each, per JVM configuration) sampled each test. */
     public static Map<String, Integer> forkCounts(final Path resultFile) throws IOException
     {
@@ -67,6 +84,16 @@ public final class ResultReader
         return new java.util.ArrayList<>(collector.getTestResults());
     }
 
+    /**
+     * The failure the matrix names: a lock cycle or an oops before anything else (however rare: they are what a
+     * kernel developer must see first, and lockdep's inversion usually outnumbers the deadlock it predicts), then
+     * the most frequent.
+     */
+    private static int rank(final TestVerdict.Observed o)
+    {
+        return o.id().contains(" | deadlock: ") || o.id().startsWith(Outcome.FAIL + " oops ") ? 1 : 0;
+    }
+
     /** Fills {@code v} from jcstress's result: samples, outcomes with expectations, verdict, failure, reports. */
     public static void grade(final TestVerdict v, final TestResult r)
     {
@@ -85,7 +112,8 @@ public final class ResultReader
             {
                 continue;
             }
-            if (o.forbidden() && (v.failure == null || g.count > v.failure.count()))
+            if (o.forbidden() && (v.failure == null || rank(o) > rank(v.failure)
+                || rank(o) == rank(v.failure) && g.count > v.failure.count()))
             {
                 v.failure = o;
             }

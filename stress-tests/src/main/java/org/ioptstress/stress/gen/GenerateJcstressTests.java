@@ -109,7 +109,7 @@ public final class GenerateJcstressTests extends AbstractProcessor
         {
             outcome(sb, "TERMINATED", "ACCEPTABLE", s.actorNames().get(0) + " returned while " + s.actorNames().get(1) + " ran");
             outcome(sb, "STALE", "FORBIDDEN", s.actorNames().get(0) + " did not return: a hung task");
-            outcome(sb, "ERROR", "FORBIDDEN", s.actorNames().get(0) + " threw");
+            outcome(sb, "ERROR", "FORBIDDEN", s.actorNames().get(0) + " threw, oopsed or was ended by the hung-task detector");
         }
         else
         {

@@ -18,9 +18,16 @@ public abstract class Liveness
         this.trial = scenario.newTrial(design);
     }
 
+    /**
+     * A hung-task detector that ended the actor's wait, or an oops, is not a return: it is thrown on, so jcstress
+     * records ERROR (forbidden) instead of TERMINATED.
+     */
     protected final void actor0()
     {
-        trial.run(0);
+        if (trial.run(0) == Trial.THREW && (trial.hung() || trial.oopsed()))
+        {
+            throw new IllegalStateException("did not return: " + (trial.oopsed() ? "oops" : "hung task"), trial.thrown());
+        }
     }
 
     protected final void signal()

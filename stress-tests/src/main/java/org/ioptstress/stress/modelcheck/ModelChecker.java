@@ -5,7 +5,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import java.util.List;
+
 import org.ioptstress.iommufd.Design;
+import org.ioptstress.kernel.Report;
+import org.ioptstress.kernel.Reports;
+import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Outcome;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.StressDesigns;
@@ -116,7 +121,7 @@ public final class ModelChecker
         final boolean control = scenario.negativeControls().contains(designName);
         try
         {
-            scenario.newTrial(design); /* a fixture this design cannot build is SKIPPED, not explored */
+            Trial.withUnboundedWaits(() -> scenario.newTrial(design)); /* a fixture this design cannot build is SKIPPED, not explored */
         }
         catch (final RuntimeException ex)
         {
@@ -128,6 +133,7 @@ public final class ModelChecker
         final AtomicInteger failingInvocation = new AtomicInteger();
         final AtomicLong detectedAt = new AtomicLong();
         final AtomicReference<Outcome> failure = new AtomicReference<>();
+        final AtomicReference<Trial> last = new AtomicReference<>();
         final int actors = scenario.actors();
         final Runnable invocation = () ->
         {
@@ -136,7 +142,9 @@ public final class ModelChecker
             try
             {
                 started.incrementAndGet();
-                trial = scenario.newTrial(design);
+                /* Lincheck finds threads blocked for good itself (and its clock is virtual): no hung-task bound */
+                trial = Trial.withUnboundedWaits(() -> scenario.newTrial(design));
+                last.set(trial);
                 trial.ctx().kernel().enableDelays(0);
                 LincheckHooks.ensureTransformed(trial);
             }
@@ -204,9 +212,10 @@ public final class ModelChecker
             {
                 /* the hung invocation ran once more for its trace: the count includes that replay */
                 final String why = LincheckText.hangReason(text);
-                return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.FAILED, HUNG,
+                final String[] verdict = hangVerdict(last.get(), why);
+                return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.FAILED, verdict[0],
                     (scenario.liveness() ? "actor 0 (" + scenario.actorNames().get(0) + ") did not return: " : "an actor did not return: ")
-                        + why, invocations, Math.max(1, started.get() - 1), false, millis, -1, null, text);
+                        + verdict[1], invocations, Math.max(1, started.get() - 1), false, millis, -1, null, text);
             }
             return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.ERROR, null,
                 "lincheck: " + header + ": " + LincheckText.errorLine(text), invocations, started.get(), false, millis, -1,
@@ -219,10 +228,46 @@ public final class ModelChecker
         catch (final RuntimeException | Error ex)
         {
             /* a Lincheck internal error ("non-determinism found", an agent failure) */
+            final Outcome outcome = failure.get();
+            final String text = String.valueOf(ex.getMessage());
+            if (outcome != null && text.startsWith("Non-determinism found") && text.contains("= Concurrent test has hung ="))
+            {
+                /*
+                 * A deadlocking design: the first run of the interleaving hung, Lincheck's replay of it for the trace
+                 * ran to a judged FAIL (the lockdep report of the same lock cycle). The trial failed either way.
+                 */
+                return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.FAILED,
+                    outcome.label(), outcome + " (Lincheck: the first run of this interleaving hung, its replay did not)",
+                    invocations, failingInvocation.get(), false, millisSince(t0),
+                    TimeUnit.NANOSECONDS.toMillis(detectedAt.get() - t0), outcome, text);
+            }
             return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.ERROR, null,
                 "engine: " + ex.getClass().getSimpleName() + ": " + firstLine(ex), invocations, started.get(), false,
                 millisSince(t0), -1, null, String.valueOf(ex.getMessage()));
         }
+    }
+
+    /**
+     * The label and reason of an invocation Lincheck found hung, from what its kernel reported before the threads
+     * stopped: an actor that oopsed holding its locks ({@code oops} / {@code null-deref}), lockdep's inversion of
+     * the locks they block on ({@code deadlock}), else {@code hung}.
+     */
+    static String[] hangVerdict(final Trial trial, final String lincheckWhy)
+    {
+        if (trial != null)
+        {
+            final Reports reports = trial.ctx().kernel().reports();
+            for (final Report.Kind kind : List.of(Report.Kind.NULL_DEREF, Report.Kind.OOPS, Report.Kind.LOCKDEP_INVERSION))
+            {
+                final Report r = reports.list().stream().filter(x -> x.kind() == kind).findFirst().orElse(null);
+                if (r != null && (kind != Report.Kind.LOCKDEP_INVERSION || !trial.oopsed()))
+                {
+                    final String label = kind == Report.Kind.LOCKDEP_INVERSION ? Case.DEADLOCK.label() : Case.forReport(kind).label();
+                    return new String[] {label, r.message() + " at " + r.site() + "; " + lincheckWhy};
+                }
+            }
+        }
+        return new String[] {HUNG, lincheckWhy};
     }
 
     private static String lincheckVersion()

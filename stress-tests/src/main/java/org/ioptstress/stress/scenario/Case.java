@@ -20,6 +20,14 @@ public record Case(boolean ok, String label, String desc)
     public static final Case UNEXPECTED = fail("unexpected", "results and state no interleaving of a correct kernel produces (details)");
     /** Every scenario's last case: an actor or the final check threw (a bug in the port or the harness). */
     public static final Case EXCEPTION = fail("exception", "an actor or the final check threw: a port or harness bug");
+    /**
+     * Actors blocked on each other's locks (or an actor on a lock it holds): the hung-task detector ended the trial
+     * and the details name the cycle. Scenarios whose own {@code deadlock} case is the kernel's -EDEADLOCK share
+     * the label; the details tell them apart.
+     */
+    public static final Case DEADLOCK = fail("deadlock", "lock deadlock: the tasks and locks of the cycle are in the details");
+    /** An actor blocked past the hung-task bound with no cycle to explain it. */
+    public static final Case HUNG = fail("hung", "an actor blocked past the hung-task bound (details: what it waited for)");
 
     public Case
     {
@@ -50,7 +58,7 @@ public record Case(boolean ok, String label, String desc)
 
     /** Report kinds from the most to the least severe: the label of a trial with several is the first. */
     public static final List<Report.Kind> SEVERITY = List.of(Report.Kind.USE_AFTER_FREE, Report.Kind.DOUBLE_FREE,
-        Report.Kind.NULL_DEREF, Report.Kind.LOCKDEP_RECURSION, Report.Kind.LOCKDEP_INVERSION, Report.Kind.SLEEP_IN_ATOMIC,
+        Report.Kind.NULL_DEREF, Report.Kind.OOPS, Report.Kind.LOCKDEP_RECURSION, Report.Kind.LOCKDEP_INVERSION, Report.Kind.SLEEP_IN_ATOMIC,
         Report.Kind.LOCKDEP_NOT_HELD, Report.Kind.LOCKDEP_BAD_UNLOCK, Report.Kind.REFCOUNT, Report.Kind.HUNG_TASK,
         Report.Kind.WARN, Report.Kind.LEAK);
 
@@ -58,13 +66,14 @@ public record Case(boolean ok, String label, String desc)
         Map.entry(Report.Kind.USE_AFTER_FREE, "KASAN: a freed area, pages record or access was touched (race= names the interleaving)"),
         Map.entry(Report.Kind.DOUBLE_FREE, "KASAN: an object was freed twice"),
         Map.entry(Report.Kind.NULL_DEREF, "oops: NULL pointer dereference (ops->unmap of an access without ops, access->ictx of an internal access)"),
+        Map.entry(Report.Kind.OOPS, "oops: an actor died in the kernel (details: the exception and its port frames)"),
         Map.entry(Report.Kind.LOCKDEP_RECURSION, "lockdep: a non-recursive lock taken again by its holder"),
         Map.entry(Report.Kind.LOCKDEP_INVERSION, "lockdep: two lock classes taken in both orders"),
         Map.entry(Report.Kind.SLEEP_IN_ATOMIC, "sleeping function called under a spinlock"),
         Map.entry(Report.Kind.LOCKDEP_NOT_HELD, "lockdep_assert_held() failed"),
         Map.entry(Report.Kind.LOCKDEP_BAD_UNLOCK, "unlock of a lock not held"),
         Map.entry(Report.Kind.REFCOUNT, "refcount_t underflow, saturation or increment from 0"),
-        Map.entry(Report.Kind.HUNG_TASK, "a REMOVE_WAIT destroy waited out its timeout for a reference nobody puts"),
+        Map.entry(Report.Kind.HUNG_TASK, "a task waited past its bound (a REMOVE_WAIT destroy for a reference nobody puts, a lock)"),
         Map.entry(Report.Kind.WARN, "WARN_ON() fired"),
         Map.entry(Report.Kind.LEAK, "close() left pins or objects behind"));
 

@@ -54,6 +54,11 @@ public abstract class Scenario
         {
             all.add(Case.forReport(kind));
         }
+        if (all.stream().noneMatch(c -> c.label().equals(Case.DEADLOCK.label())))
+        {
+            all.add(Case.DEADLOCK);
+        }
+        all.add(Case.HUNG);
         all.add(Case.UNEXPECTED);
         all.add(Case.EXCEPTION);
         this.cases = List.copyOf(all);

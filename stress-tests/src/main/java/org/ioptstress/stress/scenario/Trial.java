@@ -12,7 +12,9 @@ import org.ioptstress.iommufd.IommufdCtx;
 import org.ioptstress.iommufd.ObjType;
 import org.ioptstress.kernel.Errno;
 import org.ioptstress.kernel.Kernel;
+import org.ioptstress.kernel.KernelHang;
 import org.ioptstress.kernel.KernelOops;
+import org.ioptstress.kernel.Lockdep;
 import org.ioptstress.kernel.Report;
 import org.ioptstress.kernel.UserBuffer;
 
@@ -38,6 +40,14 @@ public abstract class Trial
      * long is reported as HUNG_TASK, as the kernel's timeout would. Liveness scenarios keep the kernel's 60 s.
      */
     public static final long REMOVE_WAIT_MILLIS = 50;
+    /**
+     * The hung-task bound of every trial's lock waits ({@code -Diopt-stress.hung-task-ms}, default
+     * {@link Kernel.Config#HUNG_TASK_TIMEOUT_MILLIS}): a lock wait no cycle explains is reported HUNG_TASK after
+     * this long; a lock cycle, or a wait on an actor that oopsed, within milliseconds (see the kernel's HungTask).
+     */
+    public static final long HUNG_TASK_MILLIS = Long.getLong("iopt-stress.hung-task-ms", Kernel.Config.HUNG_TASK_TIMEOUT_MILLIS);
+    /** Set while an engine with its own deadlock detection (the model checker) builds a trial. */
+    private static final ThreadLocal<Boolean> UNBOUNDED_WAITS = ThreadLocal.withInitial(() -> Boolean.FALSE);
     public static final long P = Kernel.PAGE_SIZE;
     /** First IOVA the fixtures map at. */
     public static final long IOVA = 1L << 24;
@@ -55,15 +65,37 @@ public abstract class Trial
     protected final Kernel kernel;
     protected final IommufdCtx ctx;
     private volatile Throwable thrown;
+    /** An actor oopsed (its locks stay held); an actor's wait was ended by the hung-task detector. */
+    private volatile boolean died;
+    private volatile boolean hung;
     private boolean finished;
 
     protected Trial(final Scenario scenario, final Design design)
     {
         this.scenario = scenario;
         this.design = design;
-        this.kernel = new Kernel(scenario.liveness() ? Kernel.Config.DEBUG
-            : Kernel.Config.DEBUG.withRemoveWaitTimeoutMillis(REMOVE_WAIT_MILLIS));
+        final Kernel.Config config = (scenario.liveness() ? Kernel.Config.DEBUG
+            : Kernel.Config.DEBUG.withRemoveWaitTimeoutMillis(REMOVE_WAIT_MILLIS))
+            .withHungTaskTimeoutMillis(UNBOUNDED_WAITS.get() ? 0 : HUNG_TASK_MILLIS);
+        this.kernel = new Kernel(config);
         this.ctx = new IommufdCtx(kernel, design);
+    }
+
+    /**
+     * Builds a trial whose lock waits are the JDK's, unbounded: for an engine that detects a deadlock itself (Lincheck
+     * virtualises time, so a bounded wait there would never expire anyway).
+     */
+    public static Trial withUnboundedWaits(final java.util.function.Supplier<Trial> build)
+    {
+        UNBOUNDED_WAITS.set(Boolean.TRUE);
+        try
+        {
+            return build.get();
+        }
+        finally
+        {
+            UNBOUNDED_WAITS.set(Boolean.FALSE);
+        }
     }
 
     /** Widens the scenario's windows; call at the end of the fixture so setup runs at full speed. */
@@ -75,21 +107,69 @@ public abstract class Trial
         }
     }
 
-    /** Runs actor {@code index}: its errno or id, or {@link #THREW}. Called once per actor, one thread each. */
+    /**
+     * Runs actor {@code index}: its errno or id, or {@link #THREW}. Called once per actor, one thread each.
+     *
+     * <p>An actor that throws is a kernel oops: a {@link KernelOops} was reported where it happened (its task died
+     * holding its locks); any other exception is reported here as an OOPS with the top port frames of its stack.
+     * A {@link KernelHang} is a wait the hung-task detector (or lockdep's recursion check) ended. Either way the
+     * thread's lockdep state is reset, so a stress engine that reuses it starts the next trial clean.
+     */
     public final int run(final int index)
     {
+        kernel.nameTask(scenario.actorNames().get(index));
         try
         {
             return actor(index);
         }
         catch (final Throwable t)
         {
+            if (engineControl(t))
+            {
+                throw (Error)t; /* an engine stopping its threads (Lincheck aborts a hung invocation's): not an oops */
+            }
             if (thrown == null)
             {
                 thrown = t;
             }
+            if (t instanceof KernelHang)
+            {
+                hung = true;
+                kernel.hungTaskEnded(); /* it never comes back: waiters on what it still holds are ended at once */
+            }
+            else
+            {
+                if (!(t instanceof KernelOops))
+                {
+                    kernel.oopsed(Report.Kind.OOPS, scenario.actorNames().get(index) + " died: " + t, portFrames(t));
+                }
+                died = true;
+            }
+            Lockdep.resetCurrentTask();
             return THREW;
         }
+    }
+
+    private static boolean engineControl(final Throwable t)
+    {
+        return t instanceof Error && !(t instanceof AssertionError) && t.getClass().getName().contains(".lincheck.");
+    }
+
+    /** The top frames of {@code t}'s stack in the port (kernel primitives, JDK and harness left out). */
+    static String portFrames(final Throwable t)
+    {
+        final StringBuilder sb = new StringBuilder();
+        int n = 0;
+        for (final StackTraceElement f : t.getStackTrace())
+        {
+            final String c = f.getClassName();
+            if (c.startsWith("org.ioptstress.") && !c.startsWith("org.ioptstress.kernel.") && n++ < 3)
+            {
+                sb.append(sb.length() == 0 ? "" : " <- ").append(c.substring(c.lastIndexOf('.') + 1)).append('.')
+                    .append(f.getMethodName()).append(':').append(f.getLineNumber());
+            }
+        }
+        return sb.length() == 0 ? "?" : sb.toString();
     }
 
     /** Actor {@code index}: one kernel entry point; returns 0, a positive id, or a negative errno. */
@@ -120,6 +200,10 @@ public abstract class Trial
         finished = true;
         kernel.enableDelays(0);
         final Details d = new Details();
+        if (died || hung)
+        {
+            return killed(rc, d);
+        }
         for (int i = 0; i < scenario.actors(); i++)
         {
             d.rc(scenario.actorNames().get(i), rc[i]);
@@ -164,8 +248,14 @@ public abstract class Trial
         {
             /* a correct interleaving that a detector caught: name the worst report, keep the interleaving */
             final Case worst = worstReport();
-            return new Outcome(false, (worst != null ? worst : Case.forReport(Report.Kind.LEAK)).label(),
-                "race=" + verdict.label() + " " + d);
+            final String label = (worst != null ? worst : Case.forReport(Report.Kind.LEAK)).label();
+            final Report inversion = first(kernel.reports().list(), Report.Kind.LOCKDEP_INVERSION);
+            if (inversion != null && label.equals(Case.forReport(Report.Kind.LOCKDEP_INVERSION).label()))
+            {
+                d.separator();
+                d.text(inversion.message()); /* the lock cycle lockdep predicts, named */
+            }
+            return new Outcome(false, label, "race=" + verdict.label() + " " + d);
         }
         return new Outcome(verdict.ok() && clean, verdict.label(), d.toString());
     }
@@ -181,6 +271,67 @@ public abstract class Trial
             }
         }
         return null;
+    }
+
+    /**
+     * A trial an oops or a hang ended: nothing is judged or torn down (a dead task's locks stay held, a process
+     * exit would hang on them). {@code null-deref} / {@code oops} with the report; {@code deadlock} with the lock
+     * cycle (or the lock re-taken by its holder); {@code hung} with the wait the detector ended.
+     */
+    private Outcome killed(final int[] rc, final Details d)
+    {
+        final List<Report> reports = kernel.reports().list();
+        final String label;
+        Report why;
+        if (died)
+        {
+            final Report.Kind kind = kernel.reports().count(Report.Kind.NULL_DEREF) != 0 ? Report.Kind.NULL_DEREF : Report.Kind.OOPS;
+            label = Case.forReport(kind).label();
+            why = first(reports, kind);
+        }
+        else
+        {
+            why = reports.stream().filter(r -> r.kind() == Report.Kind.HUNG_TASK && r.message().contains("deadlock: ")).findFirst()
+                .orElse(null);
+            if (why == null)
+            {
+                why = first(reports, Report.Kind.LOCKDEP_RECURSION);
+            }
+            label = why != null ? Case.DEADLOCK.label() : Case.HUNG.label();
+            if (why == null)
+            {
+                why = first(reports, Report.Kind.HUNG_TASK);
+            }
+        }
+        if (why != null)
+        {
+            d.text(why.message() + " at " + why.site());
+            d.separator();
+        }
+        for (int i = 0; i < scenario.actors(); i++)
+        {
+            d.rc(scenario.actorNames().get(i), rc[i]);
+        }
+        d.separator();
+        d.add("reports", kernel.reports().kindsToken());
+        return new Outcome(false, label, d.toString());
+    }
+
+    private static Report first(final List<Report> reports, final Report.Kind kind)
+    {
+        return reports.stream().filter(r -> r.kind() == kind).findFirst().orElse(null);
+    }
+
+    /** Whether an actor oopsed (the trial's kernel keeps its locks held). */
+    public final boolean oopsed()
+    {
+        return died;
+    }
+
+    /** Whether the hung-task detector (or lockdep's recursion check) ended an actor's wait. */
+    public final boolean hung()
+    {
+        return hung;
     }
 
     /** The first exception an actor or finish threw (for debugging a FAIL exception outcome), or null. */
@@ -418,6 +569,17 @@ public abstract class Trial
                 sb.append(' ');
             }
             sb.append(key).append('=').append(value);
+            return this;
+        }
+
+        /** Free text (a hung-task report's lock cycle), as its own group. */
+        public Details text(final String text)
+        {
+            if (sb.length() != 0 && sb.charAt(sb.length() - 1) != ' ')
+            {
+                sb.append(' ');
+            }
+            sb.append(text.replace(" | ", " / "));
             return this;
         }
 

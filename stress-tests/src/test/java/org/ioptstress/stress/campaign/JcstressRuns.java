@@ -17,6 +17,7 @@ final class JcstressRuns
         final Campaign.Options o = new Campaign.Options();
         o.jar = Paths.get(System.getProperty("jcstress.jar", "target/jcstress.jar"));
         o.out = Paths.get(System.getProperty("it.dir", "target/it")).resolve(name);
+        clear(o.out); /* a campaign refuses a non-empty --out: a re-run without clean starts afresh */
         o.root = Path.of("..").toAbsolutePath().normalize();
         o.expectations = o.root.resolve("expected-verdicts.properties");
         o.mode = mode;
@@ -24,5 +25,20 @@ final class JcstressRuns
         o.scenarios = scenarios;
         o.command = "mvn verify (" + name + ")";
         return new Campaign(o).run();
+    }
+
+    private static void clear(final Path dir) throws java.io.IOException
+    {
+        if (!java.nio.file.Files.exists(dir))
+        {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(dir))
+        {
+            for (final Path p : (Iterable<Path>)all.sorted(java.util.Comparator.reverseOrder())::iterator)
+            {
+                java.nio.file.Files.delete(p);
+            }
+        }
     }
 }

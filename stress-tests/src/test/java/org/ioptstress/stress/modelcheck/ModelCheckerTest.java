@@ -76,6 +76,27 @@ class ModelCheckerTest
         assertThat(dir.resolve(TraceFiles.baseName(scenarioId, design) + ".lincheck.txt.gz")).isNotEmptyFile();
     }
 
+    /**
+     * The detectors' controls: lockdep's inversion fires on the first order that closes the cycle; a task that oopses
+     * holding iova_rwsem leaves the other unmapper blocked for good, which Lincheck finds hung and the engine names
+     * after the oops (not "hung").
+     */
+    @ParameterizedTest(name = "{0} fails on {1}: {2}")
+    @CsvSource({
+        "unmap-vs-internal-pin-other-area, broken-scan-locks-accesses, lockdep-inversion, possible circular locking dependency",
+        "unmap-vs-unmap-mdev-area,         broken-bug-on-accesses,     oops,              BUG_ON(area->num_accesses)",
+    })
+    void detectorControlsFailWithTheirVerdict(final String scenarioId, final String design, final String label,
+        final String named)
+    {
+        final Exploration e = ModelChecker.explore(Scenarios.byId(scenarioId), design, FAIL_BUDGET);
+
+        assertThat(e.verdict()).as(e.reason()).isEqualTo(Exploration.Verdict.FAILED);
+        assertThat(e.label()).as(e.reason()).isEqualTo(label);
+        assertThat(e.reason()).contains(named);
+        assertThat(e.invocations()).isEqualTo(1);
+    }
+
     @Test
     void theUseAfterFreeTraceShowsTheFreeAndTheRead(@TempDir final Path dir) throws Exception
     {

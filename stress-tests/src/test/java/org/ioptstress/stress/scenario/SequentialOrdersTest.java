@@ -82,6 +82,9 @@ class SequentialOrdersTest
         "internal-pin-vs-internal-pin,          baseline,             0 1, FAIL, lost-lock",
         "internal-pin-vs-internal-pin,          broken-racy-num-locks, 0 1, OK,  still-locked",
         "unmap-vs-unmap-mdev-area,              broken-notify-inverted-skip, 0 1, FAIL, deadlock",
+        "unmap-vs-unmap-mdev-area,              broken-bug-on-accesses, 0 1, FAIL, oops",
+        "unmap-vs-mdev-close,                   broken-notify-under-iova-rwsem, 0 1, FAIL, deadlock",
+        "unmap-vs-internal-pin-other-area,      broken-scan-locks-accesses, 1 0, FAIL, lockdep-inversion",
     })
     void failuresThatNeedNoRace(final String scenario, final String design, final String order, final String verdict,
         final String label)
@@ -92,5 +95,7 @@ class SequentialOrdersTest
 
         assertThat(outcome.verdict()).as(outcome.toString()).isEqualTo(verdict);
         assertThat(outcome.label()).as(outcome.toString()).isEqualTo(label);
+        assertThat(org.ioptstress.kernel.Lockdep.depthOfCurrentThread()).as("an oops or a hang leaves this thread clean")
+            .isZero();
     }
 }

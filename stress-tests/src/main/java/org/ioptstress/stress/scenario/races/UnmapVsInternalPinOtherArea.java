@@ -21,7 +21,7 @@ public final class UnmapVsInternalPinOtherArea extends Scenario
             .actors("unmap", "pin")
             .ok("independent", "both succeed in either order: A is freed, B is pinned")
             .fail("rejected-legal-unmap", "unmap of an unpinned area refused with -EBUSY because another area is locked")
-            .controls("broken-ioas-wide-lock"));
+            .controls("broken-ioas-wide-lock", "broken-scan-locks-accesses"));
     }
 
     @Override

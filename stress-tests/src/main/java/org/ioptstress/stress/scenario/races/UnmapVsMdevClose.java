@@ -34,7 +34,7 @@ public final class UnmapVsMdevClose extends Scenario
             .fail("destroy-busy", "iommufd_object_remove() met notify_unmap()'s transient iommufd_lock_obj() reference:"
                 + " -EBUSY, WARN in iommufd_object_destroy_user(), the access outlives close() with its driver data freed"
                 + " (a later ops->unmap is a use-after-free) and the context is never released (BASE code, every design)")
-            .controls("broken-notify-inverted-skip"));
+            .controls("broken-notify-inverted-skip", "broken-notify-under-iova-rwsem"));
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class UnmapVsUnmapMdevArea extends Scenario
             .fail("both-unmapped", "both unmaps reported freeing the same area")
             .fail("empty-success", "an unmap that freed nothing returned 0 (0 bytes) instead of -ENOENT")
             .fail("area-left", "both unmaps returned and the area is still mapped")
-            .controls("broken-area-after-unlock")
+            .controls("broken-area-after-unlock", "broken-bug-on-accesses")
             .delays(20_000, DelayPoint.NOTIFY_CALLBACK_WINDOW, DelayPoint.UNMAP_NOTIFY_WINDOW));
     }
 
