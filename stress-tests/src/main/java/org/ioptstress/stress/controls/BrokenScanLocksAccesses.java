@@ -37,14 +37,9 @@ public class BrokenScanLocksAccesses extends NotifyRefFix
     @Override
     protected boolean unmapRangeScanAccessList(final IoPagetable iopt)
     {
-        final XArray<Access> list = iopt.accessList();
-        for (int index = list.findFrom(0); index >= 0; index = list.findFrom(index + 1))
+        for (final XArray.Cursor<Access> xas = iopt.accessList().cursor(); xas.next();)
         {
-            final Access access = list.load(index);
-            if (access == null)
-            {
-                continue;
-            }
+            final Access access = xas.entry();
             access.ioasLock().lock();
             access.ioasLock().unlock();
         }
