@@ -122,6 +122,16 @@ public final class Lockdep
         return true;
     }
 
+    /**
+     * The calling task oopsed in this kernel and is unwinding: its lock operations here are no-ops. A task that
+     * dies in the kernel runs nothing after the oops, so the port's {@code finally} blocks neither release what it
+     * held nor take again what it had dropped (notify_unmap's re-lock of xa_lock around a callback).
+     */
+    boolean unwinding()
+    {
+        return enabled && HELD.get().diedIn == kernel;
+    }
+
     /** The calling task oopsed in this kernel: from now on its unlocks here are no-ops. */
     void taskDied()
     {

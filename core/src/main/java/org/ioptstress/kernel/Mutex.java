@@ -16,6 +16,10 @@ public final class Mutex extends KLock
     /** mutex_lock() */
     public void lock()
     {
+        if (kernel.lockdep().unwinding())
+        {
+            return;
+        }
         if (lock.isHeldByCurrentThread())
         {
             recursion();
@@ -35,6 +39,10 @@ public final class Mutex extends KLock
     /** mutex_trylock() */
     public boolean tryLock()
     {
+        if (kernel.lockdep().unwinding())
+        {
+            return true;
+        }
         if (lock.isHeldByCurrentThread())
         {
             recursion();
@@ -50,6 +58,10 @@ public final class Mutex extends KLock
     /** mutex_unlock() */
     public void unlock()
     {
+        if (kernel.lockdep().unwinding())
+        {
+            return;
+        }
         if (!lock.isHeldByCurrentThread())
         {
             badUnlock();

@@ -20,6 +20,10 @@ public final class RwSemaphore extends KLock
     /** down_read() */
     public void downRead()
     {
+        if (kernel.lockdep().unwinding())
+        {
+            return;
+        }
         if (isHeldByCurrentThread())
         {
             recursion();
@@ -39,6 +43,10 @@ public final class RwSemaphore extends KLock
     /** up_read() */
     public void upRead()
     {
+        if (kernel.lockdep().unwinding())
+        {
+            return;
+        }
         if (rw.getReadHoldCount() == 0)
         {
             badUnlock();
@@ -53,6 +61,10 @@ public final class RwSemaphore extends KLock
     /** down_write() */
     public void downWrite()
     {
+        if (kernel.lockdep().unwinding())
+        {
+            return;
+        }
         if (isHeldByCurrentThread())
         {
             recursion();
@@ -72,6 +84,10 @@ public final class RwSemaphore extends KLock
     /** up_write() */
     public void upWrite()
     {
+        if (kernel.lockdep().unwinding())
+        {
+            return;
+        }
         if (!rw.isWriteLockedByCurrentThread())
         {
             badUnlock();

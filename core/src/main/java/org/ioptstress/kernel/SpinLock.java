@@ -18,6 +18,10 @@ public final class SpinLock extends KLock
     /** spin_lock() / xa_lock() */
     public void lock()
     {
+        if (kernel.lockdep().unwinding())
+        {
+            return;
+        }
         if (lock.isHeldByCurrentThread())
         {
             recursion();
@@ -37,6 +41,10 @@ public final class SpinLock extends KLock
     /** spin_unlock() / xa_unlock() */
     public void unlock()
     {
+        if (kernel.lockdep().unwinding())
+        {
+            return;
+        }
         if (!lock.isHeldByCurrentThread())
         {
             badUnlock();

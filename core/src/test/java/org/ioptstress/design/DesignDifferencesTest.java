@@ -1,7 +1,6 @@
 package org.ioptstress.design;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.ioptstress.iommufd.Fixture.MOCK_APERTURE_START;
 import static org.ioptstress.iommufd.Fixture.P;
 import static org.ioptstress.kernel.Errno.EBUSY;
@@ -128,7 +127,7 @@ class DesignDifferencesTest
         });
 
         final int[] rc = {1};
-        final Throwable thrown = catchThrowable(() -> rc[0] = f.ctx.ioasUnmap(ioas, X, 4 * P));
+        final Throwable thrown = Fixture.onOwnTask(() -> rc[0] = f.ctx.ioasUnmap(ioas, X, 4 * P));
         f.kernel.hookDelay(DelayPoint.NOTIFY_CALLBACK_WINDOW, null);
         assertThat(destroyer[0] != null).as("the queue was destroyed inside the notify window")
             .isEqualTo(!t.internalAccess() || t.putsThroughNullIctx());
@@ -194,7 +193,7 @@ class DesignDifferencesTest
         };
 
         final int[] rc = {1};
-        final Throwable oops = catchThrowable(() -> rc[0] = f.ctx.ioasUnmap(ioas, X, 4 * P));
+        final Throwable oops = Fixture.onOwnTask(() -> rc[0] = f.ctx.ioasUnmap(ioas, X, 4 * P));
         if (t.notifiesLateInternal())
         {
             assertThat(oops).as("access->ops->unmap through NULL ops: the unmapping task dies")

@@ -44,6 +44,38 @@ public final class Fixture
         this.buffer = ctx.allocUserBuffer(BUFFER_PAGES);
     }
 
+    /**
+     * Runs {@code call} on a task of its own and returns what killed it, or null when it returned. A call that
+     * oopses kills its task, which keeps the locks it held (as the kernel's would): the test's own task stays
+     * alive to look at what is left.
+     */
+    public static Throwable onOwnTask(final Runnable call)
+    {
+        final Throwable[] died = new Throwable[1];
+        final Thread task = new Thread(() ->
+        {
+            try
+            {
+                call.run();
+            }
+            catch (final Throwable t)
+            {
+                died[0] = t;
+            }
+        }, "task");
+        task.start();
+        try
+        {
+            task.join();
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return died[0];
+    }
+
     /** Method source: every registered design, negative controls included. */
     public static Stream<Design> allDesigns()
     {

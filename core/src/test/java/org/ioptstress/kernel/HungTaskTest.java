@@ -178,6 +178,39 @@ class HungTaskTest
                 + kernel.reports().list().get(0).site() + " holding test.mutex");
     }
 
+    /** notify_unmap's shape: xa_lock dropped around a callback that oopses, re-taken in a finally. */
+    @Test
+    void aDeadTaskTakesNothingOnItsUnwindingPath() throws Exception
+    {
+        final SpinLock xaLock = new SpinLock(kernel, "test.xa_lock");
+        final AtomicReference<Throwable> dead = new AtomicReference<>();
+        task("notifier", dead, () ->
+        {
+            xaLock.lock();
+            try
+            {
+                xaLock.unlock();
+                try
+                {
+                    kernel.oops(Report.Kind.NULL_DEREF, "ops->unmap is NULL");
+                }
+                finally
+                {
+                    xaLock.lock(); /* never runs in the kernel: a no-op for a dead task */
+                }
+            }
+            finally
+            {
+                xaLock.unlock(); /* nor this: no bad unlock either */
+            }
+        }).join();
+        assertThat(dead.get()).isInstanceOf(KernelOops.class);
+        assertThat(xaLock.owner()).as("the callback ran with xa_lock dropped: the dead task holds nothing").isNull();
+        xaLock.lock();
+        xaLock.unlock();
+        assertThat(kernel.reports().kindsToken()).isEqualTo("NULL_DEREF");
+    }
+
     @Test
     void aLongWaitWithoutACycleEndsAtTheBound() throws Exception
     {
