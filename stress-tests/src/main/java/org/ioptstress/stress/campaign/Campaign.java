@@ -74,6 +74,18 @@ public final class Campaign
         public int modelCheckInvocations = -1;
         /** Runs per failing pair behind each engine's median time to first failure. */
         public int firstFailureRuns = 1;
+        /* campaigns beyond one machine (Shard, Merge, Stop): --shard I/N, --shards N, --costs, --resume, --plan N */
+        /** This run's shard, 0-based; -1 with {@link #shardCount} > 1: from JOB_COMPLETION_INDEX. */
+        public int shardIndex = -1;
+        public int shardCount = 1;
+        /** Per-unit times of a previous campaign that the shard plan balances (else the estimates of {@link Costs}). */
+        public Path costs;
+        /** {@code --resume DIR}: run what DIR did not finish and complete its report. */
+        public Path resume;
+        /** {@code --plan N}: print the partition into N shards and exit. */
+        public int planShards;
+        /** Only these units ({@link Unit#key()}), null for all of the shard's: what a resume runs. */
+        public java.util.Set<String> onlyUnits;
     }
 
     /** What a campaign produced. */
@@ -99,6 +111,8 @@ public final class Campaign
 
     private final Options opts;
     private final PrintWriter log;
+    /** This run's units of the campaign (all of them unless sharded or resumed). */
+    private Shard shard;
 
     public Campaign(final Options opts)
     {
@@ -120,7 +134,45 @@ public final class Campaign
             System.exit(EXIT_USAGE);
             return;
         }
-        System.exit(new Campaign(opts).run().exitCode);
+        System.exit(runMain(opts));
+    }
+
+    /**
+     * The command line's run: a plan, a resume or a campaign, stoppable by SIGTERM/SIGINT ({@link Stop}). A shard
+     * exits 0 once its units ran, whatever their verdicts (the merge judges them; a batch engine would retry a
+     * failed shard), 3 on a harness error.
+     */
+    private static int runMain(final Options opts) throws Exception
+    {
+        try
+        {
+            Shard.resolveIndex(opts, System.getenv());
+            if (opts.planShards > 0)
+            {
+                System.out.print(Shard.describePlan(opts, opts.planShards));
+                return EXIT_OK;
+            }
+        }
+        catch (final IllegalArgumentException e)
+        {
+            System.err.println("iopt-stress campaign: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        Stop.install();
+        try
+        {
+            final Result r = opts.resume != null ? Merge.resume(opts, new PrintWriter(System.out, true)) : new Campaign(opts).run();
+            return opts.shardCount > 1 && r.exitCode != EXIT_HARNESS ? EXIT_OK : r.exitCode;
+        }
+        catch (final Merge.Refused | IllegalArgumentException e)
+        {
+            System.err.println("iopt-stress campaign: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        finally
+        {
+            Stop.finished();
+        }
     }
 
     static String usage()
@@ -128,7 +180,8 @@ public final class Campaign
         return String.join("\n",
             "usage: iopt-stress campaign [--designs a,b] [--scenarios x,y] [--mode sanity|quick|default|tough]",
             "                            [--out DIR] [--expected FILE] [--bench] [--cpus N] [--no-model-check]",
-            "                            [--mc-invocations N] [--first-failure-runs N] [-- jcstress options]",
+            "                            [--mc-invocations N] [--first-failure-runs N] [--shard I/N | --shards N]",
+            "                            [--costs DIR|report.json] [--resume DIR] [--plan N] [-- jcstress options]",
             "  --designs    designs to run (default: all): " + String.join(", ", StressDesigns.names()),
             "  --scenarios  scenarios to run (default: all): " + String.join(", ", Scenarios.ids()),
             "  --mode       jcstress effort (default quick; see Mode)",
@@ -144,6 +197,15 @@ public final class Campaign
             "  --first-failure-runs N  runs per failing pair behind each engine's median time to first failure",
             "                        (default 1: the campaign's own fork; N > 1 re-runs the FAILED jcstress tests in",
             "                        N-1 more forks and repeats each failing exploration N times)",
+            "  --shard I/N  run shard I (0 <= I < N) of the campaign's units, balanced by cost; merge the shards' directories",
+            "               with ./iopt-stress merge. A shard exits 0 once its units ran (the merge judges them)",
+            "  --shards N   the same, I from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)",
+            "  --costs P    per-unit times of a previous campaign (its directory, a units.json or a report.json) for the",
+            "               shard plan; default: the estimates table (see --plan)",
+            "  --resume DIR run the units a stopped campaign in DIR did not finish and complete its report (a DIR without",
+            "               a campaign starts one there); stopped by SIGTERM/SIGINT, a campaign writes its report and",
+            "               exits 143/130",
+            "  --plan N     print the partition into N shards and each shard's projected time, and exit",
             "  --list       print the designs and scenarios and exit");
     }
 
@@ -186,6 +248,11 @@ public final class Campaign
                 case "--no-model-check": o.modelCheck = false; break;
                 case "--mc-invocations": o.modelCheckInvocations = CliArgs.positive(value(args, ++i, a), a); break;
                 case "--first-failure-runs": o.firstFailureRuns = CliArgs.positive(value(args, ++i, a), a); break;
+                case "--shard": Shard.parseShard(o, value(args, ++i, a)); break;
+                case "--shards": o.shardCount = CliArgs.positive(value(args, ++i, a), a); break;
+                case "--costs": o.costs = Paths.get(value(args, ++i, a)); break;
+                case "--resume": o.resume = Paths.get(value(args, ++i, a)); break;
+                case "--plan": o.planShards = CliArgs.positive(value(args, ++i, a), a); break;
                 case "--list":
                     System.out.println(list());
                     System.exit(EXIT_OK);
@@ -226,6 +293,7 @@ public final class Campaign
         result.reportDir = out;
         final Expectations expectations = loadExpectations();
         final Path jar = opts.jar != null ? opts.jar : ownJar();
+        shard = Shard.of(opts);
 
         /* plan */
         final List<TestVerdict> runnable = new ArrayList<>();
@@ -249,6 +317,7 @@ public final class Campaign
                 }
             }
         }
+        shard.select(result, runnable);
         info("iopt-stress campaign: " + opts.scenarios.size() + " scenarios x " + opts.designs.size() + " designs, mode "
             + opts.mode.id() + ", " + runnable.size() + " jcstress tests to run, " + (result.verdicts.size() - runnable.size())
             + " skipped");
@@ -285,20 +354,26 @@ public final class Campaign
                     v.forks = 1;
                 }
                 collectFirstFailures(work, result);
-                if (opts.firstFailureRuns > 1)
+                if (opts.firstFailureRuns > 1 && !Stop.requested())
                 {
                     repeatFailed(jar, out.resolve("jcstress-repeat"), runnable, result);
                 }
             }
         }
-        if (opts.modelCheck)
+        shard.afterJcstress(result, runnable, work);
+        if (opts.modelCheck && !Stop.requested())
         {
             runModelChecker(jar, out, result);
         }
+        if (opts.modelCheck)
+        {
+            shard.afterModelChecker(result, out);
+        }
 
+        shard.beforeJudge(result);
         result.exitCode = judge(result, expectations);
 
-        if (opts.bench)
+        if (opts.bench && !Stop.requested())
         {
             result.benchReport = runBench(out);
         }
@@ -306,6 +381,7 @@ public final class Campaign
         final Instant finished = Instant.now();
         describeRun(result, started, finished, jar, expectations);
         new ReportWriter(result, opts).write(out);
+        shard.write(out, result);
         printSummary(result, out, Duration.between(started, finished));
         return result;
     }
@@ -323,6 +399,14 @@ public final class Campaign
             final Expectations.Entry e = expectations.of(v.design, v.scenario);
             v.expected = e.text();
             v.expectedNote = e.note();
+            if (TestVerdict.NOT_RUN.equals(v.verdict))
+            {
+                /* nobody ran it (a shard missing from a merge, a stopped campaign): never OK */
+                unexpected = true;
+                v.asExpected = false;
+                result.problems.add(v.design + " / " + v.scenario + ": jcstress not run (" + v.reason + ")");
+                continue;
+            }
             if (TestVerdict.ERROR.equals(v.verdict))
             {
                 harness = true;
@@ -361,6 +445,11 @@ public final class Campaign
                 : e.verdicts().size() > 1 ? "rare under sampling, found or missed by either engine: " + e.note() : "";
             switch (mc.verdict())
             {
+                case TestVerdict.NOT_RUN:
+                    unexpected = true;
+                    v.modelCheckerAsExpected = false;
+                    result.problems.add(v.design + " / " + v.scenario + ": model checker not run (" + mc.reason() + ")");
+                    break;
                 case TestVerdict.ERROR:
                     harness = true;
                     v.modelCheckerAsExpected = false;
@@ -556,6 +645,7 @@ public final class Campaign
             "--jobs", Integer.toString(Math.max(1, opts.cpus)), "--out", dir.toAbsolutePath().toString()));
         args.addAll(opts.modelCheckInvocations > 0 ? List.of("--invocations", Integer.toString(opts.modelCheckInvocations))
             : List.of("--budget", budget.id()));
+        args.addAll(shard.modelCheckerArgs());
         result.modelChecker.put("budget", opts.modelCheckInvocations > 0 ? "custom" : budget.id());
         result.modelChecker.put("invocationsPerPair", opts.modelCheckInvocations > 0 ? opts.modelCheckInvocations : budget.invocations());
         result.modelChecker.put("repeat", opts.firstFailureRuns);
