@@ -162,7 +162,13 @@ public final class Campaign
         try
         {
             final Result r = opts.resume != null ? Merge.resume(opts, new PrintWriter(System.out, true)) : new Campaign(opts).run();
-            return opts.shardCount > 1 && r.exitCode != EXIT_HARNESS ? EXIT_OK : r.exitCode;
+            if (opts.shardCount > 1 && r.exitCode != EXIT_HARNESS)
+            {
+                System.out.println("Shard " + opts.shardIndex + "/" + opts.shardCount + " ran its units: exit 0 (`./iopt-stress merge`"
+                    + " of every shard's directory judges the campaign)");
+                return EXIT_OK;
+            }
+            return r.exitCode;
         }
         catch (final Merge.Refused | IllegalArgumentException e)
         {

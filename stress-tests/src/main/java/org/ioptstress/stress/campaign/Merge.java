@@ -62,49 +62,66 @@ public final class Merge
     static String usage()
     {
         return String.join("\n",
-            "usage: iopt-stress merge DIR... [--out DIR] [--expected FILE]",
-            "  DIR         a shard's result directory (./iopt-stress campaign --shard I/N --out DIR), with its resume-K parts",
+            "usage: iopt-stress merge DIR... [--out DIR] [--expected FILE] [--wait SECONDS]",
+            "  DIR         a shard's result directory (./iopt-stress campaign --shard I/N --out DIR), with its resume-K parts,",
+            "              or a directory of them",
             "  --out       the merged report's directory (default target/campaign-merged-<UTC time>); the parts are copied",
             "              under <out>/parts/",
             "  --expected  expected verdicts (default expected-verdicts.properties in the repository)",
+            "  --wait S    wait up to S seconds for every shard to complete, then merge what there is",
             "exit: 0 every verdict as expected, 1 a verdict differs or a unit no shard ran, 2 usage or shards that do not",
             "      belong together, 3 harness error");
     }
 
-    public static void main(final String[] args)
+    /** The merge's command line. */
+    static final class Args
     {
         final List<Path> inputs = new ArrayList<>();
-        Path out = null;
-        Path expected = null;
+        Path out;
+        Path expected;
         Path root = Paths.get("").toAbsolutePath();
-        String command = "iopt-stress merge " + String.join(" ", args);
+        String command;
+        /** Seconds to wait for every shard to complete (a Kubernetes merge Job started with its shards). */
+        long waitSeconds;
+        boolean help;
+    }
+
+    static Args parse(final String[] args)
+    {
+        final Args a = new Args();
+        a.command = "iopt-stress merge " + String.join(" ", args);
+        for (int i = 0; i < args.length; i++)
+        {
+            switch (args[i])
+            {
+                case "--out": a.out = Paths.get(value(args, ++i)); break;
+                case "--expected": a.expected = Paths.get(value(args, ++i)); break;
+                case "--root": a.root = Paths.get(value(args, ++i)).toAbsolutePath(); break;
+                case "--command": a.command = value(args, ++i); break;
+                case "--wait": a.waitSeconds = CliArgs.positive(value(args, ++i), "--wait"); break;
+                case "-h":
+                case "--help": a.help = true; break;
+                default:
+                    if (args[i].startsWith("-"))
+                    {
+                        throw new IllegalArgumentException("unknown option " + args[i]);
+                    }
+                    a.inputs.add(Paths.get(args[i]));
+            }
+        }
+        if (a.inputs.isEmpty() && !a.help)
+        {
+            throw new IllegalArgumentException("no result directory to merge");
+        }
+        return a;
+    }
+
+    public static void main(final String[] args)
+    {
+        final Args a;
         try
         {
-            for (int i = 0; i < args.length; i++)
-            {
-                switch (args[i])
-                {
-                    case "--out": out = Paths.get(value(args, ++i)); break;
-                    case "--expected": expected = Paths.get(value(args, ++i)); break;
-                    case "--root": root = Paths.get(value(args, ++i)).toAbsolutePath(); break;
-                    case "--command": command = value(args, ++i); break;
-                    case "-h":
-                    case "--help":
-                        System.out.println(usage());
-                        System.exit(Campaign.EXIT_OK);
-                        return;
-                    default:
-                        if (args[i].startsWith("-"))
-                        {
-                            throw new IllegalArgumentException("unknown option " + args[i]);
-                        }
-                        inputs.add(Paths.get(args[i]));
-                }
-            }
-            if (inputs.isEmpty())
-            {
-                throw new IllegalArgumentException("no result directory to merge");
-            }
+            a = parse(args);
         }
         catch (final IllegalArgumentException e)
         {
@@ -113,20 +130,24 @@ public final class Merge
             System.exit(Campaign.EXIT_USAGE);
             return;
         }
-        if (out == null)
+        if (a.help)
         {
-            out = root.resolve("target").resolve("campaign-merged-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                .withZone(ZoneOffset.UTC).format(Instant.now()));
+            System.out.println(usage());
+            System.exit(Campaign.EXIT_OK);
+            return;
         }
+        final Path out = a.out != null ? a.out : a.root.resolve("target").resolve("campaign-merged-"
+            + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
         int code;
         try
         {
             final PrintWriter log = new PrintWriter(System.out, true);
-            final Campaign.Result r = merge(inputs, out, expectations(root, expected), command);
+            final List<Path> inputs = a.waitSeconds > 0 ? await(a.inputs, a.waitSeconds, log) : expand(a.inputs);
+            final Campaign.Result r = merge(inputs, out, expectations(a.root, a.expected), a.command);
             summary(r, options(r), log);
             code = r.exitCode;
         }
-        catch (final Refused e)
+        catch (final Refused | IllegalArgumentException e)
         {
             System.err.println("iopt-stress merge: " + e.getMessage());
             code = Campaign.EXIT_USAGE;
@@ -134,6 +155,10 @@ public final class Merge
         catch (final IOException | RuntimeException e)
         {
             System.err.println("iopt-stress merge: " + e);
+            code = Campaign.EXIT_HARNESS;
+        }
+        catch (final InterruptedException e)
+        {
             code = Campaign.EXIT_HARNESS;
         }
         System.exit(code);
@@ -146,6 +171,65 @@ public final class Merge
             throw new IllegalArgumentException(args[i - 1] + " needs a value");
         }
         return args[i];
+    }
+
+    /** A result directory as given, or a directory of them (its subdirectories with a units.json, by name). */
+    static List<Path> expand(final List<Path> inputs) throws IOException
+    {
+        final List<Path> all = new ArrayList<>();
+        for (final Path in : inputs)
+        {
+            if (Progress.exists(in) || !Files.isDirectory(in))
+            {
+                all.add(in);
+                continue;
+            }
+            try (Stream<Path> list = Files.list(in))
+            {
+                final List<Path> shards = list.filter(Progress::exists).sorted().collect(Collectors.toList());
+                all.addAll(shards.isEmpty() ? List.of(in) : shards);
+            }
+        }
+        return all;
+    }
+
+    /**
+     * {@code --wait S}: until every shard of the campaign has completed (its last part's state), at most S seconds;
+     * then what there is (a shard that never reported is not run).
+     */
+    static List<Path> await(final List<Path> inputs, final long seconds, final PrintWriter log) throws IOException, InterruptedException
+    {
+        final long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long nextReport = 0;
+        while (true)
+        {
+            final List<Path> found = expand(inputs).stream().filter(Progress::exists).collect(Collectors.toList());
+            int complete = 0;
+            int count = -1;
+            for (final Path d : found)
+            {
+                try
+                {
+                    final List<Part> chain = chain(d);
+                    count = chain.get(0).progress().shardCount;
+                    complete += Progress.COMPLETE.equals(chain.get(chain.size() - 1).progress().state) ? 1 : 0;
+                }
+                catch (final Refused e)
+                {
+                    /* being written: look again */
+                }
+            }
+            if (count > 0 && complete >= count || System.nanoTime() > deadline)
+            {
+                return expand(inputs);
+            }
+            if (System.nanoTime() > nextReport)
+            {
+                log.println("iopt-stress merge: " + complete + " of " + (count < 0 ? "?" : count) + " shards complete, waiting");
+                nextReport = System.nanoTime() + 60_000_000_000L;
+            }
+            Thread.sleep(10_000);
+        }
     }
 
     static Expectations expectations(final Path root, final Path expected) throws IOException
@@ -336,7 +420,9 @@ public final class Merge
             r.exitCode = Math.max(r.exitCode, Campaign.EXIT_UNEXPECTED);
         }
         final long stopped = parts.stream().filter(p -> Progress.STOPPED.equals(p.progress().state)).count();
-        if (stopped > 0)
+        final boolean notRun = r.verdicts.stream().anyMatch(v -> TestVerdict.NOT_RUN.equals(v.verdict)
+            || v.modelChecker != null && TestVerdict.NOT_RUN.equals(v.modelChecker.verdict()));
+        if (stopped > 0 && notRun)
         {
             r.problems.add(0, stopped + " part(s) were stopped before they finished: `./iopt-stress campaign --resume DIR` on"
                 + " them runs the rest");
