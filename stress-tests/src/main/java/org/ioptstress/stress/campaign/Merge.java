@@ -657,7 +657,7 @@ public final class Merge
         o.costs = "estimates".equals(p0.costs) ? null : Paths.get(p0.costs);
         conflict("--designs", given.designs, new Campaign.Options().designs, o.designs);
         conflict("--scenarios", given.scenarios, new Campaign.Options().scenarios, o.scenarios);
-        conflict("--mode", given.mode, new Campaign.Options().mode, o.mode);
+        conflict("--mode", given.mode.id(), new Campaign.Options().mode.id(), o.mode.id());
         conflict("--no-model-check", given.modelCheck, true, o.modelCheck);
         conflict("--mc-invocations", given.modelCheckInvocations, -1, o.modelCheckInvocations);
         conflict("--first-failure-runs", given.firstFailureRuns, 1, o.firstFailureRuns);

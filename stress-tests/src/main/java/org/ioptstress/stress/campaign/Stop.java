@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * A campaign that is stopped keeps what it measured. SIGTERM (a Job's deadline, a pod eviction, a CI timeout) or
  * SIGINT (Ctrl-C) starts the JVM's shutdown; this hook then stops the engines (every java process below this JVM:
  * jcstress, its forks, the model checker's jobs), which makes the campaign's main thread see their output end, read
- * what they finished (jcstress's result file up to the cut, model-check.json as rewritten after every pair), mark
+ * what they finished (jcstress's result file up to the cut, which loses the tests still in its gzip stream's
+ * unflushed block, model-check.json as rewritten after every pair), mark
  * the rest NOT_RUN and write the report and units.json; the hook waits for that ({@value #GRACE_PROPERTY}, default
  * 25 s, inside Kubernetes' default 30 s grace period) and the JVM then exits 128 + the signal: 143 for SIGTERM,
  * 130 for SIGINT, as a shell reports a killed process. {@code --resume DIR} runs the rest.
