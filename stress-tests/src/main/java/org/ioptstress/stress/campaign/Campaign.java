@@ -76,6 +76,18 @@ public final class Campaign
         public int firstFailureRuns = 1;
         /** A jcstress fork silent this long is stopped and its test FAILED hung; 0 for the mode's bound. */
         public int forkStallSeconds;
+        /* campaigns beyond one machine (Shard, Merge, Stop): --shard I/N, --shards N, --costs, --resume, --plan N */
+        /** This run's shard, 0-based; -1 with {@link #shardCount} > 1: from JOB_COMPLETION_INDEX. */
+        public int shardIndex = -1;
+        public int shardCount = 1;
+        /** Per-unit times of a previous campaign that the shard plan balances (else the estimates of {@link Costs}). */
+        public Path costs;
+        /** {@code --resume DIR}: run what DIR did not finish and complete its report. */
+        public Path resume;
+        /** {@code --plan N}: print the partition into N shards and exit. */
+        public int planShards;
+        /** Only these units ({@link Unit#key()}), null for all of the shard's: what a resume runs. */
+        public java.util.Set<String> onlyUnits;
     }
 
     /** What a campaign produced. */
@@ -103,6 +115,8 @@ public final class Campaign
     private final PrintWriter log;
     /** Tests whose fork the watchdog stopped, with their thread dumps. */
     private final Map<String, String> hungForks = new java.util.concurrent.ConcurrentHashMap<>();
+    /** This run's units of the campaign (all of them unless sharded or resumed). */
+    private Shard shard;
 
     public Campaign(final Options opts)
     {
@@ -124,14 +138,55 @@ public final class Campaign
             System.exit(EXIT_USAGE);
             return;
         }
+        System.exit(runMain(opts));
+    }
+
+    /**
+     * The command line's run: a plan, a resume or a campaign, stoppable by SIGTERM/SIGINT ({@link Stop}). A shard
+     * exits 0 once its units ran, whatever their verdicts (the merge judges them; a batch engine would retry a
+     * failed shard), 3 on a harness error.
+     */
+    private static int runMain(final Options opts) throws Exception
+    {
         try
         {
-            System.exit(new Campaign(opts).run().exitCode);
+            Shard.resolveIndex(opts, System.getenv());
+            if (opts.planShards > 0)
+            {
+                System.out.print(Shard.describePlan(opts, opts.planShards));
+                return EXIT_OK;
+            }
+        }
+        catch (final IllegalArgumentException e)
+        {
+            System.err.println("iopt-stress campaign: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        Stop.install();
+        try
+        {
+            final Result r = opts.resume != null ? Merge.resume(opts, new PrintWriter(System.out, true)) : new Campaign(opts).run();
+            if (opts.shardCount > 1 && r.exitCode != EXIT_HARNESS)
+            {
+                System.out.println("Shard " + opts.shardIndex + "/" + opts.shardCount + " ran its units: exit 0 (`./iopt-stress merge`"
+                    + " of every shard's directory judges the campaign)");
+                return EXIT_OK;
+            }
+            return r.exitCode;
+        }
+        catch (final Merge.Refused | IllegalArgumentException e)
+        {
+            System.err.println("iopt-stress campaign: " + e.getMessage());
+            return EXIT_USAGE;
         }
         catch (final InputError e)
         {
             System.err.println("iopt-stress campaign: " + e.getMessage());
-            System.exit(e.exitCode());
+            return e.exitCode();
+        }
+        finally
+        {
+            Stop.finished();
         }
     }
 
@@ -140,7 +195,8 @@ public final class Campaign
         return String.join("\n",
             "usage: iopt-stress campaign [--designs a,b] [--scenarios x,y] [--mode sanity|quick|default|tough]",
             "                            [--out DIR] [--expected FILE] [--bench] [--cpus N] [--no-model-check]",
-            "                            [--mc-invocations N] [--first-failure-runs N] [-- jcstress options]",
+            "                            [--mc-invocations N] [--first-failure-runs N] [--shard I/N | --shards N]",
+            "                            [--costs DIR|report.json] [--resume DIR] [--plan N] [-- jcstress options]",
             "  --designs    designs to run (default: all): " + String.join(", ", StressDesigns.names()),
             "  --scenarios  scenarios to run (default: all): " + String.join(", ", Scenarios.ids()),
             "  --mode       jcstress effort (default quick; see Mode)",
@@ -158,6 +214,15 @@ public final class Campaign
             "                        N-1 more forks and repeats each failing exploration N times)",
             "  --fork-stall-seconds N  a jcstress fork silent this long is stopped, its thread dump saved, its test FAILED",
             "                        hung (default: 120 s; default mode 300 s, tough 1200 s)",
+            "  --shard I/N  run shard I (0 <= I < N) of the campaign's units, balanced by cost; merge the shards' directories",
+            "               with ./iopt-stress merge. A shard exits 0 once its units ran (the merge judges them)",
+            "  --shards N   the same, I from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)",
+            "  --costs P    per-unit times of a previous campaign (its directory, a units.json or a report.json) for the",
+            "               shard plan; default: the estimates table (see --plan)",
+            "  --resume DIR run the units a stopped campaign in DIR did not finish and complete its report (a DIR without",
+            "               a campaign starts one there); stopped by SIGTERM/SIGINT, a campaign writes its report and",
+            "               exits 143/130",
+            "  --plan N     print the partition into N shards and each shard's projected time, and exit",
             "  --list       print the designs and scenarios and exit");
     }
 
@@ -201,6 +266,11 @@ public final class Campaign
                 case "--mc-invocations": o.modelCheckInvocations = CliArgs.positive(value(args, ++i, a), a); break;
                 case "--first-failure-runs": o.firstFailureRuns = CliArgs.positive(value(args, ++i, a), a); break;
                 case "--fork-stall-seconds": o.forkStallSeconds = CliArgs.positive(value(args, ++i, a), a); break;
+                case "--shard": Shard.parseShard(o, value(args, ++i, a)); break;
+                case "--shards": o.shardCount = CliArgs.positive(value(args, ++i, a), a); break;
+                case "--costs": o.costs = Paths.get(value(args, ++i, a)); break;
+                case "--resume": o.resume = Paths.get(value(args, ++i, a)); break;
+                case "--plan": o.planShards = CliArgs.positive(value(args, ++i, a), a); break;
                 case "--list":
                     System.out.println(list());
                     System.exit(EXIT_OK);
@@ -241,6 +311,7 @@ public final class Campaign
         result.reportDir = out;
         final Expectations expectations = loadExpectations();
         final Path jar = opts.jar != null ? opts.jar : ownJar();
+        shard = Shard.of(opts);
 
         /* plan */
         final List<TestVerdict> runnable = new ArrayList<>();
@@ -264,6 +335,7 @@ public final class Campaign
                 }
             }
         }
+        shard.select(result, runnable);
         info("iopt-stress campaign: " + opts.scenarios.size() + " scenarios x " + opts.designs.size() + " designs, mode "
             + opts.mode.id() + ", " + runnable.size() + " jcstress tests to run, " + (result.verdicts.size() - runnable.size())
             + " skipped");
@@ -300,7 +372,7 @@ public final class Campaign
                     v.forks = 1;
                 }
                 collectFirstFailures(work, result);
-                if (opts.firstFailureRuns > 1)
+                if (opts.firstFailureRuns > 1 && !Stop.requested())
                 {
                     repeatFailed(jar, out.resolve("jcstress-repeat"), runnable, result);
                 }
@@ -308,13 +380,20 @@ public final class Campaign
         }
         ForkWatchdog.apply(hungForks, runnable, ForkWatchdog.stallMillis(opts.mode, opts.forkStallSeconds));
         if (opts.modelCheck)
+        shard.afterJcstress(result, runnable, work);
+        if (opts.modelCheck && !Stop.requested())
         {
             runModelChecker(jar, out, result);
         }
+        if (opts.modelCheck)
+        {
+            shard.afterModelChecker(result, out);
+        }
 
+        shard.beforeJudge(result);
         result.exitCode = judge(result, expectations);
 
-        if (opts.bench)
+        if (opts.bench && !Stop.requested())
         {
             result.benchReport = runBench(out);
         }
@@ -322,6 +401,7 @@ public final class Campaign
         final Instant finished = Instant.now();
         describeRun(result, started, finished, jar, expectations);
         new ReportWriter(result, opts).write(out);
+        shard.write(out, result);
         printSummary(result, out, Duration.between(started, finished));
         claim.close();
         return result;
@@ -340,6 +420,14 @@ public final class Campaign
             final Expectations.Entry e = expectations.of(v.design, v.scenario);
             v.expected = e.text();
             v.expectedNote = e.note();
+            if (TestVerdict.NOT_RUN.equals(v.verdict))
+            {
+                /* nobody ran it (a shard missing from a merge, a stopped campaign): never OK */
+                unexpected = true;
+                v.asExpected = false;
+                result.problems.add(v.design + " / " + v.scenario + ": jcstress not run (" + v.reason + ")");
+                continue;
+            }
             if (TestVerdict.ERROR.equals(v.verdict))
             {
                 harness = true;
@@ -378,6 +466,11 @@ public final class Campaign
                 : e.verdicts().size() > 1 ? "rare under sampling, found or missed by either engine: " + e.note() : "";
             switch (mc.verdict())
             {
+                case TestVerdict.NOT_RUN:
+                    unexpected = true;
+                    v.modelCheckerAsExpected = false;
+                    result.problems.add(v.design + " / " + v.scenario + ": model checker not run (" + mc.reason() + ")");
+                    break;
                 case TestVerdict.ERROR:
                     harness = true;
                     v.modelCheckerAsExpected = false;
@@ -584,6 +677,7 @@ public final class Campaign
             "--jobs", Integer.toString(Math.max(1, opts.cpus)), "--out", dir.toAbsolutePath().toString()));
         args.addAll(opts.modelCheckInvocations > 0 ? List.of("--invocations", Integer.toString(opts.modelCheckInvocations))
             : List.of("--budget", budget.id()));
+        args.addAll(shard.modelCheckerArgs());
         result.modelChecker.put("budget", opts.modelCheckInvocations > 0 ? "custom" : budget.id());
         result.modelChecker.put("invocationsPerPair", opts.modelCheckInvocations > 0 ? opts.modelCheckInvocations : budget.invocations());
         result.modelChecker.put("repeat", opts.firstFailureRuns);

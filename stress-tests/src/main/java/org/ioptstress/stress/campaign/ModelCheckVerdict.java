@@ -41,10 +41,16 @@ public record ModelCheckVerdict(String design, String scenario, String verdict, 
     }
 
     /** Every pair of {@code dir/model-check.json}; trace paths made relative to {@code reportDir}. */
-    @SuppressWarnings("unchecked")
     public static List<ModelCheckVerdict> load(final Path dir, final Path reportDir) throws IOException
     {
-        final Object parsed = JsonReader.read(Files.readString(dir.resolve("model-check.json"), StandardCharsets.UTF_8));
+        return load(dir.resolve("model-check.json"), dir, reportDir);
+    }
+
+    /** Every pair of {@code file} (model-check.json or a job's shard file of {@code dir}). */
+    @SuppressWarnings("unchecked")
+    public static List<ModelCheckVerdict> load(final Path file, final Path dir, final Path reportDir) throws IOException
+    {
+        final Object parsed = JsonReader.read(Files.readString(file, StandardCharsets.UTF_8));
         final List<ModelCheckVerdict> all = new ArrayList<>();
         for (final Object o : (List<Object>)((Map<String, Object>)parsed).get("results"))
         {

@@ -217,6 +217,8 @@ final class ReportWriter
                 return "FAILED " + v.failureLabel() + " " + pct(v.failureFrequency()) + mark;
             case TestVerdict.SKIPPED:
                 return "skipped";
+            case TestVerdict.NOT_RUN:
+                return "not run" + mark;
             default:
                 return "ERROR" + mark;
         }
@@ -239,6 +241,8 @@ final class ReportWriter
                 return "FAILED " + mc.label() + " @" + mc.invocations() + mark;
             case TestVerdict.SKIPPED:
                 return "skipped";
+            case TestVerdict.NOT_RUN:
+                return "not run" + mark;
             default:
                 return "ERROR" + mark;
         }
@@ -347,7 +351,7 @@ final class ReportWriter
     private static String shortVerdict(final String verdict)
     {
         return verdict.equals(TestVerdict.OK) ? "ok" : verdict.equals(TestVerdict.FAILED) ? "FAIL"
-            : verdict.equals(TestVerdict.SKIPPED) ? "skip" : "ERR";
+            : verdict.equals(TestVerdict.SKIPPED) ? "skip" : verdict.equals(TestVerdict.NOT_RUN) ? "n/r" : "ERR";
     }
 
     private String markdown()
@@ -623,7 +627,7 @@ final class ReportWriter
         sb.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>iopt-stress campaign</title><style>\n")
             .append("body{font-family:sans-serif;margin:2em} table{border-collapse:collapse;margin:1em 0}")
             .append(" td,th{border:1px solid #ccc;padding:3px 6px;font-size:13px;vertical-align:top}")
-            .append(" .OK{background:#dfd} .FAILED{background:#fcc} .SKIPPED{background:#eee} .ERROR{background:#fc8}")
+            .append(" .OK{background:#dfd} .FAILED{background:#fcc} .SKIPPED{background:#eee} .ERROR{background:#fc8} .NOT_RUN{background:#fff}")
             .append(" .unexpected{outline:3px solid #c00} code{font-size:12px}")
             .append(" .mc{font-size:12px} span.FAILED{color:#a00} span.OK{color:#060}\n</style></head><body>\n");
         sb.append("<h1>iopt-stress campaign</h1>\n<table>\n");

@@ -68,7 +68,15 @@ public final class ResultReader
     private static List<TestResult> unmerged(final Path resultFile) throws IOException
     {
         final InProcessCollector collector = new InProcessCollector();
-        final DiskReadCollector reader = new DiskReadCollector(resultFile.toString(), collector);
+        final DiskReadCollector reader;
+        try
+        {
+            reader = new DiskReadCollector(resultFile.toString(), collector);
+        }
+        catch (final java.io.EOFException e)
+        {
+            return List.of(); /* a jcstress stopped before its first result: not even the gzip header */
+        }
         try
         {
             reader.dump();
@@ -76,6 +84,10 @@ public final class ResultReader
         catch (final ClassNotFoundException e)
         {
             throw new IOException("cannot read " + resultFile + ": " + e, e);
+        }
+        catch (final IOException e)
+        {
+            /* a jcstress stopped mid-run (Stop): its file ends mid-stream; the results before the cut are whole */
         }
         finally
         {

@@ -15,6 +15,11 @@ public final class TestVerdict
     public static final String SKIPPED = "SKIPPED";
     /** The harness could not produce a verdict (jcstress error, timeout, VM crash). */
     public static final String ERROR = "ERROR";
+    /**
+     * Nobody ran this unit: another shard's, a shard that never reported, or a campaign stopped before it. Fails
+     * the campaign (exit 1) until a merge or {@code --resume} supplies it.
+     */
+    public static final String NOT_RUN = "NOT_RUN";
 
     /** One observed (or declared, with count 0) outcome. */
     public record Observed(String id, long count, String expect, String desc)

@@ -27,7 +27,7 @@ import org.ioptstress.stress.scenario.StressDesigns;
  * <pre>
  * java -cp stress-tests/target/jcstress.jar org.ioptstress.stress.modelcheck.ModelCheck \
  *     [--designs a,b] [--scenarios x,y] [--budget quick|default|tough] [--invocations N] [--repeat N] [--out DIR]
- *     [--jobs N]
+ *     [--jobs N] [--pairs scenario/design,...]
  * </pre>
  *
  * Writes {@code DIR/model-check.json} (rewritten after every pair, so an interrupted run keeps what it found) and,
@@ -87,6 +87,8 @@ public final class ModelCheck
         int jobs = 1;
         int shard;
         int shards = 1;
+        /** {@code --pairs}: only these "scenario/design" pairs (a campaign shard's); null for every selected pair. */
+        java.util.Set<String> pairs;
         Path out = Paths.get("target", "model-check");
         boolean list;
         boolean help;
@@ -152,6 +154,7 @@ public final class ModelCheck
             "  --repeat N           explore each FAILED pair N times; time to first failure is the median (default 1)",
             "  --out DIR            output directory (default target/model-check): model-check.json, traces/",
             "  --jobs N             run the pairs in N JVMs (Lincheck is single-threaded per JVM; default 1)",
+            "  --pairs s/d,...      only these scenario/design pairs of the selection (a campaign shard's)",
             "  --list               print the designs and scenarios",
             "exit: 0 done and every negative control failed, 1 a negative control passed or an engine error, 2 usage,",
             "      3 a job crashed");
@@ -204,6 +207,9 @@ public final class ModelCheck
                 case "--shard":
                     shard(o, value(args, ++i, "--shard"));
                     break;
+                case "--pairs":
+                    o.pairs = pairList(value(args, ++i, "--pairs"));
+                    break;
                 case "--list":
                     o.list = true;
                     break;
@@ -241,6 +247,26 @@ public final class ModelCheck
         throw new IllegalArgumentException("--shard needs k/N with 0 <= k < N, not '" + text + "'");
     }
 
+    /** {@code scenario/design,...}: each a known scenario and design; empty for none. */
+    private static java.util.Set<String> pairList(final String text)
+    {
+        final java.util.Set<String> set = new java.util.LinkedHashSet<>();
+        for (final String p : text.split(","))
+        {
+            if (p.isBlank())
+            {
+                continue;
+            }
+            final String[] sd = p.strip().split("/");
+            if (sd.length != 2 || !Scenarios.ids().contains(sd[0]) || !StressDesigns.names().contains(sd[1]))
+            {
+                throw new IllegalArgumentException("--pairs needs scenario/design,..., not '" + p + "'");
+            }
+            set.add(sd[0] + "/" + sd[1]);
+        }
+        return set;
+    }
+
     private static String value(final String[] args, final int i, final String option)
     {
         if (i >= args.length || args[i].startsWith("--"))
@@ -265,6 +291,10 @@ public final class ModelCheck
         {
             for (final String design : o.designs)
             {
+                if (o.pairs != null && !o.pairs.contains(scenario + "/" + design))
+                {
+                    continue;
+                }
                 if (o.shards <= 1 || index % o.shards == o.shard)
                 {
                     pairs.add(new String[] {scenario, design});
@@ -348,6 +378,10 @@ public final class ModelCheck
                     "--designs", String.join(",", o.designs), "--scenarios", String.join(",", o.scenarios),
                     "--repeat", Integer.toString(o.repeat), "--out", o.out.toString(), "--shard", k + "/" + o.jobs));
                 cmd.addAll(o.invocations > 0 ? List.of("--invocations", Integer.toString(o.invocations)) : List.of("--budget", o.budget.id()));
+                if (o.pairs != null)
+                {
+                    cmd.addAll(List.of("--pairs", String.join(",", o.pairs)));
+                }
                 final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
                 jobs.add(p);
                 final String prefix = "job " + k + ": ";

@@ -1,0 +1,211 @@
+package org.ioptstress.stress.campaign;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What each unit costs, in seconds of a 2-CPU shard (the reference machine: jcstress runs one two-actor test at a
+ * time on both CPUs, the model checker two pairs at a time, one per CPU). The shard planner balances these; they
+ * come from a previous campaign ({@code --costs DIR|report.json}: the per-unit times its {@code units.json} files
+ * recorded, or the model checker's times in a report.json) and otherwise from this table of estimates (measured on
+ * the reference machine, see the README):
+ *
+ * <pre>
+ * jcstress, per test:        sanity 2 s, power 2 s, quick 1.5 s, default 6.5 s, tough 115 s (10 forks x 10 x 1 s)
+ * model checker, per pair:   (0.5 s + 0.15 s per interleaving x the scenario's factor) / 2 CPUs,
+ *                            factor 8 for map-vs-unmap-identical (its fixture maps and unmaps 3 areas), else 1
+ * per shard:                 20 s (JVM starts, jcstress's setup, Lincheck's agent in each model-checker job)
+ * </pre>
+ *
+ * A time measured in another mode is scaled to this one: jcstress by the table's ratio of the two modes; the model
+ * checker per interleaving, except that a pair that FAILED (or was explored exhaustively) within the budget costs
+ * what it cost, since the exploration is deterministic.
+ */
+public final class Costs
+{
+    /** CPUs of the reference shard the costs are expressed on. */
+    public static final int REFERENCE_CPUS = 2;
+    public static final double SHARD_OVERHEAD_SECONDS = 20;
+    static final double MC_PAIR_SECONDS = 0.5;
+    static final double MC_INTERLEAVING_SECONDS = 0.15;
+
+    /** One measured unit. */
+    record Measured(Mode mode, double seconds, String verdict, long invocations, boolean exhaustive, long budget)
+    {
+    }
+
+    private final Map<String, Measured> measured;
+    private final String source;
+
+    private Costs(final Map<String, Measured> measured, final String source)
+    {
+        this.measured = measured;
+        this.source = source;
+    }
+
+    public static Costs estimates()
+    {
+        return new Costs(Map.of(), "estimates");
+    }
+
+    public String source()
+    {
+        return source;
+    }
+
+    /** How many units have a measured time. */
+    public int measuredUnits()
+    {
+        return measured.size();
+    }
+
+    /** The table's jcstress seconds per test in {@code mode}. */
+    public static double jcstressSeconds(final Mode mode)
+    {
+        switch (mode)
+        {
+            case SANITY: return 2;
+            case POWER: return 2;
+            case QUICK: return 1.5;
+            case DEFAULT: return 6.5;
+            default: return 115;
+        }
+    }
+
+    static double mcFactor(final String scenario)
+    {
+        return "map-vs-unmap-identical".equals(scenario) ? 8 : 1;
+    }
+
+    /** Wall seconds the unit keeps one engine job busy (jcstress: both CPUs; the model checker: one). */
+    public double serialSeconds(final Unit u, final Mode mode, final long mcBudget)
+    {
+        final Measured m = measured.get(u.key());
+        if (u.jcstress())
+        {
+            if (m == null || TestVerdict.SKIPPED.equals(m.verdict()))
+            {
+                return jcstressSeconds(mode);
+            }
+            return m.seconds() * jcstressSeconds(mode) / jcstressSeconds(m.mode());
+        }
+        if (m == null || m.invocations() <= 0)
+        {
+            return MC_PAIR_SECONDS + MC_INTERLEAVING_SECONDS * mcBudget * mcFactor(u.scenario());
+        }
+        final boolean settled = TestVerdict.FAILED.equals(m.verdict()) || m.exhaustive();
+        if (settled && m.invocations() <= mcBudget)
+        {
+            return m.seconds();
+        }
+        return m.seconds() * mcBudget / m.invocations();
+    }
+
+    /** The unit's share of a reference shard's wall time: what the planner balances. */
+    public double cost(final Unit u, final Mode mode, final long mcBudget)
+    {
+        final double s = serialSeconds(u, mode, mcBudget);
+        return u.jcstress() ? s : s / REFERENCE_CPUS;
+    }
+
+    /**
+     * Reads measured costs from {@code path}: a campaign or merge directory (every units.json below it), a
+     * units.json, or a report.json (the model checker's times; jcstress's come from the table).
+     */
+    @SuppressWarnings("unchecked")
+    public static Costs load(final Path path) throws IOException
+    {
+        final Map<String, Measured> all = new HashMap<>();
+        if (Files.isDirectory(path))
+        {
+            final List<Path> files;
+            try (Stream<Path> walk = Files.walk(path, 4))
+            {
+                files = walk.filter(p -> p.getFileName().toString().equals(Progress.FILE)).sorted().collect(Collectors.toList());
+            }
+            if (files.isEmpty() && Files.exists(path.resolve("report.json")))
+            {
+                return load(path.resolve("report.json"));
+            }
+            for (final Path f : files)
+            {
+                fromProgress(Progress.read(f.getParent()), all);
+            }
+        }
+        else if (Files.isRegularFile(path))
+        {
+            final Map<String, Object> root = (Map<String, Object>)JsonReader.read(Files.readString(path, StandardCharsets.UTF_8));
+            if (Progress.SCHEMA.equals(root.get("schema")))
+            {
+                fromProgress(Progress.read(path.getParent()), all);
+            }
+            else if (Campaign.SCHEMA.equals(root.get("schema")))
+            {
+                fromReport(root, all);
+            }
+            else
+            {
+                throw new IllegalArgumentException("--costs: " + path + " is neither a campaign report.json nor a units.json");
+            }
+        }
+        else
+        {
+            throw new IllegalArgumentException("--costs: no such file or directory: " + path);
+        }
+        if (all.isEmpty())
+        {
+            throw new IllegalArgumentException("--costs: no unit times in " + path);
+        }
+        return new Costs(all, path.toString() + " (" + all.size() + " units measured)");
+    }
+
+    private static void fromProgress(final Progress p, final Map<String, Measured> all)
+    {
+        final Mode mode = Mode.of(p.mode);
+        for (final Progress.Entry e : p.units)
+        {
+            if (e.millis() < 0 || TestVerdict.NOT_RUN.equals(e.verdict()) || TestVerdict.ERROR.equals(e.verdict()))
+            {
+                continue;
+            }
+            all.put(e.unit().key(), new Measured(mode, e.millis() / 1000.0, e.verdict(), e.invocations(), e.exhaustive(), e.budget()));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void fromReport(final Map<String, Object> root, final Map<String, Measured> all)
+    {
+        final Mode mode = Mode.of((String)((Map<String, Object>)root.get("run")).get("mode"));
+        for (final Object o : (List<Object>)root.get("results"))
+        {
+            final Map<String, Object> r = (Map<String, Object>)o;
+            final Map<String, Object> mc = (Map<String, Object>)r.get("modelChecker");
+            if (mc == null || !(mc.get("millis") instanceof Number) || TestVerdict.ERROR.equals(mc.get("verdict")))
+            {
+                continue;
+            }
+            final Unit u = new Unit((String)r.get("design"), (String)r.get("scenario"), Unit.MODEL_CHECKER);
+            all.put(u.key(), new Measured(mode, ((Number)mc.get("millis")).longValue() / 1000.0, (String)mc.get("verdict"),
+                ((Number)mc.get("invocations")).longValue(), Boolean.TRUE.equals(mc.get("exhaustive")),
+                ((Number)mc.get("budget")).longValue()));
+        }
+    }
+
+    /** The table above, for {@code --plan}. */
+    static String table()
+    {
+        return String.format(Locale.ROOT, "estimates (seconds of a %d-CPU shard): jcstress per test sanity %.1f, quick %.1f,"
+                + " default %.1f, tough %.0f; model checker per pair (%.1f + %.2f x interleavings x factor) / %d, factor %.0f"
+                + " for map-vs-unmap-identical; %.0f s per shard", REFERENCE_CPUS, jcstressSeconds(Mode.SANITY),
+            jcstressSeconds(Mode.QUICK), jcstressSeconds(Mode.DEFAULT), jcstressSeconds(Mode.TOUGH), MC_PAIR_SECONDS,
+            MC_INTERLEAVING_SECONDS, REFERENCE_CPUS, mcFactor("map-vs-unmap-identical"), SHARD_OVERHEAD_SECONDS);
+    }
+}
