@@ -54,6 +54,7 @@ public abstract class Scenario
         {
             all.add(Case.forReport(kind));
         }
+        all.add(Case.INVARIANT);
         all.add(Case.UNEXPECTED);
         all.add(Case.EXCEPTION);
         this.cases = List.copyOf(all);

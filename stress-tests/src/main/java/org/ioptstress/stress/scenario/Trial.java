@@ -7,6 +7,7 @@ import org.ioptstress.iommufd.Access;
 import org.ioptstress.iommufd.AccessOps;
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.iommufd.IoPagetable;
+import org.ioptstress.iommufd.Invariants;
 import org.ioptstress.iommufd.Ioas;
 import org.ioptstress.iommufd.IommufdCtx;
 import org.ioptstress.iommufd.ObjType;
@@ -54,6 +55,7 @@ public abstract class Trial
     protected final IommufdCtx ctx;
     private volatile Throwable thrown;
     private boolean finished;
+    private final List<DriverAccess> drivers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     protected Trial(final Scenario scenario, final Design design)
     {
@@ -124,10 +126,12 @@ public abstract class Trial
         }
         d.separator();
         Case verdict;
+        List<String> broken = List.of();
         try
         {
             verdict = judge(rc, d);
             d.separator();
+            broken = invariants();
             teardown();
             ctx.close();
         }
@@ -170,7 +174,24 @@ public abstract class Trial
             }
             return new Outcome(false, worst.label(), "race=" + verdict.label() + " " + d);
         }
+        if (verdict.ok() && clean && !broken.isEmpty())
+        {
+            return new Outcome(false, Case.INVARIANT.label(), "race=" + verdict.label() + " " + d + " invariant="
+                + String.join(" / ", broken));
+        }
         return new Outcome(verdict.ok() && clean, verdict.label(), d.toString());
+    }
+
+    /** Invariants.check() with the references and pins the fixture's drivers hold. */
+    private List<String> invariants()
+    {
+        final List<org.ioptstress.iommufd.IommufdObject> held = new ArrayList<>();
+        final List<Invariants.DriverPin> pins = new ArrayList<>();
+        for (final DriverAccess driver : drivers)
+        {
+            driver.held(held, pins);
+        }
+        return Invariants.check(ctx, held, pins);
     }
 
     /** The first exception an actor or finish threw (for debugging a FAIL exception outcome), or null. */
@@ -308,6 +329,25 @@ public abstract class Trial
             if (access == null)
             {
                 throw new IllegalStateException("fixture: access create failed");
+            }
+            drivers.add(this);
+        }
+
+        void held(final List<org.ioptstress.iommufd.IommufdObject> held, final List<Invariants.DriverPin> pins)
+        {
+            if (ioas != null)
+            {
+                held.add(ioas);
+            }
+            if (!access.isFreed())
+            {
+                synchronized (pinned)
+                {
+                    for (final long[] range : pinned)
+                    {
+                        pins.add(new Invariants.DriverPin(access, range[0], range[1]));
+                    }
+                }
             }
         }
 
