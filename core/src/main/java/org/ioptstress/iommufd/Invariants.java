@@ -246,7 +246,7 @@ public final class Invariants
         final Map<UserBuffer, int[]> pagePins)
     {
         final IoPagetable iopt = ioas.iopt;
-        final String where = "IOAS " + ioas.id;
+        final String where = "IOAS " + ioas.id; /* cheap: built once per IOAS; messages only when violated */
         long alignment = 1;
         for (int index = iopt.accessList.findFrom(0); index >= 0; index = iopt.accessList.findFrom(index + 1))
         {
@@ -274,21 +274,20 @@ public final class Invariants
                 violation(where + ": a freed area is in area_itree");
                 continue;
             }
-            final String name = where + " " + area.describe();
             final IoptPages pages = area.pages();
             if (pages == null)
             {
-                violation(name + ": pages == NULL with no map or unmap in flight");
+                violation(where + " " + area.describe() + ": pages == NULL with no map or unmap in flight");
                 continue;
             }
             if (pages.isFreed())
             {
-                violation(name + ": pages points to freed iopt_pages");
+                violation(where + " " + area.describe() + ": pages points to freed iopt_pages");
                 continue;
             }
             if (area.preventAccess() && !deadlockWarned)
             {
-                violation(name + ": prevent_access set with no unmap in flight (and no -EDEADLOCK)");
+                violation(where + " " + area.describe() + ": prevent_access set with no unmap in flight (and no -EDEADLOCK)");
             }
             int expectAccesses = 0;
             int expectLocks = 0;
@@ -317,11 +316,11 @@ public final class Invariants
                 recordUsers += record.users();
                 if (record.users() <= 0)
                 {
-                    violation(name + ": " + record.describe() + " with users " + record.users());
+                    violation(where + " " + area.describe() + ": " + record.describe() + " with users " + record.users());
                 }
                 if (record.startIndex() < area.index() || record.lastIndex() > area.lastIndex())
                 {
-                    violation(name + ": " + record.describe() + " outside the area's pages_node ["
+                    violation(where + " " + area.describe() + ": " + record.describe() + " outside the area's pages_node ["
                         + area.index() + ".." + area.lastIndex() + "]");
                     continue;
                 }
@@ -332,17 +331,17 @@ public final class Invariants
             }
             if (area.numAccesses() != recordUsers)
             {
-                violation(name + ": num_accesses " + area.numAccesses() + " but its iopt_pages_access records have "
+                violation(where + " " + area.describe() + ": num_accesses " + area.numAccesses() + " but its iopt_pages_access records have "
                     + recordUsers + " users");
             }
             if (area.numAccesses() != expectAccesses)
             {
-                violation(name + ": num_accesses " + area.numAccesses() + " but the drivers hold " + expectAccesses
+                violation(where + " " + area.describe() + ": num_accesses " + area.numAccesses() + " but the drivers hold " + expectAccesses
                     + " pins on it");
             }
             if (area.numLocks() != expectLocks)
             {
-                violation(name + ": num_locks " + area.numLocks() + " but internal accesses hold " + expectLocks
+                violation(where + " " + area.describe() + ": num_locks " + area.numLocks() + " but internal accesses hold " + expectLocks
                     + " pins on it");
             }
             long npinned = 0;
@@ -351,7 +350,7 @@ public final class Invariants
             {
                 if (pages.pinUsers(index) != covered[index])
                 {
-                    violation(name + ": pinned_pfns[" + index + "] counted " + pages.pinUsers(index) + ", "
+                    violation(where + " " + area.describe() + ": pinned_pfns[" + index + "] counted " + pages.pinUsers(index) + ", "
                         + covered[index] + " access records cover it");
                 }
                 if (pages.pinUsers(index) > 0)
@@ -362,7 +361,7 @@ public final class Invariants
             }
             if (pages.npinned() != npinned)
             {
-                violation(name + ": npinned " + pages.npinned() + ", " + npinned + " indexes pinned");
+                violation(where + " " + area.describe() + ": npinned " + pages.npinned() + ", " + npinned + " indexes pinned");
             }
         }
     }
