@@ -132,11 +132,7 @@ public final class Explorer
                     config.nanos() == 0 ? -1 : (config.nanos() - (now - start)) / 1e9));
             }
             final Program program = Programs.generate(config.seed(), n);
-            final List<Execution> runs = new ArrayList<>(run.size());
-            for (final Design d : run)
-            {
-                runs.add(Execution.run(program, d, true));
-            }
+            final List<Execution> runs = runAll(program);
             result.calls += program.size();
             boolean split = false;
             for (final Oracles.Hit hit : Oracles.judge(runs, runs.get(0)))
@@ -177,6 +173,32 @@ public final class Explorer
             shrink(f);
         }
         return result;
+    }
+
+    /** {@code program} on every design, the reference first. */
+    public List<Execution> runAll(final Program program)
+    {
+        final List<Execution> runs = new ArrayList<>(run.size());
+        for (final Design d : run)
+        {
+            runs.add(Execution.run(program, d, true));
+        }
+        return runs;
+    }
+
+    /** What the oracles flag on {@code program} and is not a recorded difference. */
+    public List<Oracles.Hit> findings(final Program program)
+    {
+        final List<Execution> runs = runAll(program);
+        final List<Oracles.Hit> out = new ArrayList<>();
+        for (final Oracles.Hit hit : Oracles.judge(runs, runs.get(0)))
+        {
+            if (config.recorded().reason(hit.design(), hit.oracle(), hit.key()) == null)
+            {
+                out.add(hit);
+            }
+        }
+        return out;
     }
 
     /** Groups the designs by their results; one row per grouping and splitting call. */
