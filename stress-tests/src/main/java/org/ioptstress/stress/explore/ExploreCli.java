@@ -169,6 +169,7 @@ public final class ExploreCli implements Callable<Integer>
         if (designs == null || designs.isEmpty())
         {
             selected.addAll(StressDesigns.all());
+            selected.add(0, Explorer.reference());
         }
         else
         {
@@ -176,7 +177,7 @@ public final class ExploreCli implements Callable<Integer>
             {
                 try
                 {
-                    selected.add(StressDesigns.byName(name.trim()));
+                    selected.add(Explorer.design(name.trim()));
                 }
                 catch (final IllegalArgumentException ex)
                 {
@@ -202,7 +203,7 @@ public final class ExploreCli implements Callable<Integer>
         {
             recorded = Differences.none();
         }
-        final Design reference = StressDesigns.byName(Explorer.REFERENCE);
+        final Design reference = Explorer.reference();
         final Explorer explorer = new Explorer(new Explorer.Config(selected, reference, seed,
             programs == null ? 0 : programs, nanos, recorded, (long)(shrinkSeconds * 1e9), stopAtFirst));
         final boolean tty = System.console() != null && stdout == System.out;

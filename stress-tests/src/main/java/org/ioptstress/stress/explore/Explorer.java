@@ -15,8 +15,20 @@ import org.ioptstress.iommufd.Design;
  */
 public final class Explorer
 {
-    /** The correct semantics every other design is compared against. */
-    public static final String REFERENCE = "upstream-notify-fix";
+    /** The correct semantics every other design is compared against: {@link TriesResetFix}. */
+    public static final String REFERENCE = "upstream-tries-fix";
+
+    /** A fresh instance of the reference design. */
+    public static org.ioptstress.iommufd.Design reference()
+    {
+        return new TriesResetFix();
+    }
+
+    /** A design by name: the suite's ({@code StressDesigns}) or the reference. */
+    public static org.ioptstress.iommufd.Design design(final String name)
+    {
+        return name.equals(REFERENCE) ? reference() : org.ioptstress.stress.scenario.StressDesigns.byName(name);
+    }
 
     /**
      * @param designs      designs to explore (the reference is run as well, and compared against)

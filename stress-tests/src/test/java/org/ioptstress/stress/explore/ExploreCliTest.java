@@ -39,11 +39,11 @@ class ExploreCliTest
     @Test
     void writesTheReportAndExitsByFindings(@TempDir final Path dir) throws Exception
     {
-        assertThat(run("--designs", "upstream-notify-fix", "--programs", "20", "--out", dir.toString(),
+        assertThat(run("--designs", "upstream-tries-fix", "--programs", "20", "--out", dir.toString(),
             "--root", dir.toString())).isEqualTo(ExploreCli.EXIT_OK);
         assertThat(Files.readString(dir.resolve("explore.json"))).contains("\"format\": \"iopt-stress-explore/1\"",
             "\"programs\": 20");
-        assertThat(Files.readString(dir.resolve("explore.md"))).contains("| `upstream-notify-fix` | 20 | 0 |");
+        assertThat(Files.readString(dir.resolve("explore.md"))).contains("| `upstream-tries-fix` | 20 | 0 |");
 
         final Path v8 = dir.resolve("v8");
         assertThat(run("--designs", "v8", "--seed", "1", "--programs", "1500", "--stop-at-first", "v8",

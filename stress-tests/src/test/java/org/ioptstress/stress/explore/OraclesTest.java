@@ -14,7 +14,7 @@ class OraclesTest
     private static Explorer explorer(final Differences recorded, final String... designs)
     {
         final List<Design> list = java.util.Arrays.stream(designs).map(StressDesigns::byName).toList();
-        return new Explorer(new Explorer.Config(list, StressDesigns.byName(Explorer.REFERENCE), 1, 1, 0, recorded,
+        return new Explorer(new Explorer.Config(list, Explorer.reference(), 1, 1, 0, recorded,
             1_000_000_000L, null));
     }
 
@@ -26,7 +26,7 @@ class OraclesTest
     @Test
     void theReferenceIsCleanOnTheKnownPrograms()
     {
-        final Explorer e = explorer(Differences.none(), Explorer.REFERENCE);
+        final Explorer e = explorer(Differences.none(), "upstream-notify-fix");
         assertThat(e.findings(Progs.unmapMdevAreaBesideQueue())).isEmpty();
         assertThat(e.findings(Progs.unmapQueueMemory())).isEmpty();
     }
@@ -63,6 +63,26 @@ class OraclesTest
             assertThat(h.text()).contains("wait_cnt 2, expected 1");
         });
         assertThat(signatures(hits)).contains("v8.report.HUNG_TASK@IommufdCtx.objectDecWait", "v8.release.objects");
+    }
+
+    /** 8602018b: tries carry over between adjacent areas, so 101 pinned adjacent areas WARN and -EDEADLOCK. */
+    @Test
+    void theTriesThatCarryOverBetweenAdjacentAreasAreAFindingOnUpstream()
+    {
+        final java.util.function.IntFunction<Program> adjacent = n ->
+        {
+            final Progs p = new Progs();
+            final int ioas = p.add(Op.IOAS_ALLOC);
+            p.add(Op.MAP_N, Progs.r(ioas), Programs.BASE, n, 1, Programs.P);
+            final int fd = p.add(Op.CREATE_ACCESS, Progs.r(ioas), 1);
+            p.add(Op.PIN_EACH, Progs.r(fd), Programs.BASE, n, Programs.P);
+            p.add(Op.IOAS_UNMAP, Progs.r(ioas), Programs.BASE, n * Programs.P);
+            return p.build();
+        };
+        final Explorer e = explorer(Differences.none(), "upstream", "v8");
+        assertThat(signatures(e.findings(adjacent.apply(101)))).containsExactlyInAnyOrder(
+            "upstream.report.WARN@IoPagetable.unmapIovaRange", "upstream.errno.IOMMU_IOAS_UNMAP/0->-EDEADLOCK");
+        assertThat(e.findings(adjacent.apply(100))).isEmpty();
     }
 
     @Test

@@ -15,7 +15,7 @@ class ShrinkerTest
     void shrinksAPaddedProgramBackToItsCore()
     {
         final Explorer explorer = new Explorer(new Explorer.Config(List.of(StressDesigns.byName("v7")),
-            StressDesigns.byName(Explorer.REFERENCE), 1, 1, 0, Differences.none(), 20_000_000_000L, null));
+            Explorer.reference(), 1, 1, 0, Differences.none(), 20_000_000_000L, null));
         final Program core = Progs.unmapMdevAreaBesideQueue();
         /* pad it with calls from generated programs that do not touch its objects */
         final List<Call> padded = new ArrayList<>();
@@ -50,10 +50,10 @@ class ShrinkerTest
         assertThat(explorer.stillFails(f, f.minimized)).as("the minimized program fails the same way").isTrue();
         assertThat(f.minimized.size()).isLessThanOrEqualTo(core.size()).isLessThan(big.size());
         assertThat(f.minimizedCall).isEqualTo(f.minimized.size() - 1);
-        assertThat(Reproducer.selftest(f.minimized, StressDesigns.byName("v7"), StressDesigns.byName(Explorer.REFERENCE),
+        assertThat(Reproducer.selftest(f.minimized, StressDesigns.byName("v7"), Explorer.reference(),
             f.minimizedCall)).contains("IOMMU_HW_QUEUE_ALLOC", "IOMMU_TEST_OP_ACCESS_PAGES", "IOMMU_IOAS_UNMAP",
-                "= -EBUSY   (upstream-notify-fix: 0)   <-- v7");
-        assertThat(Reproducer.junit(f, StressDesigns.byName("v7"), StressDesigns.byName(Explorer.REFERENCE), 1))
+                "= -EBUSY   (upstream-tries-fix: 0)   <-- v7");
+        assertThat(Reproducer.junit(f, StressDesigns.byName("v7"), Explorer.reference(), 1))
             .contains("Designs.byName(\"v7\")", ".isZero();", "ctx.hwQueueAlloc(");
     }
 
