@@ -89,6 +89,8 @@ public final class Programs
         private final List<Integer> viommus = new ArrayList<>();
         private final List<Integer> objects = new ArrayList<>();
         private final List<Integer> items = new ArrayList<>();
+        /** The arguments of the last MAP_N, or null. */
+        private long[] lastMapN;
         /** Ranges the program mapped or tried to: {iova, length}. */
         private final List<long[]> ranges = new ArrayList<>();
 
@@ -192,6 +194,7 @@ public final class Programs
                         ranges.add(new long[] {a[1] + k * a[4], a[3] * P});
                     }
                     ranges.add(new long[] {a[1], a[2] * a[4]});
+                    lastMapN = a;
                     return idArg(ioas, 0, op, a);
                 }
                 case IOAS_UNMAP:
@@ -246,6 +249,14 @@ public final class Programs
                 case PIN_EACH:
                 {
                     final long[] a = new long[4];
+                    if (lastMapN != null && p(60))
+                    {
+                        /* one page in each area the last bulk map made */
+                        a[1] = lastMapN[1];
+                        a[2] = lastMapN[2];
+                        a[3] = lastMapN[4];
+                        return fdArg(op, a);
+                    }
                     a[1] = p(80) ? BASE + rnd.nextInt(16) * P : iova();
                     a[2] = p(75) ? 2 + rnd.nextInt(7) : 16 + rnd.nextInt(285);
                     a[3] = (1 + rnd.nextInt(3)) * P;
