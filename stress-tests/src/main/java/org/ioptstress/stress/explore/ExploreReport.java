@@ -32,8 +32,82 @@ public final class ExploreReport
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("explore.json"), Json.write(json(r, designs, reference, seed, command, recorded)),
             StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("explore.md"), markdown(r, designs, reference, seed, command, recorded),
-            StandardCharsets.UTF_8);
+        final String md = markdown(r, designs, reference, seed, command, recorded);
+        Files.writeString(dir.resolve("explore.md"), md, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("explore.html"), html(md), StandardCharsets.UTF_8);
+    }
+
+    /** The markdown as a small self-contained page: headings, tables, code blocks; everything else as text. */
+    static String html(final String md)
+    {
+        final StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+            + "<title>iopt-stress exploration</title><style>body{font-family:sans-serif;max-width:1200px;margin:auto}"
+            + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px}pre{background:#f6f6f6;"
+            + "padding:6px;overflow-x:auto}</style></head><body>\n");
+        boolean code = false;
+        boolean table = false;
+        for (final String line : md.split("\n", -1))
+        {
+            if (line.startsWith("```"))
+            {
+                sb.append(code ? "</pre>\n" : "<pre>");
+                code = !code;
+                continue;
+            }
+            if (code)
+            {
+                sb.append(esc(line)).append('\n');
+                continue;
+            }
+            if (line.startsWith("|"))
+            {
+                if (line.matches("\\|[-| ]+\\|"))
+                {
+                    continue;
+                }
+                if (!table)
+                {
+                    sb.append("<table>\n");
+                    table = true;
+                }
+                sb.append("<tr>");
+                for (final String cell : line.substring(1, line.length() - 1).split("(?<!\\\\)\\|"))
+                {
+                    sb.append("<td>").append(esc(cell.trim().replace("\\|", "|"))).append("</td>");
+                }
+                sb.append("</tr>\n");
+                continue;
+            }
+            if (table)
+            {
+                sb.append("</table>\n");
+                table = false;
+            }
+            if (line.startsWith("#"))
+            {
+                final int level = Math.min(6, line.indexOf(' '));
+                sb.append("<h").append(level).append('>').append(esc(line.substring(level + 1))).append("</h")
+                    .append(level).append(">\n");
+            }
+            else if (line.startsWith("<details>") || line.startsWith("</details>"))
+            {
+                sb.append(line).append('\n');
+            }
+            else if (!line.isEmpty())
+            {
+                sb.append("<p>").append(esc(line)).append("</p>\n");
+            }
+        }
+        if (table)
+        {
+            sb.append("</table>\n");
+        }
+        return sb.append("</body></html>\n").toString();
+    }
+
+    private static String esc(final String s)
+    {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("`", "");
     }
 
     static Map<String, Object> json(final Explorer.Result r, final Map<String, Design> designs, final Design reference,

@@ -44,6 +44,7 @@ class ExploreCliTest
         assertThat(Files.readString(dir.resolve("explore.json"))).contains("\"format\": \"iopt-stress-explore/1\"",
             "\"programs\": 20");
         assertThat(Files.readString(dir.resolve("explore.md"))).contains("| `upstream-tries-fix` | 20 | 0 |");
+        assertThat(Files.readString(dir.resolve("explore.html"))).contains("<td>upstream-tries-fix</td><td>20</td><td>0</td>");
 
         final Path v8 = dir.resolve("v8");
         assertThat(run("--designs", "v8", "--seed", "1", "--programs", "1500", "--stop-at-first", "v8",
