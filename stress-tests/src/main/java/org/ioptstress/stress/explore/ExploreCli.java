@@ -49,7 +49,7 @@ public final class ExploreCli implements Callable<Integer>
     @Option(names = "--programs", paramLabel = "N", description = "stop after N programs instead")
     Long programs;
 
-    @Option(names = "--threads", paramLabel = "1", description = "threads per program; only 1 (sequential) so far")
+    @Option(names = "--threads", paramLabel = "1", description = "1: sequential (default); 2 or 3: the last calls of each program run on their own threads")
     int threads = 1;
 
     @Option(names = "--out", paramLabel = "DIR", description = "report directory (default target/explore-<UTC time>)")
@@ -152,9 +152,9 @@ public final class ExploreCli implements Callable<Integer>
         {
             throw new UsageException("--time and --programs exclude each other");
         }
-        if (threads != 1)
+        if (threads < 1 || threads > 3)
         {
-            throw new UsageException("--threads " + threads + ": only sequential exploration (--threads 1) is built so far");
+            throw new UsageException("--threads must be 1 (sequential), 2 or 3, not " + threads);
         }
         if (programs != null && programs <= 0)
         {
@@ -210,7 +210,7 @@ public final class ExploreCli implements Callable<Integer>
         final String cmd = command != null ? command : "./iopt-stress explore";
         stdout.println(">> exploring " + selected.size() + " designs (reference " + reference.name() + "), seed " + seed
             + (programs != null ? ", " + programs + " programs" : ", " + (time == null ? "30s" : time)));
-        final Explorer.Result result = explorer.explore(p ->
+        final java.util.function.Consumer<Explorer.Progress> onProgress = p ->
         {
             final String line = String.format(Locale.ROOT, "%d programs, %.0f programs/s, %d findings%s", p.programs(),
                 p.perSecond(), p.findings(), p.secondsLeft() < 0 ? "" : String.format(Locale.ROOT, ", %.0f s left", p.secondsLeft()));
@@ -223,7 +223,8 @@ public final class ExploreCli implements Callable<Integer>
             {
                 stdout.println(line);
             }
-        });
+        };
+        final Explorer.Result result = threads == 1 ? explorer.explore(onProgress) : explorer.exploreConcurrent(threads, onProgress);
         if (tty)
         {
             stdout.println();

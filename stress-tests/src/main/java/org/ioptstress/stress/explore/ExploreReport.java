@@ -143,7 +143,12 @@ public final class ExploreReport
                 m.put("minimized", f.minimized == null ? null : calls(f.minimized));
                 m.put("minimizedFailingCall", f.minimizedCall);
                 m.put("shrinkSeconds", round(f.shrinkSeconds));
-                if (f.minimized != null)
+                m.put("threads", f.threads);
+                if (f.minimized != null && f.threads > 0)
+                {
+                    m.put("selftest", Reproducer.concurrent(f));
+                }
+                else if (f.minimized != null)
                 {
                     m.put("selftest", Reproducer.selftest(f.minimized, designs.get(name), reference, f.minimizedCall));
                     m.put("junit", Reproducer.junit(f, designs.get(name), reference, seed));
@@ -228,7 +233,11 @@ public final class ExploreReport
                 sb.append(String.format(Locale.ROOT, "First in program %d after %.3f s; %d programs hit it; shrunk from %d to %d"
                     + " calls in %.2f s.\n\n", f.programNumber, f.secondsToFind, f.hits, f.program.size(),
                     f.minimized == null ? f.program.size() : f.minimized.size(), f.shrinkSeconds));
-                if (f.minimized != null)
+                if (f.minimized != null && f.threads > 0)
+                {
+                    sb.append("```\n").append(Reproducer.concurrent(f)).append("```\n");
+                }
+                else if (f.minimized != null)
                 {
                     sb.append("```\n").append(Reproducer.selftest(f.minimized, designs.get(name), reference, f.minimizedCall))
                         .append("```\n\n<details><summary>JUnit test for core (org.ioptstress.iommufd)</summary>\n\n```java\n")

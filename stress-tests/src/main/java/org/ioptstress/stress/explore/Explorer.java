@@ -187,6 +187,110 @@ public final class Explorer
         return result;
     }
 
+    /** Concurrent exploration: each program's last {@code threads} calls run on real threads, every design. */
+    public Result exploreConcurrent(final int threads, final Consumer<Progress> progress)
+    {
+        final Result result = new Result();
+        result.reference = reference.name();
+        for (final Design d : run)
+        {
+            result.designs.add(d.name());
+            if (d.negativeControl())
+            {
+                result.controls.add(d.name());
+            }
+        }
+        final long start = System.nanoTime();
+        long lastProgress = start;
+        long n = 0;
+        for (; config.programs() == 0 || n < config.programs(); n++)
+        {
+            final long now = System.nanoTime();
+            if (config.nanos() != 0 && now - start >= config.nanos())
+            {
+                break;
+            }
+            if (progress != null && now - lastProgress >= 1_000_000_000L)
+            {
+                lastProgress = now;
+                final double secs = (now - start) / 1e9;
+                progress.accept(new Progress(n, n / secs, result.findings.size(),
+                    config.nanos() == 0 ? -1 : (config.nanos() - (now - start)) / 1e9));
+            }
+            final Concurrent.CProgram cp = Concurrent.generate(config.seed(), n, threads);
+            result.calls += cp.prefix().size() + cp.actors().size();
+            for (final Design d : run)
+            {
+                for (final Oracles.Hit hit : Concurrent.judge(cp, d, Concurrent.run(cp, d)))
+                {
+                    final String sig = Finding.signature(hit.design(), hit.oracle(), hit.key());
+                    if (config.recorded().reason(hit.design(), hit.oracle(), hit.key()) != null)
+                    {
+                        result.recordedSeen.merge(sig, 1L, Long::sum);
+                        continue;
+                    }
+                    final Finding existing = result.findings.get(sig);
+                    if (existing != null)
+                    {
+                        existing.hits++;
+                        continue;
+                    }
+                    final Finding f = new Finding(hit.design(), hit.oracle(), hit.key(), hit.text(), cp.asProgram(), n,
+                        (System.nanoTime() - start) / 1e9);
+                    f.threads = threads;
+                    f.negativeControl = result.controls.contains(hit.design());
+                    result.findings.put(sig, f);
+                }
+            }
+        }
+        result.programs = n;
+        result.seconds = (System.nanoTime() - start) / 1e9;
+        for (final Finding f : result.findings.values())
+        {
+            shrinkConcurrent(f);
+        }
+        return result;
+    }
+
+    /** Runs of a candidate before a concurrent finding counts as gone. */
+    static final int CONCURRENT_TRIES = 20;
+
+    /** Whether the concurrent program still shows the finding within {@link #CONCURRENT_TRIES} runs. */
+    public boolean stillFailsConcurrently(final Finding f, final Program p)
+    {
+        if (p.size() <= f.threads)
+        {
+            return false;
+        }
+        final Design design = designNamed(f.design);
+        final Concurrent.CProgram cp = Concurrent.split(p, f.threads);
+        for (int i = 0; i < CONCURRENT_TRIES; i++)
+        {
+            for (final Oracles.Hit hit : Concurrent.judge(cp, design, Concurrent.run(cp, design)))
+            {
+                if (hit.oracle().equals(f.oracle) && hit.key().equals(f.key))
+                {
+                    f.minimizedText = hit.text();
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void shrinkConcurrent(final Finding f)
+    {
+        final long t0 = System.nanoTime();
+        final String first = f.text;
+        f.minimized = new Shrinker(p -> stillFailsConcurrently(f, p), config.shrinkNanos()).shrink(f.program);
+        if (f.minimizedText == null)
+        {
+            f.minimizedText = first;
+        }
+        f.minimizedCall = f.minimized.size() - f.threads;
+        f.shrinkSeconds = (System.nanoTime() - t0) / 1e9;
+    }
+
     /** {@code program} on every design, the reference first. */
     public List<Execution> runAll(final Program program)
     {

@@ -20,6 +20,8 @@ public final class Finding
     public String minimizedText;
     public double shrinkSeconds;
     public boolean negativeControl;
+    /** 0 for a sequential program; else the number of actors at its end that ran on their own threads. */
+    public int threads;
     public int hits = 1;
 
     public Finding(final String design, final String oracle, final String key, final String text, final Program program,

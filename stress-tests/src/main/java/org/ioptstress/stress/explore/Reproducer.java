@@ -45,6 +45,25 @@ public final class Reproducer
         return sb.toString();
     }
 
+    /** A concurrent program: the prefix in order, then each actor on its own thread, with what the run saw. */
+    public static String concurrent(final Finding f)
+    {
+        final Program p = f.minimized != null ? f.minimized : f.program;
+        final int cut = p.size() - f.threads;
+        final StringBuilder sb = new StringBuilder();
+        sb.append("fd = open(\"/dev/iommu\"); buffer0 = mmap(").append(Program.BUF0_PAGES)
+            .append(" pages); buffer1 = mmap(").append(Program.BUF1_PAGES).append(" pages, not contiguous)\n");
+        for (int i = 0; i < p.size(); i++)
+        {
+            sb.append(i < cut ? String.format(Locale.ROOT, "r%-2d = ", i) : "thread " + (i - cut) + ": ")
+                .append(selftestCall(i < cut ? p.call(i) : Concurrent.split(p, f.threads).actors().get(i - cut))).append('\n');
+        }
+        sb.append("close(fd)\n");
+        sb.append("(threads started together after r").append(cut - 1).append("; on real threads, so no interleaving is"
+            + " recorded) ").append(f.minimizedText != null ? f.minimizedText : f.text).append('\n');
+        return sb.toString();
+    }
+
     private static String arg(final Call c, final int i)
     {
         return c.isRef(i) ? "r" + c.args()[i] : Programs.literal(c.op().args.get(i), c.args()[i]);

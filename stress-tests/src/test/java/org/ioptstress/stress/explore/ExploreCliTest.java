@@ -25,7 +25,7 @@ class ExploreCliTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--threads 4", "--time banana", "--designs nope", "--bogus", "--time 1s --programs 5",
+    @ValueSource(strings = {"--threads 4", "--threads 0", "--time banana", "--designs nope", "--bogus", "--time 1s --programs 5",
         "--programs 0", "--seed x", "--stop-at-first v8 --designs v7", "--differences /nonexistent/file"})
     void badInputIsOneLineAndExit2(final String args)
     {
