@@ -165,6 +165,16 @@ public abstract class Design
         return false;
     }
 
+    /**
+     * iopt_unmap_iova_range(), after a freed area: {@code tries = 0;}. No kernel has it: since 8602018b the next
+     * adjacent area starts at {@code start}, so {@code if (area_first != start) tries = 0;} no longer resets and
+     * every notified area of one unmap counts towards the 100 tries (a fix candidate for that).
+     */
+    protected boolean unmapRangeResetsTriesAfterFree()
+    {
+        return false;
+    }
+
     /** iopt_unmap_iova_range(), after the loop: {@code if (unmapped_bytes) rc = 0;} */
     protected int unmapRangeFinalRc(final int rc, final long unmappedBytes)
     {

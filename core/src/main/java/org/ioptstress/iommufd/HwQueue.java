@@ -191,6 +191,22 @@ public final class HwQueue extends IommufdObject
         }
     }
 
+    /** hw_queue->viommu (null until the queue's memory was pinned). */
+    Viommu viommu()
+    {
+        kasan("viommu");
+        return viommu;
+    }
+
+    /** The range the queue's access pinned: {aligned base, page-rounded length} (for {@link Invariants}). */
+    long[] pinnedRange()
+    {
+        kasan("base_addr");
+        final long aligned = baseAddr & ~(Kernel.PAGE_SIZE - 1);
+        final long offset = baseAddr - aligned;
+        return new long[] {aligned, (offset + length + Kernel.PAGE_SIZE - 1) & ~(Kernel.PAGE_SIZE - 1)};
+    }
+
     /** The internal (or, in baseline, ordinary) access that pins this queue's memory. */
     public Access access()
     {

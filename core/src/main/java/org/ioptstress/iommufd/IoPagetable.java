@@ -374,6 +374,10 @@ public final class IoPagetable
                         }
                         start = areaLast + 1;
                     }
+                    if (design.unmapRangeResetsTriesAfterFree())
+                    {
+                        tries = 0;
+                    }
                 }
                 rc = design.unmapRangeFinalRc(rc, unmappedBytes);
             }

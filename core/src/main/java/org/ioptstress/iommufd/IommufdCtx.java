@@ -717,6 +717,41 @@ public final class IommufdCtx implements AutoCloseable
         }
     }
 
+    /** The live objects in id order, and whether an id is reserved but not finalized (for {@link Invariants}). */
+    List<IommufdObject> objectsSnapshot(final boolean[] reservedOut)
+    {
+        objectsLock.lock();
+        try
+        {
+            final List<Integer> ids = new ArrayList<>(objects.keySet());
+            ids.sort(null);
+            final List<IommufdObject> live = new ArrayList<>(ids.size());
+            for (final int id : ids)
+            {
+                final IommufdObject obj = objects.get(id);
+                if (obj == zeroEntry)
+                {
+                    reservedOut[0] = true;
+                }
+                else
+                {
+                    live.add(obj);
+                }
+            }
+            return live;
+        }
+        finally
+        {
+            objectsLock.unlock();
+        }
+    }
+
+    /** This process's mmap()ed buffers (for {@link Invariants}). */
+    synchronized List<UserBuffer> buffers()
+    {
+        return new ArrayList<>(buffers);
+    }
+
     /** Pages this process still has pinned. */
     public synchronized long pinnedPages()
     {

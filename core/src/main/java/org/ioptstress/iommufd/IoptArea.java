@@ -115,6 +115,13 @@ public final class IoptArea extends KObject
         return pagesNodeStart;
     }
 
+    /** iopt_area_last_index() */
+    int lastIndex()
+    {
+        kasan("pages_node.last");
+        return pagesNodeLast;
+    }
+
     /** iopt_area_start_byte() */
     long startByte(final long iova)
     {

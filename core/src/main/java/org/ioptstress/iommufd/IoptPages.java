@@ -64,6 +64,28 @@ public final class IoptPages extends KObject
         return accessItree.size();
     }
 
+    /** The access records, for {@link Invariants} (no operation in flight). */
+    java.util.Collection<IoptPagesAccess> accessRecordsView()
+    {
+        return accessItree.values();
+    }
+
+    /** pinned_pfns of one index: how many access records cover it. */
+    int pinUsers(final int index)
+    {
+        return pinUsers[index];
+    }
+
+    UserBuffer buffer()
+    {
+        return buffer;
+    }
+
+    int firstPage()
+    {
+        return firstPage;
+    }
+
     /** iopt_pages_get_exact_access(): caller holds pages->mutex. */
     IoptPagesAccess getExactAccess(final int startIndex, final int lastIndex)
     {

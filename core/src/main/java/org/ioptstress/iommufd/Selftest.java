@@ -159,6 +159,29 @@ final class Selftest
         return fd;
     }
 
+    /** Every pin an open access fd holds, as {access, iova, length} (for {@link Invariants}; nothing in flight). */
+    synchronized void forEachPin(final Invariants.PinVisitor visitor)
+    {
+        for (final StAccess staccess : fds.values())
+        {
+            for (final Item item : staccess.items)
+            {
+                visitor.pin(staccess.access, item.iova, item.length);
+            }
+        }
+    }
+
+    /** The accesses behind the open fds. */
+    synchronized java.util.List<Access> openAccesses()
+    {
+        final java.util.List<Access> list = new ArrayList<>();
+        for (final StAccess staccess : fds.values())
+        {
+            list.add(staccess.access);
+        }
+        return list;
+    }
+
     synchronized Access accessOf(final int fd)
     {
         final StAccess staccess = fds.get(fd);

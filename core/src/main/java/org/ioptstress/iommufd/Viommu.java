@@ -49,7 +49,8 @@ public final class Viommu extends IommufdObject
      */
     int mockHwQueueInitPhys(final HwQueue queue, final int index, final long basePa)
     {
-        if (index >= HW_QUEUE_MAX)
+        /* u32 index (struct iommu_hw_queue_alloc): compared unsigned, as the kernel's u32 compare */
+        if (Integer.compareUnsigned(index, HW_QUEUE_MAX) >= 0)
         {
             return -EINVAL;
         }

@@ -202,6 +202,17 @@ public final class Lockdep
         return sb.append(']').toString();
     }
 
+    /**
+     * The calling task died in the kernel (an oops) with locks held: forget them, so that a harness running the
+     * next program on this thread (with a new kernel) starts from an empty held-lock stack.
+     */
+    public static void forgetHeldLocksOfCurrentThread()
+    {
+        final Held held = HELD.get();
+        java.util.Arrays.fill(held.locks, null);
+        held.depth = 0;
+    }
+
     /** Number of locks the calling thread holds (0 at every ioctl boundary). */
     public static int depthOfCurrentThread()
     {

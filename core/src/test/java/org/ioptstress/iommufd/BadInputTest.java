@@ -207,6 +207,7 @@ class BadInputTest
         w.rejects("runs into the hole after Z", () -> ctx.hwQueueAlloc(v, 1, Q + 5 * P, 2 * P), -ENOENT);
         /* the driver refuses after the core pinned (and locked) the memory: the abort undoes it */
         w.rejects("index MAX", () -> ctx.hwQueueAlloc(v, Viommu.HW_QUEUE_MAX, Q + 2 * P, P), -EINVAL);
+        w.rejects("index U32_MAX (a u32 in the uAPI)", () -> ctx.hwQueueAlloc(v, -1, Q + 2 * P, P), -EINVAL);
         w.rejects("index 0 again", () -> ctx.hwQueueAlloc(v, 0, Q + 2 * P, P), -EEXIST);
         w.rejects("index 0 again, same page", () -> ctx.hwQueueAlloc(v, 0, Q + 8 * P, P), -EEXIST);
         w.f.closeClean();

@@ -18,6 +18,11 @@ public record Case(boolean ok, String label, String desc)
 {
     /** Every scenario's second-to-last case: results and state no interleaving of a correct kernel produces. */
     public static final Case UNEXPECTED = fail("unexpected", "results and state no interleaving of a correct kernel produces (details)");
+    /**
+     * A trial whose interleaving and reports are clean but whose final state breaks a structural invariant
+     * (org.ioptstress.iommufd.Invariants): a counter that no longer equals what it counts, a flag left set.
+     */
+    public static final Case INVARIANT = fail("invariant", "a counter differs from what it counts, or a flag is left set (details)");
     /** Every scenario's last case: an actor or the final check threw (a bug in the port or the harness). */
     public static final Case EXCEPTION = fail("exception", "an actor or the final check threw: a port or harness bug");
     /**

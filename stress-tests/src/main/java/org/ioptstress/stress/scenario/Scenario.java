@@ -59,6 +59,7 @@ public abstract class Scenario
             all.add(Case.DEADLOCK);
         }
         all.add(Case.HUNG);
+        all.add(Case.INVARIANT);
         all.add(Case.UNEXPECTED);
         all.add(Case.EXCEPTION);
         this.cases = List.copyOf(all);

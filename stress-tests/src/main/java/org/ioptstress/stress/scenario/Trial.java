@@ -7,6 +7,7 @@ import org.ioptstress.iommufd.Access;
 import org.ioptstress.iommufd.AccessOps;
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.iommufd.IoPagetable;
+import org.ioptstress.iommufd.Invariants;
 import org.ioptstress.iommufd.Ioas;
 import org.ioptstress.iommufd.IommufdCtx;
 import org.ioptstress.iommufd.ObjType;
@@ -69,6 +70,7 @@ public abstract class Trial
     private volatile boolean died;
     private volatile boolean hung;
     private boolean finished;
+    private final List<DriverAccess> drivers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     protected Trial(final Scenario scenario, final Design design)
     {
@@ -210,10 +212,12 @@ public abstract class Trial
         }
         d.separator();
         Case verdict;
+        List<String> broken = List.of();
         try
         {
             verdict = judge(rc, d);
             d.separator();
+            broken = invariants();
             teardown();
             ctx.close();
         }
@@ -256,6 +260,11 @@ public abstract class Trial
                 d.text(inversion.message()); /* the lock cycle lockdep predicts, named */
             }
             return new Outcome(false, label, "race=" + verdict.label() + " " + d);
+        }
+        if (verdict.ok() && clean && !broken.isEmpty())
+        {
+            return new Outcome(false, Case.INVARIANT.label(), "race=" + verdict.label() + " " + d + " invariant="
+                + String.join(" / ", broken));
         }
         return new Outcome(verdict.ok() && clean, verdict.label(), d.toString());
     }
@@ -332,6 +341,18 @@ public abstract class Trial
     public final boolean hung()
     {
         return hung;
+    }
+
+    /** Invariants.check() with the references and pins the fixture's drivers hold. */
+    private List<String> invariants()
+    {
+        final List<org.ioptstress.iommufd.IommufdObject> held = new ArrayList<>();
+        final List<Invariants.DriverPin> pins = new ArrayList<>();
+        for (final DriverAccess driver : drivers)
+        {
+            driver.held(held, pins);
+        }
+        return Invariants.check(ctx, held, pins);
     }
 
     /** The first exception an actor or finish threw (for debugging a FAIL exception outcome), or null. */
@@ -469,6 +490,25 @@ public abstract class Trial
             if (access == null)
             {
                 throw new IllegalStateException("fixture: access create failed");
+            }
+            drivers.add(this);
+        }
+
+        void held(final List<org.ioptstress.iommufd.IommufdObject> held, final List<Invariants.DriverPin> pins)
+        {
+            if (ioas != null)
+            {
+                held.add(ioas);
+            }
+            if (!access.isFreed())
+            {
+                synchronized (pinned)
+                {
+                    for (final long[] range : pinned)
+                    {
+                        pins.add(new Invariants.DriverPin(access, range[0], range[1]));
+                    }
+                }
             }
         }
 
