@@ -9,6 +9,7 @@ import java.util.Map;
 import org.ioptstress.kernel.Lockdep;
 import org.ioptstress.kernel.Report;
 import org.ioptstress.kernel.UserBuffer;
+import org.ioptstress.kernel.XArray;
 
 /**
  * The structural invariants of one context, checked while no operation is in flight: every counter the port
@@ -248,9 +249,10 @@ public final class Invariants
         final IoPagetable iopt = ioas.iopt;
         final String where = "IOAS " + ioas.id; /* cheap: built once per IOAS; messages only when violated */
         long alignment = 1;
-        for (int index = iopt.accessList.findFrom(0); index >= 0; index = iopt.accessList.findFrom(index + 1))
+        for (final XArray.Cursor<Access> xas = iopt.accessList.cursor(); xas.next();)
         {
-            final Access access = iopt.accessList.load(index);
+            final int index = xas.index();
+            final Access access = xas.entry();
             if (access.isFreed())
             {
                 violation(where + ": access_list[" + index + "] is a freed access");
