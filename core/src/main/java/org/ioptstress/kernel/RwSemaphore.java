@@ -25,7 +25,7 @@ public final class RwSemaphore extends KLock
             recursion();
         }
         kernel.lockdep().beforeAcquire(this);
-        if (!kernel.hungTaskDetection())
+        if (!kernel.hungTaskDetection)
         {
             rw.readLock().lock();
         }
@@ -58,7 +58,7 @@ public final class RwSemaphore extends KLock
             recursion();
         }
         kernel.lockdep().beforeAcquire(this);
-        if (!kernel.hungTaskDetection())
+        if (!kernel.hungTaskDetection)
         {
             rw.writeLock().lock();
         }
