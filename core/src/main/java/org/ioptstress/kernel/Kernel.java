@@ -53,7 +53,8 @@ public final class Kernel
     private final Config config;
     private final Reports reports = new Reports();
     private final Lockdep lockdep;
-    private final boolean hungTaskDetection;
+    /** Read directly by the locks (a final field: no event for the model checker). */
+    final boolean hungTaskDetection;
     private final HungTask hungTask;
     private final FailNth failNth = new FailNth();
     private final List<UserBuffer> buffers = new CopyOnWriteArrayList<>();
@@ -70,8 +71,8 @@ public final class Kernel
     public Kernel(final Config config)
     {
         this.config = config;
-        this.lockdep = new Lockdep(this, config.lockdep());
         this.hungTaskDetection = config.hungTaskTimeoutMillis() > 0;
+        this.lockdep = new Lockdep(this, config.lockdep(), hungTaskDetection);
         this.hungTask = new HungTask(this);
     }
 

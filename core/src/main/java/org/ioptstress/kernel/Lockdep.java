@@ -14,14 +14,21 @@ public final class Lockdep
 
     private final Kernel kernel;
     private final boolean enabled;
+    /**
+     * A task that oopses keeps its locks (its unwinding unlocks are no-ops) only where the hung-task detector can end
+     * the waits on them; without it (production, the model checker: its own hang detection, and no extra reads on
+     * its lock paths) the unwinding releases them.
+     */
+    private final boolean deadKeepLocks;
     /** successors[a] has bit b when class b was taken while a was held. Written under {@code this}. */
     private final long[] successors = new long[LockClass.MAX_CLASSES];
     private final long[] reported = new long[LockClass.MAX_CLASSES];
 
-    Lockdep(final Kernel kernel, final boolean enabled)
+    Lockdep(final Kernel kernel, final boolean enabled, final boolean deadKeepLocks)
     {
         this.kernel = kernel;
         this.enabled = enabled;
+        this.deadKeepLocks = enabled && deadKeepLocks;
     }
 
     public boolean enabled()
@@ -113,7 +120,7 @@ public final class Lockdep
         if (enabled)
         {
             final Held held = HELD.get();
-            if (held.diedIn == kernel)
+            if (deadKeepLocks && held.diedIn == kernel)
             {
                 return false;
             }
@@ -135,7 +142,7 @@ public final class Lockdep
     /** The calling task oopsed in this kernel: from now on its unlocks here are no-ops. */
     void taskDied()
     {
-        if (enabled)
+        if (deadKeepLocks)
         {
             HELD.get().diedIn = kernel;
         }
@@ -148,7 +155,7 @@ public final class Lockdep
     private Held current()
     {
         final Held held = HELD.get();
-        if (held.diedIn != null && held.diedIn != kernel)
+        if (deadKeepLocks && held.diedIn != null && held.diedIn != kernel)
         {
             held.reset();
         }

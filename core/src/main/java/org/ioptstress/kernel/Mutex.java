@@ -25,7 +25,7 @@ public final class Mutex extends KLock
             recursion();
         }
         kernel.lockdep().beforeAcquire(this);
-        if (!kernel.hungTaskDetection())
+        if (!kernel.hungTaskDetection)
         {
             lock.lock();
         }

@@ -29,7 +29,7 @@ public final class RwSemaphore extends KLock
             recursion();
         }
         kernel.lockdep().beforeAcquire(this);
-        if (!kernel.hungTaskDetection())
+        if (!kernel.hungTaskDetection)
         {
             rw.readLock().lock();
         }
@@ -70,7 +70,7 @@ public final class RwSemaphore extends KLock
             recursion();
         }
         kernel.lockdep().beforeAcquire(this);
-        if (!kernel.hungTaskDetection())
+        if (!kernel.hungTaskDetection)
         {
             rw.writeLock().lock();
         }

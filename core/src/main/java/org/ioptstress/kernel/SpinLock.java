@@ -27,7 +27,7 @@ public final class SpinLock extends KLock
             recursion();
         }
         kernel.lockdep().beforeAcquire(this);
-        if (!kernel.hungTaskDetection())
+        if (!kernel.hungTaskDetection)
         {
             lock.lock();
         }

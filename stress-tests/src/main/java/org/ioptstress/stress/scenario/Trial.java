@@ -69,6 +69,8 @@ public abstract class Trial
     /** An actor oopsed (its locks stay held); an actor's wait was ended by the hung-task detector. */
     private volatile boolean died;
     private volatile boolean hung;
+    /** Lock waits bounded by the hung-task detector (not under the model checker). */
+    private final boolean boundedWaits;
     private boolean finished;
     private final List<DriverAccess> drivers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -80,6 +82,7 @@ public abstract class Trial
             : Kernel.Config.DEBUG.withRemoveWaitTimeoutMillis(REMOVE_WAIT_MILLIS))
             .withHungTaskTimeoutMillis(UNBOUNDED_WAITS.get() ? 0 : HUNG_TASK_MILLIS);
         this.kernel = new Kernel(config);
+        this.boundedWaits = kernel.hungTaskDetection();
         this.ctx = new IommufdCtx(kernel, design);
     }
 
@@ -119,7 +122,10 @@ public abstract class Trial
      */
     public final int run(final int index)
     {
-        kernel.nameTask(scenario.actorNames().get(index));
+        if (boundedWaits)
+        {
+            kernel.nameTask(scenario.actorNames().get(index));
+        }
         try
         {
             return actor(index);
