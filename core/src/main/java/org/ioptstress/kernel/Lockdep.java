@@ -110,33 +110,24 @@ public final class Lockdep
         }
     }
 
-    /**
-     * Before an unlock: false when the calling task oopsed in this kernel and is unwinding, so the lock stays
-     * held, as a task that dies in the kernel never releases its locks (the port's {@code finally} unlocks are
-     * the unwinding path).
-     */
-    boolean released(final KLock lock)
+    void released(final KLock lock)
     {
         if (enabled)
         {
-            final Held held = HELD.get();
-            if (deadKeepLocks && held.diedIn == kernel)
-            {
-                return false;
-            }
-            held.remove(lock);
+            HELD.get().remove(lock);
         }
-        return true;
     }
 
     /**
      * The calling task oopsed in this kernel and is unwinding: its lock operations here are no-ops. A task that
      * dies in the kernel runs nothing after the oops, so the port's {@code finally} blocks neither release what it
-     * held nor take again what it had dropped (notify_unmap's re-lock of xa_lock around a callback).
+     * held (it keeps its locks) nor take again what it had dropped (notify_unmap's re-lock of xa_lock around a
+     * callback). Only where the hung-task detector can end the waits on them ({@link #deadKeepLocks}); a plain
+     * final-field test elsewhere, so the model checker's lock paths read nothing more.
      */
     boolean unwinding()
     {
-        return enabled && HELD.get().diedIn == kernel;
+        return deadKeepLocks && HELD.get().diedIn == kernel;
     }
 
     /** The calling task oopsed in this kernel: from now on its unlocks here are no-ops. */

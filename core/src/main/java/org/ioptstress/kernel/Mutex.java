@@ -67,10 +67,8 @@ public final class Mutex extends KLock
             badUnlock();
             return;
         }
-        if (kernel.lockdep().released(this))
-        {
-            lock.unlock();
-        }
+        kernel.lockdep().released(this);
+        lock.unlock();
     }
 
     /** mutex_is_locked() */

@@ -52,10 +52,8 @@ public final class RwSemaphore extends KLock
             badUnlock();
             return;
         }
-        if (kernel.lockdep().released(this))
-        {
-            rw.readLock().unlock();
-        }
+        kernel.lockdep().released(this);
+        rw.readLock().unlock();
     }
 
     /** down_write() */
@@ -93,10 +91,8 @@ public final class RwSemaphore extends KLock
             badUnlock();
             return;
         }
-        if (kernel.lockdep().released(this))
-        {
-            rw.writeLock().unlock();
-        }
+        kernel.lockdep().released(this);
+        rw.writeLock().unlock();
     }
 
     public boolean isWriteHeldByCurrentThread()

@@ -50,10 +50,8 @@ public final class SpinLock extends KLock
             badUnlock();
             return;
         }
-        if (kernel.lockdep().released(this))
-        {
-            lock.unlock();
-        }
+        kernel.lockdep().released(this);
+        lock.unlock();
     }
 
     @Override

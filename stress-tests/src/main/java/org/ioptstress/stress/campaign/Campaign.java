@@ -357,7 +357,7 @@ public final class Campaign
             }
             else
             {
-                final Map<String, TestResult> results = ResultReader.loadOrExplain(resultFile);
+                final Map<String, TestResult> results = ResultReader.loadOrExplain(resultFile, Stop.requested());
                 for (final TestVerdict v : runnable)
                 {
                     final TestResult r = results.get(v.testName);

@@ -567,7 +567,7 @@ public final class Merge
         final Map<String, TestResult> all = new HashMap<>();
         for (final Path f : resultFiles(work))
         {
-            all.putAll(ResultReader.load(f));
+            all.putAll(ResultReader.loadPartial(f));
         }
         return all;
     }

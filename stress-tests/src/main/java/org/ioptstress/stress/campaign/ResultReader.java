@@ -29,8 +29,22 @@ public final class ResultReader
     /** Every test in the file, by test name, merged across configurations. */
     public static Map<String, TestResult> load(final Path resultFile) throws IOException
     {
+        return load(resultFile, false);
+    }
+
+    /**
+     * {@link #load} of the file of a jcstress that was stopped mid-run ({@link Stop}): it ends mid-stream, and the
+     * results before the cut are whole.
+     */
+    public static Map<String, TestResult> loadPartial(final Path resultFile) throws IOException
+    {
+        return load(resultFile, true);
+    }
+
+    private static Map<String, TestResult> load(final Path resultFile, final boolean cut) throws IOException
+    {
         final Map<String, TestResult> byName = new HashMap<>();
-        for (final TestResult r : ReportUtils.mergedByName(unmerged(resultFile)))
+        for (final TestResult r : ReportUtils.mergedByName(unmerged(resultFile, cut)))
         {
             byName.put(r.getName(), r);
         }
@@ -39,13 +53,14 @@ public final class ResultReader
 
     /**
      * {@link #load}, with a corrupt or truncated file (a fork killed while writing, a disk full) turned into one
-     * line naming the file: a harness error (exit 3).
+     * line naming the file: a harness error (exit 3). The file of a jcstress that was {@code stopped} may end
+     * mid-stream: the results before the cut are kept.
      */
-    public static Map<String, TestResult> loadOrExplain(final Path resultFile)
+    public static Map<String, TestResult> loadOrExplain(final Path resultFile, final boolean stopped)
     {
         try
         {
-            return load(resultFile);
+            return load(resultFile, stopped);
         }
         catch (final IOException | RuntimeException e)
         {
@@ -58,14 +73,14 @@ public final class ResultReader
     public static Map<String, Integer> forkCounts(final Path resultFile) throws IOException
     {
         final Map<String, Integer> counts = new HashMap<>();
-        for (final TestResult r : unmerged(resultFile))
+        for (final TestResult r : unmerged(resultFile, true))
         {
             counts.merge(r.getName(), 1, Integer::sum);
         }
         return counts;
     }
 
-    private static List<TestResult> unmerged(final Path resultFile) throws IOException
+    private static List<TestResult> unmerged(final Path resultFile, final boolean cut) throws IOException
     {
         final InProcessCollector collector = new InProcessCollector();
         final DiskReadCollector reader;
@@ -75,6 +90,10 @@ public final class ResultReader
         }
         catch (final java.io.EOFException e)
         {
+            if (!cut)
+            {
+                throw e;
+            }
             return List.of(); /* a jcstress stopped before its first result: not even the gzip header */
         }
         try
@@ -87,6 +106,10 @@ public final class ResultReader
         }
         catch (final IOException e)
         {
+            if (!cut)
+            {
+                throw e;
+            }
             /* a jcstress stopped mid-run (Stop): its file ends mid-stream; the results before the cut are whole */
         }
         finally

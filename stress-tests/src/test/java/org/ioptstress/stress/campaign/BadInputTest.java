@@ -124,7 +124,7 @@ class BadInputTest
 
         for (final Path file : List.of(garbage, truncated))
         {
-            assertThatThrownBy(() -> ResultReader.loadOrExplain(file)).isInstanceOfSatisfying(InputError.class, e ->
+            assertThatThrownBy(() -> ResultReader.loadOrExplain(file, false)).isInstanceOfSatisfying(InputError.class, e ->
             {
                 assertThat(e.exitCode()).isEqualTo(Campaign.EXIT_HARNESS);
                 assertThat(e.getMessage()).startsWith("jcstress result file " + file + " is corrupt or truncated (")
