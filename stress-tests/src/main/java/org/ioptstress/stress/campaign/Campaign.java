@@ -65,6 +65,8 @@ public final class Campaign
         public Path root = Paths.get("").toAbsolutePath();
         public int cpus = Runtime.getRuntime().availableProcessors();
         public boolean bench;
+        /** Seconds of program exploration over the campaign's designs; -1 for the mode's (quick 20, default 120, tough 600). */
+        public int exploreSeconds = -1;
         public String command;
         public List<String> extraJcstressArgs = new ArrayList<>();
         public boolean quiet;
@@ -100,6 +102,8 @@ public final class Campaign
         /** What the model checker ran with (budget, interleavings, jobs, command), empty when it did not run. */
         public final Map<String, Object> modelChecker = new LinkedHashMap<>();
         public String benchReport;
+        /** The exploration's report (explore/explore.md) and what it found, or why it did not run. */
+        public String exploreReport;
         public int exitCode;
         /** Where the report was written. */
         public Path reportDir;
@@ -203,6 +207,8 @@ public final class Campaign
             "  --out        report directory (default target/campaign-<UTC time>)",
             "  --expected   expected verdicts (default expected-verdicts.properties in the repository)",
             "  --bench      also run the JMH campaign (benchmarks/target/benchmarks.jar) and link its report",
+            "  --explore-seconds N  explore generated programs on the campaign's designs for N s (./iopt-stress explore)",
+            "               and link its findings; default: quick 20, default 120, tough 600, sanity 0 (0: off)",
             "  --cpus       CPUs jcstress may use (default: all); tests with more actors are skipped",
             "  --no-model-check      jcstress only (default: also Lincheck's model checker over the same pairs, budget",
             "                        by mode: quick " + Mode.QUICK.modelCheckBudget().invocations() + ", default "
@@ -261,6 +267,7 @@ public final class Campaign
                 case "--cpus": o.cpus = Integer.parseInt(value(args, ++i, a)); break;
                 case "--command": o.command = value(args, ++i, a); break;
                 case "--bench": o.bench = true; break;
+                case "--explore-seconds": o.exploreSeconds = CliArgs.nonNegative(value(args, ++i, a), a); break;
                 case "--quiet": o.quiet = true; break;
                 case "--no-model-check": o.modelCheck = false; break;
                 case "--mc-invocations": o.modelCheckInvocations = CliArgs.positive(value(args, ++i, a), a); break;
@@ -396,6 +403,11 @@ public final class Campaign
         if (opts.bench && !Stop.requested())
         {
             result.benchReport = runBench(out);
+        }
+        final int exploreSeconds = opts.exploreSeconds >= 0 ? opts.exploreSeconds : opts.mode.exploreSeconds();
+        if (exploreSeconds > 0 && opts.shardCount == 1 && opts.resume == null && !Stop.requested())
+        {
+            result.exploreReport = runExplore(jar, out, exploreSeconds);
         }
 
         final Instant finished = Instant.now();
@@ -764,6 +776,29 @@ public final class Campaign
         {
             return files.filter(f -> f.getFileName().toString().matches("(?i).*\\.(html|md)"))
                 .sorted().map(f -> out.relativize(f).toString()).findFirst().orElse("bench/");
+        }
+    }
+
+    /**
+     * A short exploration of generated uAPI programs on the campaign's designs (a JVM of its own, like the bench):
+     * what no scenario asks, so a new design is explored with no extra work. Its findings are reported, not judged:
+     * the known ones on real designs are findings by design (v8's leak, v7's refusal).
+     */
+    private String runExplore(final Path jar, final Path out, final int seconds) throws IOException, InterruptedException
+    {
+        final Path dir = out.resolve("explore");
+        final List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:-OmitStackTraceInFastThrow", "-cp", jar.toString(), "org.ioptstress.stress.explore.ExploreCli",
+            "--root", opts.root.toString(), "--designs", String.join(",", opts.designs), "--seed", "1",
+            "--time", seconds + "s", "--out", dir.toString()));
+        info("  explore: " + String.join(" ", cmd.subList(3, cmd.size())));
+        final int rc = new ProcessBuilder(cmd).directory(opts.root.toFile()).inheritIO().start().waitFor();
+        final String report = "explore/explore.md";
+        switch (rc)
+        {
+            case 0: return report + " (no finding)";
+            case 1: return report + " (findings: see it)";
+            default: return "failed (exit " + rc + "), see " + (Files.exists(dir) ? "explore/" : "the console");
         }
     }
 

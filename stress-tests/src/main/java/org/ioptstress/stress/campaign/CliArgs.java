@@ -13,10 +13,21 @@ public final class CliArgs
     /** A positive integer. */
     public static int positive(final String text, final String option)
     {
+        return atLeast(1, text, option, "a positive integer");
+    }
+
+    /** An integer >= 0. */
+    public static int nonNegative(final String text, final String option)
+    {
+        return atLeast(0, text, option, "an integer >= 0");
+    }
+
+    private static int atLeast(final int min, final String text, final String option, final String what)
+    {
         try
         {
             final int n = Integer.parseInt(text);
-            if (n > 0)
+            if (n >= min)
             {
                 return n;
             }
@@ -25,7 +36,7 @@ public final class CliArgs
         {
             /* reported below */
         }
-        throw new IllegalArgumentException(option + " needs a positive integer, not '" + text + "'");
+        throw new IllegalArgumentException(option + " needs " + what + ", not '" + text + "'");
     }
 
     /** A comma-separated list of names, each one of {@code known}; at least one. */

@@ -58,6 +58,18 @@ public enum Mode
         return all;
     }
 
+    /** Seconds of program exploration a campaign of this mode runs (./iopt-stress explore); 0 for none. */
+    public int exploreSeconds()
+    {
+        switch (this)
+        {
+            case QUICK: return 20;
+            case DEFAULT: return 120;
+            case TOUGH: return 600;
+            default: return 0;
+        }
+    }
+
     /** The model checker's budget for this mode: the power mode uses the quick one. */
     public Budget modelCheckBudget()
     {

@@ -150,6 +150,7 @@ final class ReportWriter
         }
         root.put("results", results);
         root.put("bench", r.benchReport);
+        root.put("explore", r.exploreReport);
         root.put("problems", r.problems);
         return root;
     }
@@ -373,6 +374,12 @@ final class ReportWriter
         {
             sb.append(" · benchmarks: ").append(r.benchReport.contains(" ") ? r.benchReport
                 : "[" + r.benchReport + "](" + r.benchReport + ")");
+        }
+        if (r.exploreReport != null)
+        {
+            sb.append(" · exploration: ").append(r.exploreReport.startsWith("explore/")
+                ? "[" + r.exploreReport.replaceFirst(" .*", "") + "](explore/explore.md)" + r.exploreReport.replaceFirst("^\\S+", "")
+                : r.exploreReport);
         }
         sb.append("\n\n## Verdicts\n\n");
         sb.append("Rows are designs, columns scenarios (below). jcstress first: OK, no forbidden outcome in any sample;");
@@ -648,6 +655,12 @@ final class ReportWriter
         {
             sb.append(" · benchmarks: ").append(r.benchReport.contains(" ") ? esc(r.benchReport)
                 : "<a href=\"" + esc(r.benchReport) + "\">" + esc(r.benchReport) + "</a>");
+        }
+        if (r.exploreReport != null)
+        {
+            sb.append(" · exploration: ").append(r.exploreReport.startsWith("explore/")
+                ? "<a href=\"explore/explore.html\">explore</a>" + esc(r.exploreReport.replaceFirst("^\\S+", ""))
+                : esc(r.exploreReport));
         }
         sb.append(" · <a href=\"report.json\">report.json</a></p>\n<h2>Verdicts</h2>\n<table><tr><th>design</th>");
         for (int i = 0; i < opts.scenarios.size(); i++)
