@@ -113,7 +113,7 @@ public final class Explorer
         run.add(0, reference);
     }
 
-    public Result explore(final Consumer<Progress> progress)
+    private Result newResult()
     {
         final Result result = new Result();
         result.reference = reference.name();
@@ -125,6 +125,37 @@ public final class Explorer
                 result.controls.add(d.name());
             }
         }
+        return result;
+    }
+
+    /**
+     * Counts a hit of program {@code n} as a recorded difference, as another hit of a known finding, or as a new
+     * finding, which it returns (null otherwise).
+     */
+    private Finding record(final Result result, final Oracles.Hit hit, final Program program, final long n, final long start)
+    {
+        final String sig = Finding.signature(hit.design(), hit.oracle(), hit.key());
+        if (config.recorded().reason(hit.design(), hit.oracle(), hit.key()) != null)
+        {
+            result.recordedSeen.merge(sig, 1L, Long::sum);
+            return null;
+        }
+        final Finding existing = result.findings.get(sig);
+        if (existing != null)
+        {
+            existing.hits++;
+            return null;
+        }
+        final Finding f = new Finding(hit.design(), hit.oracle(), hit.key(), hit.text(), program, n,
+            (System.nanoTime() - start) / 1e9);
+        f.negativeControl = result.controls.contains(hit.design());
+        result.findings.put(sig, f);
+        return f;
+    }
+
+    public Result explore(final Consumer<Progress> progress)
+    {
+        final Result result = newResult();
         final long start = System.nanoTime();
         long lastProgress = start;
         long n = 0;
@@ -150,24 +181,8 @@ public final class Explorer
             for (final Oracles.Hit hit : Oracles.judge(runs, runs.get(0)))
             {
                 split |= hit.oracle().equals("errno");
-                final String reason = config.recorded().reason(hit.design(), hit.oracle(), hit.key());
-                final String sig = Finding.signature(hit.design(), hit.oracle(), hit.key());
-                if (reason != null)
-                {
-                    result.recordedSeen.merge(sig, 1L, Long::sum);
-                    continue;
-                }
-                final Finding existing = result.findings.get(sig);
-                if (existing != null)
-                {
-                    existing.hits++;
-                    continue;
-                }
-                final Finding f = new Finding(hit.design(), hit.oracle(), hit.key(), hit.text(), program, n,
-                    (System.nanoTime() - start) / 1e9);
-                f.negativeControl = result.controls.contains(hit.design());
-                result.findings.put(sig, f);
-                if (config.stopAtFirst() != null && config.stopAtFirst().equals(hit.design()))
+                final Finding f = record(result, hit, program, n, start);
+                if (f != null && config.stopAtFirst() != null && config.stopAtFirst().equals(hit.design()))
                 {
                     n++;
                     break outer;
@@ -190,16 +205,7 @@ public final class Explorer
     /** Concurrent exploration: each program's last {@code threads} calls run on real threads, every design. */
     public Result exploreConcurrent(final int threads, final Consumer<Progress> progress)
     {
-        final Result result = new Result();
-        result.reference = reference.name();
-        for (final Design d : run)
-        {
-            result.designs.add(d.name());
-            if (d.negativeControl())
-            {
-                result.controls.add(d.name());
-            }
-        }
+        final Result result = newResult();
         final long start = System.nanoTime();
         long lastProgress = start;
         long n = 0;
@@ -223,23 +229,11 @@ public final class Explorer
             {
                 for (final Oracles.Hit hit : Concurrent.judge(cp, d, Concurrent.run(cp, d)))
                 {
-                    final String sig = Finding.signature(hit.design(), hit.oracle(), hit.key());
-                    if (config.recorded().reason(hit.design(), hit.oracle(), hit.key()) != null)
+                    final Finding f = record(result, hit, cp.asProgram(), n, start);
+                    if (f != null)
                     {
-                        result.recordedSeen.merge(sig, 1L, Long::sum);
-                        continue;
+                        f.threads = threads;
                     }
-                    final Finding existing = result.findings.get(sig);
-                    if (existing != null)
-                    {
-                        existing.hits++;
-                        continue;
-                    }
-                    final Finding f = new Finding(hit.design(), hit.oracle(), hit.key(), hit.text(), cp.asProgram(), n,
-                        (System.nanoTime() - start) / 1e9);
-                    f.threads = threads;
-                    f.negativeControl = result.controls.contains(hit.design());
-                    result.findings.put(sig, f);
                 }
             }
         }
