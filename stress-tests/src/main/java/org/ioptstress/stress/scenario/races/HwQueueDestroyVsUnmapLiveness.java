@@ -11,8 +11,6 @@ import org.ioptstress.stress.scenario.Trial;
  * IOAS notifies the emulated device pinning it. The teardown must return: a short-term reference
  * iommufd_access_notify_unmap() takes must be put again, or the destroy sleeps its full 60 s (hung task).
  * Actor 0 (the teardown) is the one that must terminate; actor 1 (the unmap) is the jcstress signal.
- * NOTIFY_CALLBACK_WINDOW is widened: notify holds each access (the queue's too) that long with xa_lock dropped,
- * so the teardown's destroy lands while notify holds the queue's access.
  */
 public final class HwQueueDestroyVsUnmapLiveness extends Scenario
 {
@@ -24,7 +22,6 @@ public final class HwQueueDestroyVsUnmapLiveness extends Scenario
             .ok("both-returned", "the teardown returned promptly and the unmap freed the device's area")
             .fail("rejected-legal-unmap", "unmap refused with -EBUSY although only an emulated device pinned the area")
             .controls("v8", "upstream")
-            .delays(100_000, org.ioptstress.kernel.DelayPoint.NOTIFY_CALLBACK_WINDOW)
             .liveness());
     }
 
