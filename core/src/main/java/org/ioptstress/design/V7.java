@@ -6,6 +6,7 @@ import org.ioptstress.iommufd.Access;
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.iommufd.IoPagetable;
 import org.ioptstress.iommufd.IoptArea;
+import org.ioptstress.kernel.DelayPoint;
 import org.ioptstress.kernel.Kernel;
 import org.ioptstress.kernel.XArray;
 
@@ -77,6 +78,7 @@ public class V7 extends Design
         final int rc = Access.notifyUnmap(iopt, areaFirst, length);
         if (rc != 0)
         {
+            area.kernel().delay(DelayPoint.V7_RELOCK_WINDOW); /* no-op unless a scenario widens it */
             iopt.domainsRwsem().downRead();
             iopt.iovaRwsem().downWrite();
             area.setPreventAccess(false);

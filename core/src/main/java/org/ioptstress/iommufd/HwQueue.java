@@ -8,6 +8,7 @@ import static org.ioptstress.kernel.Errno.EOPNOTSUPP;
 import static org.ioptstress.kernel.Errno.EOVERFLOW;
 import static org.ioptstress.kernel.Errno.ERANGE;
 
+import org.ioptstress.kernel.DelayPoint;
 import org.ioptstress.kernel.Kernel;
 
 /**
@@ -136,6 +137,7 @@ public final class HwQueue extends IommufdObject
         int rc = design.hwQueueAccessAttach(newAccess, viommu.ioas);
         if (rc == 0)
         {
+            kernel.delay(DelayPoint.HW_QUEUE_ATTACH_WINDOW);
             rc = newAccess.pinPages(aligned, pinLength, pages, 0);
             if (rc == 0)
             {

@@ -26,6 +26,16 @@ public enum DelayPoint
     LOCK_OBJ_WINDOW,
     /** iommufd_object_remove(), under xa_lock(&ictx->objects): the caller's users ref dropped, refcount_dec_if_one() next. */
     OBJECT_REMOVE_WINDOW,
+    /**
+     * iommufd_hw_queue_alloc_phys(): the internal access is on the IOAS's access list, its pin not yet taken (an
+     * unmap's notify_unmap() meets it there; on a failed pin the unwind destroys it while notify may hold it).
+     */
+    HW_QUEUE_ATTACH_WINDOW,
+    /**
+     * v7's iopt_unmap_iova_range(): notify_unmap() returned -EBUSY, both rwsems not yet re-taken for the write of
+     * area->prevent_access: a teardown and another unmap can free the area here (v7's use-after-free).
+     */
+    V7_RELOCK_WINDOW,
     /** Negative control only: between the read and the write of a racy counter update. */
     RACY_UPDATE_WINDOW
 }

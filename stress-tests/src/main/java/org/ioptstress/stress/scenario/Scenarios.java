@@ -15,6 +15,7 @@ import org.ioptstress.stress.scenario.races.UnmapVsHwQueueTeardown;
 import org.ioptstress.stress.scenario.races.UnmapVsInternalPinOtherArea;
 import org.ioptstress.stress.scenario.races.UnmapVsInternalPinSameArea;
 import org.ioptstress.stress.scenario.races.UnmapVsMdevClose;
+import org.ioptstress.stress.scenario.races.UnmapVsMdevCloseDestroyBusy;
 import org.ioptstress.stress.scenario.races.UnmapVsMdevCloseVsInternalPin;
 import org.ioptstress.stress.scenario.races.UnmapVsUnmapMdevArea;
 
@@ -38,7 +39,8 @@ public final class Scenarios
         new InternalPinVsInternalPin(),
         new UnmapVsUnmapMdevArea(),
         new HwQueueDestroyVsUnmapLiveness(),
-        new UnmapVsMdevCloseVsInternalPin());
+        new UnmapVsMdevCloseVsInternalPin(),
+        new UnmapVsMdevCloseDestroyBusy());
 
     private Scenarios()
     {

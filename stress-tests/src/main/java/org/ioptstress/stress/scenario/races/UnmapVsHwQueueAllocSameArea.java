@@ -6,6 +6,7 @@ import static org.ioptstress.kernel.Errno.EINVAL;
 import static org.ioptstress.kernel.Errno.ENOENT;
 
 import org.ioptstress.iommufd.Design;
+import org.ioptstress.kernel.DelayPoint;
 import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
@@ -15,7 +16,10 @@ import org.ioptstress.stress.scenario.Trial;
  * the same memory (create, attach and pin an internal access). Queue first: the area is locked, unmap -EBUSY.
  * Unmap first: it sets prevent_access and drops its locks to notify, so the queue's pin gets -EINVAL (or
  * -ENOENT once freed). The queue's internal access may join the access list inside that notify window: v7's
- * loop then calls its NULL ops->unmap, v8's skip keeps its lock_obj reference.
+ * loop then calls its NULL ops->unmap, v8's skip keeps its lock_obj reference. Widened: notify's callback window
+ * (the queue attaches while the device is called; notify then holds the queue's access as long), the queue's
+ * window between attach and pin (its access stays on the list; a failed pin's unwind lands while notify holds
+ * it), and v7's re-lock window (its prevent_access still set when the queue pins).
  */
 public final class UnmapVsHwQueueAllocSameArea extends Scenario
 {
@@ -32,7 +36,8 @@ public final class UnmapVsHwQueueAllocSameArea extends Scenario
                 + " (if the allocation failed, its unwind then waited for it: HUNG_TASK)")
             .fail("both-refused", "the unmap was refused (-EBUSY) yet its prevent_access made the queue's pin fail (-EINVAL)")
             .controls("baseline", "broken-no-lock-check")
-            .delays(20_000, org.ioptstress.kernel.DelayPoint.NOTIFY_CALLBACK_WINDOW));
+            .delays(100_000, DelayPoint.NOTIFY_CALLBACK_WINDOW, DelayPoint.HW_QUEUE_ATTACH_WINDOW,
+                DelayPoint.V7_RELOCK_WINDOW));
     }
 
     @Override

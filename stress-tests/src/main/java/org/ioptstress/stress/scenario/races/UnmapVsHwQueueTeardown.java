@@ -6,6 +6,7 @@ import static org.ioptstress.kernel.Errno.ENOENT;
 
 import org.agrona.collections.MutableLong;
 import org.ioptstress.iommufd.Design;
+import org.ioptstress.kernel.DelayPoint;
 import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
@@ -15,7 +16,7 @@ import org.ioptstress.stress.scenario.Trial;
  * internal access) followed by a second IOAS_UNMAP of the same range. While the queue lives the area is locked
  * (-EBUSY); once it is gone exactly one of the two unmaps frees the area. v7's unmapper re-takes its locks after
  * notify_unmap() refused and writes area->prevent_access: if the teardown and the second unmap freed the area in
- * that window, the write lands in freed memory.
+ * that window, the write lands in freed memory. V7_RELOCK_WINDOW widens that window (it is reached on v7 only).
  */
 public final class UnmapVsHwQueueTeardown extends Scenario
 {
@@ -30,7 +31,8 @@ public final class UnmapVsHwQueueTeardown extends Scenario
             .fail("area-left", "both unmaps returned and the area is still mapped")
             .fail("both-unmapped", "both unmaps reported freeing the same area")
             .fail("empty-success", "an unmap that freed nothing returned 0 (0 bytes) instead of -ENOENT")
-            .controls("baseline", "broken-no-lock-check"));
+            .controls("baseline", "broken-no-lock-check")
+            .delays(100_000, DelayPoint.V7_RELOCK_WINDOW));
     }
 
     @Override

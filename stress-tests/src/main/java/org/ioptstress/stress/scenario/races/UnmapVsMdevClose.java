@@ -20,25 +20,33 @@ import org.ioptstress.stress.scenario.Trial;
  * iommufd_object_destroy_user() WARNs. Rare (about 1 in 10^4 trials here), on every design. The driver frees its
  * selftest_access regardless: if notify's lock_obj succeeds after the failed remove restored wait_cnt, its
  * ops->unmap runs on freed memory (USE_AFTER_FREE); and the access keeps its file reference on the context,
- * which is then never released (LEAK at close). DestroyBusyTest (core) forces that interleaving.
+ * which is then never released (LEAK at close). DestroyBusyTest (core) forces that interleaving, and
+ * {@link UnmapVsMdevCloseDestroyBusy} widens it; this scenario leaves the windows as they are, so its cases say
+ * how the series' unmap and the device's release meet.
  */
-public final class UnmapVsMdevClose extends Scenario
+public class UnmapVsMdevClose extends Scenario
 {
     public UnmapVsMdevClose()
     {
-        super(new Spec("unmap-vs-mdev-close",
+        this(new Spec("unmap-vs-mdev-close",
             "IOAS_UNMAP of an area races close() of the emulated device pinning it (access destroy, pins held)")
+            .controls("broken-notify-inverted-skip", "broken-notify-under-iova-rwsem"));
+    }
+
+    /** The same fixture, actors and judgement under another id (and its own windows). */
+    protected UnmapVsMdevClose(final Spec spec)
+    {
+        super(spec
             .actors("unmap", "close")
             .ok("unmapped", "the area was freed after the device unpinned, by notify or by its own release")
             .fail("deadlock", "nobody unpinned in time: WARN and -EDEADLOCK after 100 notifications")
             .fail("destroy-busy", "iommufd_object_remove() met notify_unmap()'s transient iommufd_lock_obj() reference:"
                 + " -EBUSY, WARN in iommufd_object_destroy_user(), the access outlives close() with its driver data freed"
-                + " (a later ops->unmap is a use-after-free) and the context is never released (BASE code, every design)")
-            .controls("broken-notify-inverted-skip", "broken-notify-under-iova-rwsem"));
+                + " (a later ops->unmap is a use-after-free) and the context is never released (BASE code, every design)"));
     }
 
     @Override
-    public Trial newTrial(final Design design)
+    public final Trial newTrial(final Design design)
     {
         return new T(this, design);
     }
