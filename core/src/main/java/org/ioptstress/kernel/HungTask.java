@@ -46,7 +46,8 @@ final class HungTask
     }
 
     private final Kernel kernel;
-    private final Map<Thread, Waiter> waiting = new ConcurrentHashMap<>();
+    /** Package-private for tests that stage a wait-for graph. */
+    final Map<Thread, Waiter> waiting = new ConcurrentHashMap<>();
     private final Map<Thread, Dead> dead = new ConcurrentHashMap<>();
     private final Map<Thread, String> names = new ConcurrentHashMap<>();
 
@@ -161,6 +162,11 @@ final class HungTask
             if (holder == null)
             {
                 return new Chain(links(tasks, waits, -1) + " (holder unknown or just released)", false, waits);
+            }
+            if (holder == t)
+            {
+                /* it got the lock and has not left the wait yet (preempted right after the acquire): running */
+                return new Chain(links(tasks, waits, -1) + " held by " + nameOf(holder) + " (just acquired)", false, waits);
             }
             final int cycleAt = tasks.indexOf(holder);
             if (cycleAt >= 0)

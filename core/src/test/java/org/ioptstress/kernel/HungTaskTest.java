@@ -178,6 +178,42 @@ class HungTaskTest
                 + kernel.reports().list().get(0).site() + " holding test.mutex");
     }
 
+    /**
+     * A task preempted between its acquire and leaving the wait still looks registered as waiting for the lock it
+     * now owns: a holder that waits for its own lock is running, never one side of a deadlock.
+     */
+    @Test
+    void aTaskThatJustGotItsLockIsNotACycle() throws Exception
+    {
+        final Mutex m = new Mutex(kernel, "iopt->iova_rwsem");
+        final CountDownLatch got = new CountDownLatch(1);
+        final CountDownLatch done = new CountDownLatch(1);
+        final Thread map = new Thread(() ->
+        {
+            m.lock();
+            got.countDown();
+            try
+            {
+                done.await();
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
+            m.unlock();
+        }, "map");
+        map.start();
+        got.await();
+        final HungTask hung = kernel.hungTask();
+        hung.waiting.put(map, new HungTask.Waiter(m, "down_write", new KLock[0], "map")); /* its stale registration */
+        final HungTask.Chain chain = hung.chain(Thread.currentThread(),
+            new HungTask.Waiter(m, "down_write", new KLock[0], "unmap"));
+        done.countDown();
+        map.join();
+        assertThat(chain.definite()).as(chain.text()).isFalse();
+        assertThat(chain.text()).endsWith("held by map (just acquired)");
+    }
+
     /** notify_unmap's shape: xa_lock dropped around a callback that oopses, re-taken in a finally. */
     @Test
     void aDeadTaskTakesNothingOnItsUnwindingPath() throws Exception
