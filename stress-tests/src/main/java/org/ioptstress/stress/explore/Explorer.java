@@ -113,6 +113,40 @@ public final class Explorer
         run.add(0, reference);
     }
 
+    /** The run's budget (a program count or a time) and its progress line, once a second. */
+    private final class Budget
+    {
+        final long start = System.nanoTime();
+        private final Consumer<Progress> progress;
+        private long lastProgress = start;
+
+        Budget(final Consumer<Progress> progress)
+        {
+            this.progress = progress;
+        }
+
+        /** Whether program {@code n} is past the budget; reports progress on the way. */
+        boolean spent(final long n, final Result result)
+        {
+            if (config.programs() != 0 && n >= config.programs())
+            {
+                return true;
+            }
+            final long now = System.nanoTime();
+            if (config.nanos() != 0 && now - start >= config.nanos())
+            {
+                return true;
+            }
+            if (progress != null && now - lastProgress >= 1_000_000_000L)
+            {
+                lastProgress = now;
+                progress.accept(new Progress(n, n / ((now - start) / 1e9), result.findings.size(),
+                    config.nanos() == 0 ? -1 : (config.nanos() - (now - start)) / 1e9));
+            }
+            return false;
+        }
+    }
+
     private Result newResult()
     {
         final Result result = new Result();
@@ -156,24 +190,12 @@ public final class Explorer
     public Result explore(final Consumer<Progress> progress)
     {
         final Result result = newResult();
-        final long start = System.nanoTime();
-        long lastProgress = start;
+        final Budget budget = new Budget(progress);
+        final long start = budget.start;
         long n = 0;
         outer:
-        for (; config.programs() == 0 || n < config.programs(); n++)
+        for (; !budget.spent(n, result); n++)
         {
-            final long now = System.nanoTime();
-            if (config.nanos() != 0 && now - start >= config.nanos())
-            {
-                break;
-            }
-            if (progress != null && now - lastProgress >= 1_000_000_000L)
-            {
-                lastProgress = now;
-                final double secs = (now - start) / 1e9;
-                progress.accept(new Progress(n, n / secs, result.findings.size(),
-                    config.nanos() == 0 ? -1 : (config.nanos() - (now - start)) / 1e9));
-            }
             final Program program = Programs.generate(config.seed(), n);
             final List<Execution> runs = runAll(program);
             result.calls += program.size();
@@ -206,23 +228,11 @@ public final class Explorer
     public Result exploreConcurrent(final int threads, final Consumer<Progress> progress)
     {
         final Result result = newResult();
-        final long start = System.nanoTime();
-        long lastProgress = start;
+        final Budget budget = new Budget(progress);
+        final long start = budget.start;
         long n = 0;
-        for (; config.programs() == 0 || n < config.programs(); n++)
+        for (; !budget.spent(n, result); n++)
         {
-            final long now = System.nanoTime();
-            if (config.nanos() != 0 && now - start >= config.nanos())
-            {
-                break;
-            }
-            if (progress != null && now - lastProgress >= 1_000_000_000L)
-            {
-                lastProgress = now;
-                final double secs = (now - start) / 1e9;
-                progress.accept(new Progress(n, n / secs, result.findings.size(),
-                    config.nanos() == 0 ? -1 : (config.nanos() - (now - start)) / 1e9));
-            }
             final Concurrent.CProgram cp = Concurrent.generate(config.seed(), n, threads);
             result.calls += cp.prefix().size() + cp.actors().size();
             for (final Design d : run)
