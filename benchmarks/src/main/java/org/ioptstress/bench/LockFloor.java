@@ -1,9 +1,8 @@
 package org.ioptstress.bench;
 
-import org.ioptstress.design.V7;
-import org.ioptstress.design.V7Hoisted;
-import org.ioptstress.design.V8;
 import org.ioptstress.iommufd.Design;
+import org.ioptstress.kernel.DelayPoint;
+import org.ioptstress.kernel.Errno;
 import org.ioptstress.kernel.Kernel;
 import org.ioptstress.kernel.Mutex;
 import org.ioptstress.kernel.RwSemaphore;
@@ -42,18 +41,39 @@ public final class LockFloor
         }
     }
 
-    /** Which refused-unmap sequence a design runs: does it drop its locks and notify before refusing? */
+    /**
+     * Which refused-unmap sequence a design runs: does it drop its locks and notify before refusing? Derived from
+     * what its hooks do, not from its class: one IOMMU_IOAS_UNMAP of a HW queue's page on a throwaway fixture,
+     * watching iopt_unmap_iova_range()'s notify window ({@link DelayPoint#UNMAP_NOTIFY_WINDOW}, where it has
+     * dropped iova_rwsem and domains_rwsem to call notify_unmap). Reached: the refusal comes after the notify
+     * and the re-lock (v7's pre-scan); not reached: refused under the unmapper's locks (v7-hoisted's scan, v8's
+     * {@code num_locks}, any hook of that pass).
+     *
+     * @throws IllegalArgumentException when the design does not refuse that unmap with -EBUSY (baseline: no
+     *                                  internal access, the unmap notifies 100 times and WARNs)
+     */
     public static boolean refusesAfterNotify(final Design design)
     {
-        if (design instanceof V8 || design instanceof V7Hoisted)
+        if (!design.hasInternalAccess())
         {
-            return false; /* num_locks, or the hoisted scan: refused under the unmapper's locks */
+            throw new IllegalArgumentException(design.name() + " does not refuse an unmap of HW queue memory");
         }
-        if (design instanceof V7)
+        try (Fixture probe = new Fixture(design.name(), "production", 1))
         {
-            return true; /* notify_unmap's pre-scan returns -EBUSY, then the unmapper re-locks */
+            final long iova = Fixture.iovaOf(0);
+            probe.map(0);
+            probe.addHwQueue(iova);
+            final boolean[] notified = new boolean[1];
+            probe.ctx.kernel().hookDelay(DelayPoint.UNMAP_NOTIFY_WINDOW, () -> notified[0] = true);
+            final int rc = probe.iopt.unmapIova(iova, Fixture.PAGE, null);
+            probe.ctx.kernel().hookDelay(DelayPoint.UNMAP_NOTIFY_WINDOW, null);
+            if (rc != -Errno.EBUSY)
+            {
+                throw new IllegalArgumentException(design.name() + " does not refuse an unmap of HW queue memory (rc "
+                    + rc + ")");
+            }
+            return notified[0];
         }
-        throw new IllegalArgumentException(design.name() + " does not refuse an unmap of HW queue memory");
     }
 
     /** iopt_unmap_iova_range() refusing under its locks (v7-hoisted, v8, upstream). */

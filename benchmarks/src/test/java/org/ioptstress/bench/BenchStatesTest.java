@@ -206,6 +206,18 @@ class BenchStatesTest
     }
 
     @Test
+    void everyBenchmarkedDesignHasARefusedUnmapFloorWhateverItsParent()
+    {
+        /* derived from what the design does, so candidate fixes (children of upstream) get one too */
+        assertThat(LockFloor.refusesAfterNotify(Designs.byName("upstream-notify-fix"))).isFalse();
+        assertThat(LockFloor.refusesAfterNotify(Designs.byName("upstream-notify-lock-then-put"))).isFalse();
+        for (final String d : org.ioptstress.bench.report.Catalog.WITH_INTERNAL_ACCESS)
+        {
+            assertThat(LockFloor.refusesAfterNotify(Designs.byName(d))).as(d).isEqualTo(d.equals("v7"));
+        }
+    }
+
+    @Test
     void outcomesRejectAnyOtherErrno()
     {
         final Outcomes o = new Outcomes();

@@ -11,7 +11,7 @@ import org.ioptstress.iommufd.IoptArea;
  * iopt_unmap_iova_range): after dropping the locks it still reads the area, for the notify length and for
  * {@code WARN_ON(READ_ONCE(area->num_accesses))}. A concurrent unmapper may have freed it by then.
  */
-public class BrokenAreaAfterUnlock extends NotifyRefFix
+public class BrokenAreaAfterUnlock extends UpstreamNotifyFix
 {
     @Override
     public String name()
@@ -26,9 +26,9 @@ public class BrokenAreaAfterUnlock extends NotifyRefFix
     }
 
     @Override
-    public boolean negativeControl()
+    public Role role()
     {
-        return true;
+        return Role.NEGATIVE_CONTROL;
     }
 
     @Override

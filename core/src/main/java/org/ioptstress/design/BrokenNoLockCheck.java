@@ -8,7 +8,7 @@ import org.ioptstress.iommufd.IoptArea;
  * access, nothing unpins, and after 100 notifications the unmap WARNs and returns -EDEADLOCK, leaving
  * prevent_access set on the queue's area.
  */
-public class BrokenNoLockCheck extends NotifyRefFix
+public class BrokenNoLockCheck extends UpstreamNotifyFix
 {
     @Override
     public String name()
@@ -23,9 +23,9 @@ public class BrokenNoLockCheck extends NotifyRefFix
     }
 
     @Override
-    public boolean negativeControl()
+    public Role role()
     {
-        return true;
+        return Role.NEGATIVE_CONTROL;
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.ioptstress.kernel.DelayPoint;
  * Run alone it behaves as v8; two internal pins of one area racing can lose an increment, so the area looks
  * unlocked while still pinned and the last unpin WARNs on a num_locks underflow. Only a race shows it.
  */
-public class BrokenRacyNumLocks extends NotifyRefFix
+public class BrokenRacyNumLocks extends UpstreamNotifyFix
 {
     @Override
     public String name()
@@ -25,9 +25,9 @@ public class BrokenRacyNumLocks extends NotifyRefFix
     }
 
     @Override
-    public boolean negativeControl()
+    public Role role()
     {
-        return true;
+        return Role.NEGATIVE_CONTROL;
     }
 
     /* not under pages->mutex any more ... */

@@ -8,8 +8,10 @@ import org.ioptstress.kernel.Kernel;
  * patch of the series changed a kernel function, named after that function, with the BASE behaviour as its
  * default. A design overrides exactly the hunks its patch changes, so a design class reads like its diff.
  *
- * <p>To add a design: extend the design it is a diff against, override the hunks, and list it in
- * {@code org.ioptstress.design.Designs}.
+ * <p>To add a design: extend the design it is a diff against, override the hunks (and {@link #role()} if it is
+ * not its parent's), and list the class in {@code META-INF/services/org.ioptstress.iommufd.Design} of its
+ * module: {@code org.ioptstress.design.Designs} finds it there, and the suite races, model-checks, explores,
+ * benchmarks and floors it by default.
  */
 public abstract class Design
 {
@@ -22,10 +24,36 @@ public abstract class Design
     /** One line: what the patch does and where it refuses an unmap. */
     public abstract String summary();
 
-    /** Deliberately broken to prove the suite can fail; never a candidate design. */
-    public boolean negativeControl()
+    /** What a design is to the campaign and the benchmarks; the registry lists designs in this order. */
+    public enum Role
+    {
+        /** A kernel as a patch series leaves it (baseline, v7, v7-hoisted, v8, upstream): bugs included. */
+        REAL_PATCH,
+        /** A fix proposed here, raced beside the patches it fixes (right or wrong: the campaign says). */
+        CANDIDATE_FIX,
+        /** Deliberately broken to prove a scenario can fail; never benchmarked, never a candidate. */
+        NEGATIVE_CONTROL
+    }
+
+    /** Its role; a design that is not what its parent is overrides this. */
+    public Role role()
+    {
+        return Role.REAL_PATCH;
+    }
+
+    /**
+     * Registered by the stress suite only (stress-tests {@code controls/}): a control of a race or a detector no
+     * core test needs. Core designs are on every module's class path; these only where the suite is.
+     */
+    public boolean suiteOnly()
     {
         return false;
+    }
+
+    /** Deliberately broken to prove the suite can fail; never a candidate design. */
+    public final boolean negativeControl()
+    {
+        return role() == Role.NEGATIVE_CONTROL;
     }
 
     @Override

@@ -25,6 +25,17 @@ class DesignsTest
     }
 
     @Test
+    void everyDesignHasARoleAndCoreHoldsNoSuiteOnlyDesign()
+    {
+        assertThat(names(Designs.withRole(Design.Role.REAL_PATCH))).containsExactly("baseline", "v7", "v7-hoisted",
+            "v8", "upstream");
+        assertThat(names(Designs.withRole(Design.Role.CANDIDATE_FIX))).containsExactly("upstream-notify-fix",
+            "upstream-notify-lock-then-put");
+        assertThat(Designs.all()).noneMatch(Design::suiteOnly);
+        assertThat(names(Designs.core())).isEqualTo(Designs.names());
+    }
+
+    @Test
     void byNameGivesAFreshInstanceAndNamesTheKnownOnesOtherwise()
     {
         for (final String name : Designs.names())

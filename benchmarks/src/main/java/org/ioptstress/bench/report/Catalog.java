@@ -3,6 +3,9 @@ package org.ioptstress.bench.report;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.ioptstress.design.Designs;
+import org.ioptstress.iommufd.Design;
+
 /**
  * The figures of the report: what the campaign runs (JMH benchmarks, their designs and sweep) and what the
  * report tabulates (each measured path beside its floor). Both sides use these names, so a benchmark renamed in
@@ -16,8 +19,14 @@ public final class Catalog
     /** Designs that scan the access list: their crossover against {@link #REFERENCE} is reported. */
     public static final List<String> SCANNING = List.of("v7", "v7-hoisted");
 
-    public static final List<String> ALL = List.of("baseline", "v7", "v7-hoisted", "v8", "upstream");
-    public static final List<String> WITH_INTERNAL_ACCESS = List.of("v7", "v7-hoisted", "v8", "upstream");
+    /**
+     * Every design the report measures by default: the registry's real patches and candidate fixes (a design added
+     * to {@link Designs} is benchmarked with no other edit; negative controls are not).
+     */
+    public static final List<String> ALL = Designs.candidates().stream().map(Design::name).toList();
+    /** Those with iommufd_access_create_internal() (the series): the HW queue figures exist only there. */
+    public static final List<String> WITH_INTERNAL_ACCESS = Designs.candidates().stream()
+        .filter(Design::hasInternalAccess).map(Design::name).toList();
     private static final List<String> NONE = List.of();
 
     public enum Mode

@@ -26,8 +26,11 @@ class BenchCampaignTest
     void defaultPlanRunsEveryFigureWithItsDesigns()
     {
         final List<Planned> plan = BenchCampaign.plan(Mode.DEFAULT, null, null);
-        /* 1: 4 x 6 + 4 floors; 2: 5 x 6 + 1; 3: 5 x 3 + 3; 4: 4 + 5 + 1; 5: 4 x 2 + 1 */
-        assertThat(benchmarks(plan)).isEqualTo(28 + 31 + 18 + 10 + 9);
+        /* every real patch and candidate fix of the registry: 7 designs, 6 with an internal access (not baseline) */
+        assertThat(Catalog.ALL).containsExactly("baseline", "v7", "v7-hoisted", "v8", "upstream", "upstream-notify-fix",
+            "upstream-notify-lock-then-put");
+        /* 1: 6 x 6 + 6 floors; 2: 7 x 6 + 1; 3: 7 x 3 + 3; 4: 6 + 7 + 1; 5: 6 x 2 + 1 */
+        assertThat(benchmarks(plan)).isEqualTo(42 + 43 + 24 + 14 + 13);
         assertThat(plan).extracting(Planned::benchmark).containsExactlyElementsOf(Catalog.benchmarkNames());
     }
 

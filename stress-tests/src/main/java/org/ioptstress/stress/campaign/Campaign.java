@@ -29,7 +29,7 @@ import org.ioptstress.stress.modelcheck.Budget;
 import org.ioptstress.stress.modelcheck.ModelCheck;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
-import org.ioptstress.stress.scenario.StressDesigns;
+import org.ioptstress.design.Designs;
 import org.openjdk.jcstress.infra.collectors.TestResult;
 
 /**
@@ -56,7 +56,7 @@ public final class Campaign
     /** Campaign options (see {@link #usage()}). */
     public static final class Options
     {
-        public List<String> designs = StressDesigns.names();
+        public List<String> designs = Designs.names();
         public List<String> scenarios = Scenarios.ids();
         public Mode mode = Mode.QUICK;
         public Path out;
@@ -201,7 +201,7 @@ public final class Campaign
             "                            [--out DIR] [--expected FILE] [--bench] [--cpus N] [--no-model-check]",
             "                            [--mc-invocations N] [--first-failure-runs N] [--shard I/N | --shards N]",
             "                            [--costs DIR|report.json] [--resume DIR] [--plan N] [-- jcstress options]",
-            "  --designs    designs to run (default: all): " + String.join(", ", StressDesigns.names()),
+            "  --designs    designs to run (default: all): " + String.join(", ", Designs.names()),
             "  --scenarios  scenarios to run (default: all): " + String.join(", ", Scenarios.ids()),
             "  --mode       jcstress effort (default quick; see Mode)",
             "  --out        report directory (default target/campaign-<UTC time>)",
@@ -235,8 +235,8 @@ public final class Campaign
     /** The suite: designs and scenarios, as {@code iopt-stress list} prints them. */
     static String list()
     {
-        final StringBuilder sb = new StringBuilder("Designs (core registry, then the suite's negative controls):\n");
-        for (final org.ioptstress.iommufd.Design d : StressDesigns.all())
+        final StringBuilder sb = new StringBuilder("Designs (the registry: real patches, candidate fixes, negative controls):\n");
+        for (final org.ioptstress.iommufd.Design d : Designs.all())
         {
             sb.append(String.format(Locale.ROOT, "  %-28s %s%n", d.name(), d.summary()));
         }
@@ -257,7 +257,7 @@ public final class Campaign
             final String a = args[i];
             switch (a)
             {
-                case "--designs": o.designs = CliArgs.names(value(args, ++i, a), StressDesigns.names(), "design"); break;
+                case "--designs": o.designs = CliArgs.names(value(args, ++i, a), Designs.names(), "design"); break;
                 case "--scenarios": o.scenarios = CliArgs.names(value(args, ++i, a), Scenarios.ids(), "scenario"); break;
                 case "--mode": o.mode = Mode.of(value(args, ++i, a)); break;
                 case "--out": o.out = Paths.get(value(args, ++i, a)); break;
@@ -528,7 +528,7 @@ public final class Campaign
         }
         try
         {
-            return Expectations.load(file).check(StressDesigns.names(), Scenarios.ids());
+            return Expectations.load(file).check(Designs.names(), Scenarios.ids());
         }
         catch (final IllegalArgumentException e)
         {

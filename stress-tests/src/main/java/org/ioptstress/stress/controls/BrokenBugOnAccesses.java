@@ -1,6 +1,6 @@
 package org.ioptstress.stress.controls;
 
-import org.ioptstress.design.NotifyRefFix;
+import org.ioptstress.design.UpstreamNotifyFix;
 import org.ioptstress.iommufd.IoptArea;
 import org.ioptstress.kernel.Report;
 
@@ -10,7 +10,7 @@ import org.ioptstress.kernel.Report;
  * {@code domains_rwsem} and {@code iova_rwsem}; the task dies with them held, so the next unmap of the IOAS blocks
  * for good (the hung-task detector names the dead holder).
  */
-public class BrokenBugOnAccesses extends NotifyRefFix
+public class BrokenBugOnAccesses extends UpstreamNotifyFix
 {
     @Override
     public String name()
@@ -25,7 +25,13 @@ public class BrokenBugOnAccesses extends NotifyRefFix
     }
 
     @Override
-    public boolean negativeControl()
+    public Role role()
+    {
+        return Role.NEGATIVE_CONTROL;
+    }
+
+    @Override
+    public boolean suiteOnly()
     {
         return true;
     }

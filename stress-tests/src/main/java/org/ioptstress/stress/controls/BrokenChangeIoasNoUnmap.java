@@ -1,6 +1,6 @@
 package org.ioptstress.stress.controls;
 
-import org.ioptstress.design.NotifyRefFix;
+import org.ioptstress.design.UpstreamNotifyFix;
 import org.ioptstress.iommufd.Access;
 
 /**
@@ -8,7 +8,7 @@ import org.ioptstress.iommufd.Access;
  * on the old IOAS, so detach and replace move an access while its driver still holds pins there: the old
  * IOAS's areas keep num_accesses that nothing will drop, and its unmaps retry until -EDEADLOCK.
  */
-public class BrokenChangeIoasNoUnmap extends NotifyRefFix
+public class BrokenChangeIoasNoUnmap extends UpstreamNotifyFix
 {
     @Override
     public String name()
@@ -23,7 +23,13 @@ public class BrokenChangeIoasNoUnmap extends NotifyRefFix
     }
 
     @Override
-    public boolean negativeControl()
+    public Role role()
+    {
+        return Role.NEGATIVE_CONTROL;
+    }
+
+    @Override
+    public boolean suiteOnly()
     {
         return true;
     }

@@ -1,6 +1,6 @@
 package org.ioptstress.stress.controls;
 
-import org.ioptstress.design.NotifyRefFix;
+import org.ioptstress.design.UpstreamNotifyFix;
 import org.ioptstress.iommufd.IoPagetable;
 import org.ioptstress.iommufd.IoptArea;
 
@@ -10,7 +10,7 @@ import org.ioptstress.iommufd.IoptArea;
  * should be still allowed"): iopt_unmap_iova_range() refuses -EBUSY while any area of the io_pagetable has
  * num_locks, so a HW queue anywhere in the IOAS blocks every unmap.
  */
-public class BrokenIoasWideLock extends NotifyRefFix
+public class BrokenIoasWideLock extends UpstreamNotifyFix
 {
     /* the result of the scan under the unmapper's locks, for the area checks of the same pass */
     private final ThreadLocal<boolean[]> anyLocked = ThreadLocal.withInitial(() -> new boolean[1]);
@@ -28,7 +28,13 @@ public class BrokenIoasWideLock extends NotifyRefFix
     }
 
     @Override
-    public boolean negativeControl()
+    public Role role()
+    {
+        return Role.NEGATIVE_CONTROL;
+    }
+
+    @Override
+    public boolean suiteOnly()
     {
         return true;
     }

@@ -1,6 +1,6 @@
 package org.ioptstress.stress.controls;
 
-import org.ioptstress.design.NotifyRefFix;
+import org.ioptstress.design.UpstreamNotifyFix;
 import org.ioptstress.iommufd.Access;
 
 /**
@@ -9,7 +9,7 @@ import org.ioptstress.iommufd.Access;
  * devices are never asked to unpin (the unmapper retries 100 times, then WARNs and returns -EDEADLOCK unless
  * someone else unpins first), and an internal access gets an ops->unmap call through its NULL ops.
  */
-public class BrokenNotifyInvertedSkip extends NotifyRefFix
+public class BrokenNotifyInvertedSkip extends UpstreamNotifyFix
 {
     @Override
     public String name()
@@ -24,7 +24,13 @@ public class BrokenNotifyInvertedSkip extends NotifyRefFix
     }
 
     @Override
-    public boolean negativeControl()
+    public Role role()
+    {
+        return Role.NEGATIVE_CONTROL;
+    }
+
+    @Override
+    public boolean suiteOnly()
     {
         return true;
     }

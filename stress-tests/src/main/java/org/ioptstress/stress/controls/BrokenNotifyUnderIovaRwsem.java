@@ -1,6 +1,6 @@
 package org.ioptstress.stress.controls;
 
-import org.ioptstress.design.NotifyRefFix;
+import org.ioptstress.design.UpstreamNotifyFix;
 import org.ioptstress.iommufd.IoPagetable;
 import org.ioptstress.iommufd.IoptArea;
 
@@ -10,7 +10,7 @@ import org.ioptstress.iommufd.IoptArea;
  * unmap callback unpins, and iommufd_access_unpin_pages() takes {@code iova_rwsem} for read: the unmapper waits on
  * a lock it holds itself. A real kernel hangs there; lockdep calls it recursive locking.
  */
-public class BrokenNotifyUnderIovaRwsem extends NotifyRefFix
+public class BrokenNotifyUnderIovaRwsem extends UpstreamNotifyFix
 {
     @Override
     public String name()
@@ -25,7 +25,13 @@ public class BrokenNotifyUnderIovaRwsem extends NotifyRefFix
     }
 
     @Override
-    public boolean negativeControl()
+    public Role role()
+    {
+        return Role.NEGATIVE_CONTROL;
+    }
+
+    @Override
+    public boolean suiteOnly()
     {
         return true;
     }

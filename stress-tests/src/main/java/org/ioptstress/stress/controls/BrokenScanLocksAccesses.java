@@ -1,6 +1,6 @@
 package org.ioptstress.stress.controls;
 
-import org.ioptstress.design.NotifyRefFix;
+import org.ioptstress.design.UpstreamNotifyFix;
 import org.ioptstress.iommufd.Access;
 import org.ioptstress.iommufd.IoPagetable;
 import org.ioptstress.kernel.XArray;
@@ -13,7 +13,7 @@ import org.ioptstress.kernel.XArray;
  * area deadlocks for real ("unmap holds iova_rwsem, waits access->ioas_lock; pin holds access->ioas_lock, waits
  * iova_rwsem").
  */
-public class BrokenScanLocksAccesses extends NotifyRefFix
+public class BrokenScanLocksAccesses extends UpstreamNotifyFix
 {
     @Override
     public String name()
@@ -28,7 +28,13 @@ public class BrokenScanLocksAccesses extends NotifyRefFix
     }
 
     @Override
-    public boolean negativeControl()
+    public Role role()
+    {
+        return Role.NEGATIVE_CONTROL;
+    }
+
+    @Override
+    public boolean suiteOnly()
     {
         return true;
     }

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.ioptstress.iommufd.Design;
-import org.ioptstress.stress.scenario.StressDesigns;
+import org.ioptstress.design.Designs;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -168,7 +168,7 @@ public final class ExploreCli implements Callable<Integer>
         final List<Design> selected = new ArrayList<>();
         if (designs == null || designs.isEmpty())
         {
-            selected.addAll(StressDesigns.all());
+            selected.addAll(Designs.all());
             selected.add(0, Explorer.reference());
         }
         else

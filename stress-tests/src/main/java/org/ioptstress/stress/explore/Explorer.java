@@ -24,10 +24,10 @@ public final class Explorer
         return new TriesResetFix();
     }
 
-    /** A design by name: the suite's ({@code StressDesigns}) or the reference. */
+    /** A design by name: the registry's ({@code Designs}) or the reference. */
     public static org.ioptstress.iommufd.Design design(final String name)
     {
-        return name.equals(REFERENCE) ? reference() : org.ioptstress.stress.scenario.StressDesigns.byName(name);
+        return name.equals(REFERENCE) ? reference() : org.ioptstress.design.Designs.byName(name);
     }
 
     /**

@@ -110,14 +110,14 @@ public final class Reproducer
         sb.append("    /** ").append(f.signature()).append(": found by ./iopt-stress explore --seed ").append(seed)
             .append(" (program ").append(f.programNumber).append("), shrunk to ").append(p.size()).append(" calls. */\n");
         sb.append("    @Test\n    void explore").append(methodName(f)).append("()\n    {\n");
-        /* a suite-only control lives in stress-tests (controls/): its test goes there, through StressDesigns */
-        final boolean inCore = org.ioptstress.design.Designs.names().contains(design.name());
+        /* a suite-only control lives in stress-tests (controls/): its test goes there; the explorer's reference too */
+        final boolean inCore = org.ioptstress.design.Designs.core().stream().anyMatch(d -> d.name().equals(design.name()));
         if (!inCore)
         {
             sb.append("        // ").append(design.name()).append(" is a stress-tests design: paste into stress-tests, not core\n");
         }
         sb.append("        final IommufdCtx ctx = new IommufdCtx(new Kernel(Kernel.Config.DEBUG.withRemoveWaitTimeoutMillis(100)),\n")
-            .append("            ").append(inCore ? "Designs" : "org.ioptstress.stress.scenario.StressDesigns")
+            .append("            ").append(inCore ? "Designs" : "org.ioptstress.design.Designs")
             .append(".byName(\"").append(design.name()).append("\"));\n");
         sb.append("        final UserBuffer buffer0 = ctx.allocUserBuffer(").append(Program.BUF0_PAGES).append(");\n");
         sb.append("        final UserBuffer buffer1 = ctx.allocUserBuffer(").append(Program.BUF1_PAGES).append(", true);\n");

@@ -1,6 +1,6 @@
 package org.ioptstress.stress.explore;
 
-import org.ioptstress.design.NotifyRefFix;
+import org.ioptstress.design.UpstreamNotifyFix;
 
 /**
  * The explorer's reference (the correct semantics every design is compared with): upstream-notify-fix plus a
@@ -9,7 +9,7 @@ import org.ioptstress.design.NotifyRefFix;
  * unmap of 101 or more adjacent areas, each pinned by an access that does unpin when notified, counts one try per
  * area, WARNs and returns -EDEADLOCK halfway (found by this explorer; see README "Findings").
  */
-public class TriesResetFix extends NotifyRefFix
+public class TriesResetFix extends UpstreamNotifyFix
 {
     @Override
     public String name()

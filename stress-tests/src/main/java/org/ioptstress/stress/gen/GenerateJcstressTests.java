@@ -18,11 +18,11 @@ import org.ioptstress.stress.jcstress.Adapters;
 import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
-import org.ioptstress.stress.scenario.StressDesigns;
+import org.ioptstress.design.Designs;
 
 /**
  * An annotation processor that writes the jcstress tests at build time from {@link Scenarios} and
- * {@link StressDesigns}, in the build's second compile (process-classes), next to jcstress's own processor,
+ * {@link Designs}, in the build's second compile (process-classes), next to jcstress's own processor,
  * which then turns them into test runners and the jar's META-INF/TestList:
  * one outer class per scenario carrying its {@code @Outcome}s (declared once, from {@link Scenario#cases()}),
  * and one nested {@code @JCStressTest} per design that only names the actor methods. jcstress counts only the
@@ -64,7 +64,7 @@ public final class GenerateJcstressTests extends AbstractProcessor
 
     private void generate() throws IOException
     {
-        final List<Design> designs = StressDesigns.all();
+        final List<Design> designs = Designs.all();
         final Set<String> classes = new HashSet<>();
         for (final Design design : designs)
         {

@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
-import org.ioptstress.stress.scenario.StressDesigns;
+import org.ioptstress.design.Designs;
 
 /**
  * Lookups the generated jcstress tests share: one {@link Scenario} and one {@link Design} instance per test
@@ -28,7 +28,7 @@ public final class Adapters
 
     public static Design design(final String name)
     {
-        return DESIGNS.computeIfAbsent(name, StressDesigns::byName);
+        return DESIGNS.computeIfAbsent(name, Designs::byName);
     }
 
     /** Outer class (the race) of the generated tests of {@code scenario}. */

@@ -18,7 +18,7 @@ import org.ioptstress.stress.campaign.Json;
 import org.ioptstress.stress.campaign.JsonReader;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
-import org.ioptstress.stress.scenario.StressDesigns;
+import org.ioptstress.design.Designs;
 
 /**
  * The model-checking campaign: every selected scenario against every selected design under Lincheck's model
@@ -79,7 +79,7 @@ public final class ModelCheck
     /** Parsed command line. */
     static final class Options
     {
-        List<String> designs = StressDesigns.names();
+        List<String> designs = Designs.names();
         List<String> scenarios = Scenarios.ids();
         Budget budget = Budget.QUICK;
         int invocations = -1;
@@ -163,7 +163,7 @@ public final class ModelCheck
     static String list()
     {
         final StringBuilder sb = new StringBuilder("designs:\n");
-        for (final String d : StressDesigns.names())
+        for (final String d : Designs.names())
         {
             sb.append("  ").append(d).append('\n');
         }
@@ -184,7 +184,7 @@ public final class ModelCheck
             switch (args[i])
             {
                 case "--designs":
-                    o.designs = CliArgs.names(value(args, ++i, "--designs"), StressDesigns.names(), "design");
+                    o.designs = CliArgs.names(value(args, ++i, "--designs"), Designs.names(), "design");
                     break;
                 case "--scenarios":
                     o.scenarios = CliArgs.names(value(args, ++i, "--scenarios"), Scenarios.ids(), "scenario");
@@ -258,7 +258,7 @@ public final class ModelCheck
                 continue;
             }
             final String[] sd = p.strip().split("/");
-            if (sd.length != 2 || !Scenarios.ids().contains(sd[0]) || !StressDesigns.names().contains(sd[1]))
+            if (sd.length != 2 || !Scenarios.ids().contains(sd[0]) || !Designs.names().contains(sd[1]))
             {
                 throw new IllegalArgumentException("--pairs needs scenario/design,..., not '" + p + "'");
             }

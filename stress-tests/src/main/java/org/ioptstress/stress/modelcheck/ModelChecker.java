@@ -13,7 +13,7 @@ import org.ioptstress.kernel.Reports;
 import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Outcome;
 import org.ioptstress.stress.scenario.Scenario;
-import org.ioptstress.stress.scenario.StressDesigns;
+import org.ioptstress.design.Designs;
 import org.ioptstress.stress.scenario.Trial;
 import org.jetbrains.lincheck.Lincheck;
 import org.jetbrains.lincheck.LincheckAssertionError;
@@ -117,7 +117,7 @@ public final class ModelChecker
         {
             throw new IllegalArgumentException("invocations must be positive: " + invocations);
         }
-        final Design design = StressDesigns.byName(designName);
+        final Design design = Designs.byName(designName);
         final boolean control = scenario.negativeControls().contains(designName);
         try
         {

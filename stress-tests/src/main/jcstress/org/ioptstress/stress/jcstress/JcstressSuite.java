@@ -5,7 +5,7 @@ package org.ioptstress.stress.jcstress;
  * {@code org.ioptstress.stress.gen.GenerateJcstressTests}, which writes, for every scenario of
  * {@code org.ioptstress.stress.scenario.Scenarios}, a class {@code org.ioptstress.stress.jcstress.<Scenario>}
  * holding the scenario's {@code @Outcome}s and one nested {@code @JCStressTest} per design of
- * {@code org.ioptstress.stress.scenario.StressDesigns} (the generated sources are in
+ * {@code org.ioptstress.design.Designs} (the generated sources are in
  * {@code stress-tests/target/generated-sources/annotations}). This class is that compile's only source.
  *
  * <p>Run everything: {@code ./iopt-stress campaign}; one race on one design:

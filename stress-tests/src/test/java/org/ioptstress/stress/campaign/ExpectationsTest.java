@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 import org.ioptstress.stress.scenario.Scenarios;
-import org.ioptstress.stress.scenario.StressDesigns;
+import org.ioptstress.design.Designs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,7 +81,7 @@ class ExpectationsTest
             final String[] key = body.substring(0, body.indexOf('=')).strip()
                 .replaceFirst("^" + Expectations.MODEL_CHECKER + ":", "").split("/");
             assertThat(key[0]).as(line).satisfiesAnyOf(d -> assertThat(d).isEqualTo("*"),
-                d -> assertThat(StressDesigns.names()).contains(d));
+                d -> assertThat(Designs.names()).contains(d));
             assertThat(key[1]).as(line).satisfiesAnyOf(s -> assertThat(s).isEqualTo("*"),
                 s -> assertThat(Scenarios.ids()).contains(s));
         }

@@ -12,14 +12,14 @@ import java.util.Map;
 import java.util.Set;
 
 import org.ioptstress.stress.scenario.Scenarios;
-import org.ioptstress.stress.scenario.StressDesigns;
+import org.ioptstress.design.Designs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shard plan: an exact, deterministic, cost-balanced partition of a campaign's units. */
 class ShardPlanTest
 {
-    private static final List<Unit> ALL = Unit.all(StressDesigns.names(), Scenarios.ids(), true);
+    private static final List<Unit> ALL = Unit.all(Designs.names(), Scenarios.ids(), true);
 
     @Test
     void shardsOfOneToFivePartitionEveryUnitExactlyAndBalanceTheirCost()

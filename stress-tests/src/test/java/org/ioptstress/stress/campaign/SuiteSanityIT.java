@@ -3,7 +3,7 @@ package org.ioptstress.stress.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.ioptstress.stress.scenario.Scenarios;
-import org.ioptstress.stress.scenario.StressDesigns;
+import org.ioptstress.design.Designs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,9 +16,9 @@ class SuiteSanityIT
     @Test
     void everyScenarioOnEveryDesignRunsAndSamples() throws Exception
     {
-        final Campaign.Result r = JcstressRuns.run("sanity", Mode.SANITY, StressDesigns.names(), Scenarios.ids());
+        final Campaign.Result r = JcstressRuns.run("sanity", Mode.SANITY, Designs.names(), Scenarios.ids());
 
-        assertThat(r.verdicts).hasSize(StressDesigns.names().size() * Scenarios.ids().size());
+        assertThat(r.verdicts).hasSize(Designs.names().size() * Scenarios.ids().size());
         final int cpus = Runtime.getRuntime().availableProcessors();
         for (final TestVerdict v : r.verdicts)
         {

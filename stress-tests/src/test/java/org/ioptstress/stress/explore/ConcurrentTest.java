@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.kernel.Errno;
-import org.ioptstress.stress.scenario.StressDesigns;
+import org.ioptstress.design.Designs;
 import org.junit.jupiter.api.Test;
 
 /** The concurrent oracles, judged on runs whose outcome is given (real-thread interleavings are not repeatable). */
@@ -40,7 +40,7 @@ class ConcurrentTest
     @Test
     void aStateNoOrderGivesIsNotLinearizableAndTheOrdersThemselvesAre()
     {
-        final Design v8 = StressDesigns.byName("v8");
+        final Design v8 = Designs.byName("v8");
         final Concurrent.CProgram cp = mapVsUnmap();
         /* unmap first: both areas gone, then the map succeeds: one area */
         final Execution unmapFirst = Execution.run(cp.asProgram(), v8, false);
@@ -60,7 +60,7 @@ class ConcurrentTest
     @Test
     void aDestroyRefusedBecauseAnotherIoctlHeldTheObjectIsCheckedAsIfItNeverRan()
     {
-        final Design d = StressDesigns.byName("upstream-notify-fix");
+        final Design d = Designs.byName("upstream-notify-fix");
         final Progs p = new Progs();
         final int ioas = p.add(Op.IOAS_ALLOC);
         p.add(Op.IOAS_MAP, Progs.r(ioas), Programs.BASE, 0, 0, Programs.P, Programs.RW);
@@ -79,10 +79,10 @@ class ConcurrentTest
     {
         /* the v8 leak needs no race: with the unmap as an actor it shows on any interleaving */
         final Concurrent.CProgram cp = Concurrent.split(Progs.unmapMdevAreaBesideQueue(), 1);
-        final Concurrent.Run run = Concurrent.run(cp, StressDesigns.byName("v8"));
-        assertThat(Concurrent.judge(cp, StressDesigns.byName("v8"), run)).anySatisfy(h ->
+        final Concurrent.Run run = Concurrent.run(cp, Designs.byName("v8"));
+        assertThat(Concurrent.judge(cp, Designs.byName("v8"), run)).anySatisfy(h ->
             assertThat(h.text()).contains("wait_cnt 2, expected 1"));
-        final Concurrent.Run fixed = Concurrent.run(cp, StressDesigns.byName("upstream-notify-fix"));
-        assertThat(Concurrent.judge(cp, StressDesigns.byName("upstream-notify-fix"), fixed)).isEmpty();
+        final Concurrent.Run fixed = Concurrent.run(cp, Designs.byName("upstream-notify-fix"));
+        assertThat(Concurrent.judge(cp, Designs.byName("upstream-notify-fix"), fixed)).isEmpty();
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.ioptstress.iommufd.Design;
-import org.ioptstress.stress.scenario.StressDesigns;
+import org.ioptstress.design.Designs;
 import org.junit.jupiter.api.Test;
 
 /** Each oracle can fire, and a recorded difference silences exactly itself. */
@@ -13,7 +13,7 @@ class OraclesTest
 {
     private static Explorer explorer(final Differences recorded, final String... designs)
     {
-        final List<Design> list = java.util.Arrays.stream(designs).map(StressDesigns::byName).toList();
+        final List<Design> list = java.util.Arrays.stream(designs).map(Designs::byName).toList();
         return new Explorer(new Explorer.Config(list, Explorer.reference(), 1, 1, 0, recorded,
             1_000_000_000L, null));
     }

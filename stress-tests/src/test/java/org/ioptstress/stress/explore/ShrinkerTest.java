@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.ioptstress.stress.scenario.StressDesigns;
+import org.ioptstress.design.Designs;
 import org.junit.jupiter.api.Test;
 
 /** Shrinking keeps the failure (same design, oracle and key), removes what does not matter and terminates. */
@@ -14,7 +14,7 @@ class ShrinkerTest
     @Test
     void shrinksAPaddedProgramBackToItsCore()
     {
-        final Explorer explorer = new Explorer(new Explorer.Config(List.of(StressDesigns.byName("v7")),
+        final Explorer explorer = new Explorer(new Explorer.Config(List.of(Designs.byName("v7")),
             Explorer.reference(), 1, 1, 0, Differences.none(), 20_000_000_000L, null));
         final Program core = Progs.unmapMdevAreaBesideQueue();
         /* pad it with calls from generated programs that do not touch its objects */
@@ -50,10 +50,10 @@ class ShrinkerTest
         assertThat(explorer.stillFails(f, f.minimized)).as("the minimized program fails the same way").isTrue();
         assertThat(f.minimized.size()).isLessThanOrEqualTo(core.size()).isLessThan(big.size());
         assertThat(f.minimizedCall).isEqualTo(f.minimized.size() - 1);
-        assertThat(Reproducer.selftest(f.minimized, StressDesigns.byName("v7"), Explorer.reference(),
+        assertThat(Reproducer.selftest(f.minimized, Designs.byName("v7"), Explorer.reference(),
             f.minimizedCall)).contains("IOMMU_HW_QUEUE_ALLOC", "IOMMU_TEST_OP_ACCESS_PAGES", "IOMMU_IOAS_UNMAP",
                 "= -EBUSY   (upstream-tries-fix: 0)   <-- v7");
-        assertThat(Reproducer.junit(f, StressDesigns.byName("v7"), Explorer.reference(), 1))
+        assertThat(Reproducer.junit(f, Designs.byName("v7"), Explorer.reference(), 1))
             .contains("Designs.byName(\"v7\")", ".isZero();", "ctx.hwQueueAlloc(");
     }
 

@@ -7,7 +7,7 @@ import org.ioptstress.stress.jcstress.Adapters;
 import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
-import org.ioptstress.stress.scenario.StressDesigns;
+import org.ioptstress.design.Designs;
 import org.junit.jupiter.api.Test;
 
 class GenerateJcstressTestsTest
@@ -17,10 +17,10 @@ class GenerateJcstressTestsTest
     {
         final Scenario s = Scenarios.byId("unmap-vs-internal-pin-same-area");
 
-        final String src = GenerateJcstressTests.source(s, StressDesigns.all());
+        final String src = GenerateJcstressTests.source(s, Designs.all());
 
         assertThat(src).contains("public class UnmapVsInternalPinSameArea");
-        for (final Design d : StressDesigns.all())
+        for (final Design d : Designs.all())
         {
             assertThat(src).contains("public static class " + Adapters.nestedClass(d.name()) + " extends");
         }
@@ -35,7 +35,7 @@ class GenerateJcstressTestsTest
     @Test
     void livenessScenariosBecomeTerminationTestsWithTheSecondActorAsSignal()
     {
-        final String src = GenerateJcstressTests.source(Scenarios.byId("hwqueue-destroy-vs-unmap-liveness"), StressDesigns.all());
+        final String src = GenerateJcstressTests.source(Scenarios.byId("hwqueue-destroy-vs-unmap-liveness"), Designs.all());
 
         assertThat(src).contains("@JCStressTest(Mode.Termination)").contains("@Signal").contains("id = \"STALE\", expect = FORBIDDEN");
         assertThat(src).doesNotContain("@Arbiter");

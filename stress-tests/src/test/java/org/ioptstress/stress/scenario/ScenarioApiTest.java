@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashSet;
 import java.util.Set;
 
+import org.ioptstress.design.Designs;
 import org.junit.jupiter.api.Test;
 
 class ScenarioApiTest
@@ -45,7 +46,7 @@ class ScenarioApiTest
             assertThat(s.cases()).as("%s declares an acceptable outcome", s.id()).anyMatch(Case::ok);
             assertThat(s.cases()).contains(Case.UNEXPECTED, Case.EXCEPTION);
             assertThat(s.negativeControls()).as("%s has a negative control", s.id()).isNotEmpty();
-            assertThat(StressDesigns.names()).containsAll(s.negativeControls());
+            assertThat(Designs.names()).containsAll(s.negativeControls());
             assertThat(Scenarios.ids()).containsAll(s.coveredBy());
             if (s.actors() > 2)
             {
@@ -60,7 +61,7 @@ class ScenarioApiTest
         final Set<String> used = new HashSet<>();
         Scenarios.all().forEach(s -> used.addAll(s.negativeControls()));
 
-        StressDesigns.all().stream().filter(org.ioptstress.iommufd.Design::negativeControl)
+        Designs.all().stream().filter(org.ioptstress.iommufd.Design::negativeControl)
             .forEach(d -> assertThat(used).as("scenario controlled by %s", d.name()).contains(d.name()));
     }
 
@@ -69,6 +70,6 @@ class ScenarioApiTest
     {
         assertThat(Scenario.camel("broken-no-lock-check")).isEqualTo("BrokenNoLockCheck");
         assertThat(Scenario.camel("v7-hoisted")).isEqualTo("V7Hoisted");
-        assertThat(StressDesigns.names().stream().map(Scenario::camel)).doesNotHaveDuplicates();
+        assertThat(Designs.names().stream().map(Scenario::camel)).doesNotHaveDuplicates();
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.ioptstress.design.Designs;
 import org.ioptstress.iommufd.Design;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,7 +25,7 @@ class SequentialOrdersTest
         final List<Arguments> all = new ArrayList<>();
         for (final Scenario s : Scenarios.all())
         {
-            for (final Design d : StressDesigns.all())
+            for (final Design d : Designs.all())
             {
                 for (final int[] order : orders(s.actors()))
                 {
@@ -51,7 +52,7 @@ class SequentialOrdersTest
     @MethodSource("scenarioDesignOrder")
     void everySerialOrderIsClassified(final String scenario, final String design, final int[] order)
     {
-        final Outcome o = Sequential.run(Scenarios.byId(scenario), StressDesigns.byName(design), order);
+        final Outcome o = Sequential.run(Scenarios.byId(scenario), Designs.byName(design), order);
 
         assertThat(o.label()).as(o.toString()).isNotEqualTo(Case.EXCEPTION.label());
         assertThat(Scenarios.byId(scenario).cases()).extracting(Case::label).contains(o.label());
@@ -91,7 +92,7 @@ class SequentialOrdersTest
     {
         final int[] o = Stream.of(order.split(" ")).mapToInt(Integer::parseInt).toArray();
 
-        final Outcome outcome = Sequential.run(Scenarios.byId(scenario), StressDesigns.byName(design), o);
+        final Outcome outcome = Sequential.run(Scenarios.byId(scenario), Designs.byName(design), o);
 
         assertThat(outcome.verdict()).as(outcome.toString()).isEqualTo(verdict);
         assertThat(outcome.label()).as(outcome.toString()).isEqualTo(label);

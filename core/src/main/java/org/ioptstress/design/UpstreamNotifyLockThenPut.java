@@ -24,8 +24,14 @@ import org.ioptstress.iommufd.Access;
  * {@code is_internal} first. (Putting under xa_lock instead, before dropping it, could not oops: the queue's
  * destroy comes after its detach, whose xa_erase() needs that xa_lock.)
  */
-public class NotifyLockThenPut extends Upstream
+public class UpstreamNotifyLockThenPut extends Upstream
 {
+    @Override
+    public Role role()
+    {
+        return Role.CANDIDATE_FIX;
+    }
+
     @Override
     public String name()
     {

@@ -9,8 +9,14 @@ import org.ioptstress.iommufd.Access;
  * whenever an unmap notifies an IOAS that also has an internal access, and the HW queue's later
  * iommufd_access_destroy_internal() then waits for a wait_cnt that never drains (60 s, -EBUSY, WARN).
  */
-public class NotifyRefFix extends Upstream
+public class UpstreamNotifyFix extends Upstream
 {
+    @Override
+    public Role role()
+    {
+        return Role.CANDIDATE_FIX;
+    }
+
     @Override
     public String name()
     {
