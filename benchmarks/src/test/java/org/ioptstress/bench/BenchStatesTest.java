@@ -211,7 +211,7 @@ class BenchStatesTest
         /* derived from what the design does, so candidate fixes (children of upstream) get one too */
         assertThat(LockFloor.refusesAfterNotify(Designs.byName("upstream-notify-fix"))).isFalse();
         assertThat(LockFloor.refusesAfterNotify(Designs.byName("upstream-notify-lock-then-put"))).isFalse();
-        for (final String d : org.ioptstress.bench.report.Catalog.WITH_INTERNAL_ACCESS)
+        for (final String d : org.ioptstress.bench.report.Catalog.DesignSet.WITH_INTERNAL_ACCESS.names())
         {
             assertThat(LockFloor.refusesAfterNotify(Designs.byName(d))).as(d).isEqualTo(d.equals("v7"));
         }

@@ -106,7 +106,7 @@ public final class Analysis
             }
         }
         final List<String> ordered = new ArrayList<>();
-        for (final String d : Catalog.ALL)
+        for (final String d : Catalog.all())
         {
             if (present.remove(d))
             {

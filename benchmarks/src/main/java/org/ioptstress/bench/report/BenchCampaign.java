@@ -293,7 +293,7 @@ public final class BenchCampaign
                 List<String> ds = run.designs();
                 if (!ds.isEmpty() && designs != null)
                 {
-                    final boolean needsInternal = ds.equals(Catalog.WITH_INTERNAL_ACCESS);
+                    final boolean needsInternal = run.on() == Catalog.DesignSet.WITH_INTERNAL_ACCESS;
                     ds = new ArrayList<>();
                     for (final String d : designs)
                     {

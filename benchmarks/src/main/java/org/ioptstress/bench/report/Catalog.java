@@ -20,13 +20,37 @@ public final class Catalog
     public static final List<String> SCANNING = List.of("v7", "v7-hoisted");
 
     /**
-     * Every design the report measures by default: the registry's real patches and candidate fixes (a design added
-     * to {@link Designs} is benchmarked with no other edit; negative controls are not).
+     * Which designs a benchmark runs on by default, read from the registry ({@link Designs}) when a plan is made:
+     * a design added there is benchmarked with no other edit.
      */
-    public static final List<String> ALL = Designs.candidates().stream().map(Design::name).toList();
-    /** Those with iommufd_access_create_internal() (the series): the HW queue figures exist only there. */
-    public static final List<String> WITH_INTERNAL_ACCESS = Designs.candidates().stream()
-        .filter(Design::hasInternalAccess).map(Design::name).toList();
+    public enum DesignSet
+    {
+        /** Every real patch and candidate fix (negative controls are not measured). */
+        ALL,
+        /** Those with iommufd_access_create_internal() (the series): the HW queue figures exist only there. */
+        WITH_INTERNAL_ACCESS,
+        /** No design {@code @Param}: a floor. */
+        NONE;
+
+        public List<String> names()
+        {
+            switch (this)
+            {
+                case ALL:
+                    return all();
+                case WITH_INTERNAL_ACCESS:
+                    return Designs.candidates().stream().filter(Design::hasInternalAccess).map(Design::name).toList();
+                default:
+                    return List.of();
+            }
+        }
+    }
+
+    /** Every design the report measures by default, in registry order. */
+    public static List<String> all()
+    {
+        return Designs.candidates().stream().map(Design::name).toList();
+    }
     private static final List<String> NONE = List.of();
 
     public enum Mode
@@ -60,14 +84,20 @@ public final class Catalog
      * One JMH benchmark the campaign runs.
      *
      * @param method     method or @Group name in the figure's class
-     * @param designs    the designs it runs on (intersected with --designs); empty: it has no design @Param
+     * @param on         the designs it runs on (intersected with --designs); NONE: it has no design @Param
      * @param sweepParam the swept @Param, or null
      * @param quickSweep its values in quick mode
      * @param sweep      its values in default mode
      */
-    public record Run(String method, List<String> designs, String sweepParam, List<String> quickSweep,
+    public record Run(String method, DesignSet on, String sweepParam, List<String> quickSweep,
         List<String> sweep)
     {
+        /** The registry's designs it runs on now. */
+        public List<String> designs()
+        {
+            return on.names();
+        }
+
         public List<String> sweep(final Mode mode)
         {
             switch (mode)
@@ -124,8 +154,8 @@ public final class Catalog
     public static final List<Figure> FIGURES = List.of(
         new Figure("refused-unmap", "1. Refused unmap of HW queue memory (an internal pin)", "RefusedUnmapBench",
             "accesses",
-            List.of(new Run("unmap", WITH_INTERNAL_ACCESS, "accesses", ACCESSES, ACCESSES),
-                new Run("floor", WITH_INTERNAL_ACCESS, null, NONE, NONE)),
+            List.of(new Run("unmap", DesignSet.WITH_INTERNAL_ACCESS, "accesses", ACCESSES, ACCESSES),
+                new Run("floor", DesignSet.WITH_INTERNAL_ACCESS, null, NONE, NONE)),
             List.of(new Part("refused unmap", "unmap", null, "floor", null)), true,
             "IOMMU_IOAS_UNMAP of an area a HW queue's internal access pins, refused with -EBUSY (state unchanged), "
                 + "while N idle selftest mdevs share the IOAS. The internal access is attached after the mdevs, so it "
@@ -136,8 +166,8 @@ public final class Catalog
                 + "and WARNs), so it is not in this figure. The floor is each design's own lock sequence (v7: both "
                 + "rwsems twice with xa_lock between; the others: both rwsems once)."),
         new Figure("common-unmap", "2. Unmap (and re-map) of an area nobody pinned", "CommonUnmapBench", "accesses",
-            List.of(new Run("unmapRemap", ALL, "accesses", ACCESSES, ACCESSES),
-                new Run("floor", NONE, null, NONE, NONE)),
+            List.of(new Run("unmapRemap", DesignSet.ALL, "accesses", ACCESSES, ACCESSES),
+                new Run("floor", DesignSet.NONE, null, NONE, NONE)),
             List.of(new Part("unmap + re-map", "unmapRemap", null, "floor", null)), true,
             "What every unmap pays: iopt_unmap_iova() of an unpinned area (completes, frees the area) and "
                 + "iopt_map_user_pages() of it again, with N idle selftest mdevs attached and no internal access. "
@@ -146,8 +176,8 @@ public final class Catalog
                 + "area plus one map."),
         new Figure("notify-unmap", "3. Unmap of an area an emulated device pinned (the notify path)",
             "NotifyUnmapBench", "accesses",
-            List.of(new Run("unmapPinned", ALL, "accesses", NOTIFY_ACCESSES, NOTIFY_ACCESSES),
-                new Run("floor", NONE, "accesses", NOTIFY_ACCESSES, NOTIFY_ACCESSES)),
+            List.of(new Run("unmapPinned", DesignSet.ALL, "accesses", NOTIFY_ACCESSES, NOTIFY_ACCESSES),
+                new Run("floor", DesignSet.NONE, "accesses", NOTIFY_ACCESSES, NOTIFY_ACCESSES)),
             List.of(new Part("pin, notified unmap, re-map", "unmapPinned", null, "floor", null)), true,
             "Pin one page through an emulated device, unmap it (num_accesses != 0: prevent_access, drop the "
                 + "rwsems, notify_unmap calls every access's ops->unmap: N idle selftest mdevs, then the pinning "
@@ -156,9 +186,9 @@ public final class Catalog
                 + "design walks the list once to notify. The floor holds every lock of that path, including the "
                 + "xa_lock drop and the mdev lock around each callback."),
         new Figure("pin-unpin", "4. Pin + unpin of one page", "PinUnpinBench", null,
-            List.of(new Run("internal", WITH_INTERNAL_ACCESS, null, NONE, NONE),
-                new Run("emulated", ALL, null, NONE, NONE),
-                new Run("floor", NONE, null, NONE, NONE)),
+            List.of(new Run("internal", DesignSet.WITH_INTERNAL_ACCESS, null, NONE, NONE),
+                new Run("emulated", DesignSet.ALL, null, NONE, NONE),
+                new Run("floor", DesignSet.NONE, null, NONE, NONE)),
             List.of(new Part("internal access", "internal", null, "floor", null),
                 new Part("emulated device", "emulated", null, "floor", null)), true,
             "iommufd_access_pin_pages() + iommufd_access_unpin_pages() of one page, by an internal access (HW "
@@ -166,8 +196,8 @@ public final class Catalog
                 + "pages->mutex for internal pins; nothing else differs between designs. baseline has no internal "
                 + "access. The floor is ioas_lock -> iova_rwsem (read) -> pages->mutex, twice."),
         new Figure("contended", "5. Contended: an unmapper and a pinner on disjoint areas", "ContendedBench", "areas",
-            List.of(new Run("unmapVsPin", WITH_INTERNAL_ACCESS, "areas", AREAS_SHORT, AREAS_SHORT),
-                new Run("floor", NONE, null, NONE, NONE)),
+            List.of(new Run("unmapVsPin", DesignSet.WITH_INTERNAL_ACCESS, "areas", AREAS_SHORT, AREAS_SHORT),
+                new Run("floor", DesignSet.NONE, null, NONE, NONE)),
             List.of(new Part("unmapper", "unmapVsPin", "unmap", "floor", "floorUnmap"),
                 new Part("pinner", "unmapVsPin", "pin", "floor", "floorPin")), false,
             "Two threads on one IOAS (the machine has two CPUs): one unmaps and re-maps its own area (iova_rwsem "

@@ -449,8 +449,8 @@ public final class ReportBuilder
                 }
             }
         }
-        designs.sort(java.util.Comparator.comparingInt(d -> Catalog.ALL.contains(d) ? Catalog.ALL.indexOf(d)
-            : Catalog.ALL.size()));
+        final List<String> all = Catalog.all();
+        designs.sort(java.util.Comparator.comparingInt(d -> all.contains(d) ? all.indexOf(d) : all.size()));
         final List<String> head = new ArrayList<>();
         head.add("design");
         for (final Part p : f.parts())
@@ -537,7 +537,7 @@ public final class ReportBuilder
 
     private void allocation(final Doc doc) throws IOException
     {
-        final List<String> designs = new ArrayList<>(Catalog.ALL);
+        final List<String> designs = new ArrayList<>(Catalog.all());
         for (final Result r : a.results())
         {
             final String d = r.param("design");

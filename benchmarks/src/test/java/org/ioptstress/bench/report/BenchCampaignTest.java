@@ -27,7 +27,7 @@ class BenchCampaignTest
     {
         final List<Planned> plan = BenchCampaign.plan(Mode.DEFAULT, null, null);
         /* every real patch and candidate fix of the registry: 7 designs, 6 with an internal access (not baseline) */
-        assertThat(Catalog.ALL).containsExactly("baseline", "v7", "v7-hoisted", "v8", "upstream", "upstream-notify-fix",
+        assertThat(Catalog.all()).containsExactly("baseline", "v7", "v7-hoisted", "v8", "upstream", "upstream-notify-fix",
             "upstream-notify-lock-then-put");
         /* 1: 6 x 6 + 6 floors; 2: 7 x 6 + 1; 3: 7 x 3 + 3; 4: 6 + 7 + 1; 5: 6 x 2 + 1 */
         assertThat(benchmarks(plan)).isEqualTo(42 + 43 + 24 + 14 + 13);

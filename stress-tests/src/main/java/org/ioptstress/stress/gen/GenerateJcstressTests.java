@@ -3,7 +3,9 @@ package org.ioptstress.stress.gen;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.annotation.processing.AbstractProcessor;
@@ -13,12 +15,12 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
+import org.ioptstress.design.Designs;
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.stress.jcstress.Adapters;
 import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
-import org.ioptstress.design.Designs;
 
 /**
  * An annotation processor that writes the jcstress tests at build time from {@link Scenarios} and
@@ -64,6 +66,25 @@ public final class GenerateJcstressTests extends AbstractProcessor
 
     private void generate() throws IOException
     {
+        final Map<String, String> sources = sources();
+        for (final Map.Entry<String, String> e : sources.entrySet())
+        {
+            try (Writer w = processingEnv.getFiler().createSourceFile(e.getKey()).openWriter())
+            {
+                w.write(e.getValue());
+            }
+        }
+        final int designs = Designs.all().size();
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, "iopt-stress: generated "
+            + sources.size() * designs + " jcstress tests (" + sources.size() + " scenarios x " + designs + " designs)");
+    }
+
+    /**
+     * Every generated test class, its name and its source, from {@link Scenarios} and the design registry
+     * ({@link Designs}) as they are now: one class per scenario, one nested test per registered design.
+     */
+    public static Map<String, String> sources()
+    {
         final List<Design> designs = Designs.all();
         final Set<String> classes = new HashSet<>();
         for (final Design design : designs)
@@ -73,18 +94,12 @@ public final class GenerateJcstressTests extends AbstractProcessor
                 throw new IllegalStateException("two designs map to class " + Adapters.nestedClass(design.name()));
             }
         }
-        int tests = 0;
+        final Map<String, String> sources = new LinkedHashMap<>();
         for (final Scenario scenario : Scenarios.all())
         {
-            final String name = Adapters.PACKAGE + "." + Adapters.outerClass(scenario);
-            try (Writer w = processingEnv.getFiler().createSourceFile(name).openWriter())
-            {
-                w.write(source(scenario, designs));
-            }
-            tests += designs.size();
+            sources.put(Adapters.PACKAGE + "." + Adapters.outerClass(scenario), source(scenario, designs));
         }
-        processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, "iopt-stress: generated " + tests
-            + " jcstress tests (" + Scenarios.all().size() + " scenarios x " + designs.size() + " designs)");
+        return sources;
     }
 
     static String source(final Scenario s, final List<Design> designs)
