@@ -2,11 +2,8 @@ package org.ioptstress.iommufd;
 
 import static org.ioptstress.kernel.Errno.EBADF;
 import static org.ioptstress.kernel.Errno.EBUSY;
-import static org.ioptstress.kernel.Errno.EINVAL;
 import static org.ioptstress.kernel.Errno.ENOENT;
 import static org.ioptstress.kernel.Errno.ENOMEM;
-import static org.ioptstress.kernel.Errno.EOPNOTSUPP;
-import static org.ioptstress.kernel.Errno.EOVERFLOW;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,17 +21,18 @@ import org.ioptstress.kernel.WaitQueue;
 
 /**
  * struct iommufd_ctx: one open /dev/iommu (main.c), its object table under {@code xa_lock(&ictx->objects)},
- * the destroy_wait queue, and the ioctls of ioas.c, viommu.c and the selftest driver. It is also the process
+ * the destroy_wait queue, and the ioctl entry points (main.c's dispatch) of ioas.c ({@link Ioas}), viommu.c and
+ * the selftest driver. It is also the process
  * that opened it: its user buffers and the selftest access fds, all released by {@link #close()}.
  */
 public final class IommufdCtx implements AutoCloseable
 {
     /** REMOVE_WAIT: sleep until short-term users (wait_cnt) are gone before destroying. */
     static final int REMOVE_WAIT = 1;
-    /** IOMMU_IOAS_MAP_FIXED_IOVA | WRITEABLE | READABLE */
-    public static final int IOAS_MAP_FIXED_IOVA = 1;
-    public static final int IOAS_MAP_WRITEABLE = 2;
-    public static final int IOAS_MAP_READABLE = 4;
+    /** IOMMU_IOAS_MAP_FIXED_IOVA | WRITEABLE | READABLE ({@link Ioas}'s) */
+    public static final int IOAS_MAP_FIXED_IOVA = Ioas.IOMMU_IOAS_MAP_FIXED_IOVA;
+    public static final int IOAS_MAP_WRITEABLE = Ioas.IOMMU_IOAS_MAP_WRITEABLE;
+    public static final int IOAS_MAP_READABLE = Ioas.IOMMU_IOAS_MAP_READABLE;
     /** IOMMU_TEST_OP_CREATE_ACCESS flag: the access pins pages (its ops->needs_pin_pages). */
     public static final int MOCK_FLAGS_ACCESS_CREATE_NEEDS_PIN_PAGES = Selftest.MOCK_FLAGS_ACCESS_CREATE_NEEDS_PIN_PAGES;
     /** IOMMU_TEST_OP_ACCESS_PAGES flag: a writable pin. */
@@ -391,116 +389,42 @@ public final class IommufdCtx implements AutoCloseable
     }
 
     // ------------------------------------------------------------------------------------ ioas.c
+    /* main.c's iommufd_ioctl_ops dispatch: the handlers are ioas.c's, in Ioas */
 
-    /** IOMMU_IOAS_ALLOC: the new IOAS id, or -ENOMEM. */
+    /** IOMMU_IOAS_ALLOC: the new IOAS id, or -ENOMEM ({@link Ioas#allocIoctl}). */
     public int ioasAlloc()
     {
-        final Ioas ioas = new Ioas(this);
-        final int rc = objectAlloc(ioas);
-        if (rc != 0)
-        {
-            return rc;
-        }
-        objectFinalize(ioas);
-        return ioas.id;
+        return Ioas.allocIoctl(this);
     }
 
-    /** iommufd_get_ioas() */
+    /** iommufd_get_ioas() ({@link Ioas#get}) */
     public Ioas getIoas(final int id)
     {
-        return (Ioas)getObject(id, ObjType.IOAS);
+        return Ioas.get(this, id);
     }
 
-    /**
-     * IOMMU_IOAS_MAP with IOMMU_IOAS_MAP_FIXED_IOVA: map {@code length} bytes of {@code buffer} from byte
-     * {@code uptrOffset} at {@code iova}. {@code flags} takes the READABLE / WRITEABLE bits (FIXED_IOVA is
-     * implied: the port allocates no IOVA).
-     */
+    /** IOMMU_IOAS_MAP ({@link Ioas#map}). */
     public int ioasMap(final int ioasId, final long iova, final UserBuffer buffer, final long uptrOffset,
         final long length, final int flags)
     {
-        if ((flags & ~(IOAS_MAP_FIXED_IOVA | IOAS_MAP_WRITEABLE | IOAS_MAP_READABLE)) != 0)
-        {
-            return -EOPNOTSUPP;
-        }
-        if (iova == Kernel.ULONG_MAX || length == Kernel.ULONG_MAX)
-        {
-            return -EOVERFLOW;
-        }
-        if ((flags & (IOAS_MAP_WRITEABLE | IOAS_MAP_READABLE)) == 0)
-        {
-            return -EINVAL;
-        }
-        int prot = 0;
-        prot |= (flags & IOAS_MAP_WRITEABLE) != 0 ? IoptArea.IOMMU_WRITE : 0;
-        prot |= (flags & IOAS_MAP_READABLE) != 0 ? IoptArea.IOMMU_READ : 0;
-        final Ioas ioas = getIoas(ioasId);
-        if (ioas == null)
-        {
-            return -ENOENT;
-        }
-        try
-        {
-            return ioas.iopt.mapUserPages(iova, buffer, uptrOffset, length, prot);
-        }
-        finally
-        {
-            putObject(ioas);
-        }
+        return Ioas.map(this, ioasId, iova, buffer, uptrOffset, length, flags);
     }
 
     /** Read-write map: {@code ioasMap(.., READABLE | WRITEABLE)}, as the selftest's test_ioctl_ioas_map_fixed(). */
     public int ioasMap(final int ioasId, final long iova, final UserBuffer buffer, final long uptrOffset, final long length)
     {
-        return ioasMap(ioasId, iova, buffer, uptrOffset, length, IOAS_MAP_READABLE | IOAS_MAP_WRITEABLE);
+        return Ioas.map(this, ioasId, iova, buffer, uptrOffset, length, IOAS_MAP_READABLE | IOAS_MAP_WRITEABLE);
     }
 
-    /**
-     * IOMMU_IOAS_UNMAP: iova 0 with length ULONG_MAX unmaps everything. On success the bytes unmapped go to
-     * {@code outLength} (may be null).
-     */
+    /** IOMMU_IOAS_UNMAP ({@link Ioas#unmap}); on success the bytes unmapped go to {@code outLength} (may be null). */
     public int ioasUnmap(final int ioasId, final long iova, final long length, final MutableLong outLength)
     {
-        final Ioas ioas = getIoas(ioasId);
-        if (ioas == null)
-        {
-            return -ENOENT;
-        }
-        try
-        {
-            final MutableLong unmapped = new MutableLong();
-            int rc;
-            if (iova == 0 && length == Kernel.ULONG_MAX)
-            {
-                rc = ioas.iopt.unmapAll(unmapped);
-            }
-            else
-            {
-                if (iova == Kernel.ULONG_MAX || length == Kernel.ULONG_MAX)
-                {
-                    return -EOVERFLOW;
-                }
-                rc = ioas.iopt.unmapIova(iova, length, unmapped);
-                if (rc == 0 && unmapped.get() == 0 && design.ioasUnmapEmptyIsEnoent())
-                {
-                    rc = -ENOENT;
-                }
-            }
-            if (rc == 0 && outLength != null)
-            {
-                outLength.set(unmapped.get());
-            }
-            return rc;
-        }
-        finally
-        {
-            putObject(ioas);
-        }
+        return Ioas.unmap(this, ioasId, iova, length, outLength);
     }
 
     public int ioasUnmap(final int ioasId, final long iova, final long length)
     {
-        return ioasUnmap(ioasId, iova, length, null);
+        return Ioas.unmap(this, ioasId, iova, length, null);
     }
 
     // --------------------------------------------------------------------------------- viommu.c

@@ -2,12 +2,17 @@ package org.ioptstress.stress.gen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.ioptstress.design.Designs;
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.stress.jcstress.Adapters;
 import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
-import org.ioptstress.design.Designs;
 import org.junit.jupiter.api.Test;
 
 class GenerateJcstressTestsTest
@@ -39,5 +44,25 @@ class GenerateJcstressTestsTest
 
         assertThat(src).contains("@JCStressTest(Mode.Termination)").contains("@Signal").contains("id = \"STALE\", expect = FORBIDDEN");
         assertThat(src).doesNotContain("@Arbiter");
+    }
+
+    /**
+     * One generated test class, committed: what the processor writes for a scenario and two designs. Regenerate
+     * after a deliberate change of the generator or the scenario with
+     * {@code ./mvnw -pl stress-tests -am test -Dtest=GenerateJcstressTestsTest -Dgolden.update=true
+     * -Dsurefire.failIfNoSpecifiedTests=false} and review the diff.
+     */
+    @Test
+    void generatedSourceMatchesTheGoldenFile() throws Exception
+    {
+        final Path golden = Path.of("src/test/resources/golden/UnmapVsInternalPinSameArea.java.txt");
+        final String src = GenerateJcstressTests.source(Scenarios.byId("unmap-vs-internal-pin-same-area"),
+            List.of(Designs.byName("v8"), Designs.byName("broken-no-lock-check")));
+        if (Boolean.getBoolean("golden.update"))
+        {
+            Files.createDirectories(golden.getParent());
+            Files.writeString(golden, src, StandardCharsets.UTF_8);
+        }
+        assertThat(src).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
     }
 }
