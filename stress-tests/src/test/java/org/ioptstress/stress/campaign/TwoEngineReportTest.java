@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.ioptstress.stress.Golden;
 import org.ioptstress.stress.jcstress.FirstFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +98,8 @@ class TwoEngineReportTest
         assertThat(first.get("foundBy")).isEqualTo("both");
         assertThat(first).containsKeys("modelChecker", "firstFailure", "enginesDisagree");
         assertThat(Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8)).contains("<h2>Found by</h2>", "mc: FAILED");
+        /* the stable interface: every field of every part, pinned (design summaries vary with the designs' text, a problem names the temporary expectations file) */
+        Golden.assertMatches(dir.resolve("report.json"), "report.json", Set.of("summary", "problems"));
     }
 
     @Test

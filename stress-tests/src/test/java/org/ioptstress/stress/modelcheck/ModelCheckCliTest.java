@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.ioptstress.stress.Golden;
 import org.ioptstress.stress.campaign.Json;
 import org.ioptstress.stress.campaign.JsonReader;
 
@@ -99,6 +101,9 @@ class ModelCheckCliTest
             .containsPattern("\"firstFailureMillisRuns\": \\[\\d+, \\d+\\]")
             .containsPattern("\"invocationsRuns\": \\[1, 1\\]")
             .contains("\"problems\": []");
+        Golden.assertMatches(out.resolve("model-check.json"), "model-check.json", Set.of("started", "finished",
+            "durationSeconds", "command", "cpus", "jdk", "millis", "firstFailureMillis", "detectedMillis",
+            "firstFailureMillisRuns", "detectedMillisRuns"));
         assertThat(out.resolve("traces/unmap-vs-mdev-close-vs-internal-pin__v8.txt")).content()
             .contains("replay     java -cp stress-tests/target/jcstress.jar " + ModelCheck.class.getName()
                 + " --scenarios unmap-vs-mdev-close-vs-internal-pin --designs v8 --invocations 1");
