@@ -31,6 +31,8 @@ import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
 import org.ioptstress.stress.scenario.StressDesigns;
 import org.openjdk.jcstress.infra.collectors.TestResult;
+import org.ioptstress.stress.support.CliArgs;
+import org.ioptstress.support.Machine;
 
 /**
  * {@code ./iopt-stress campaign}: runs the stress suite for the chosen designs and scenarios through jcstress (in
@@ -813,13 +815,12 @@ public final class Campaign
         run.put("command", opts.command != null ? opts.command : "iopt-stress campaign");
         run.put("commit", git("rev-parse", "HEAD"));
         run.put("dirty", Boolean.toString(!git("status", "--porcelain", "--untracked-files=no").isEmpty()));
-        run.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        run.put("cpuModel", cpuModel());
-        run.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        run.put("os", Machine.os());
+        run.put("cpuModel", Machine.cpuModel());
+        run.put("cpus", Integer.toString(Machine.cpus()));
         run.put("cpusUsed", Integer.toString(opts.cpus));
-        run.put("memoryMiB", Long.toString(memoryMiB()));
-        run.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-            + " (" + System.getProperty("java.vendor") + ")");
+        run.put("memoryMiB", Long.toString(Machine.memoryMiB()));
+        run.put("jdk", Machine.jdk());
         run.put("jcstress", "0.16");
         run.put("jar", jar.toString());
         run.put("expectations", expectations.source());
@@ -827,47 +828,7 @@ public final class Campaign
 
     private String git(final String... args)
     {
-        try
-        {
-            final List<String> cmd = new ArrayList<>(List.of("git", "-C", opts.root.toString()));
-            cmd.addAll(Arrays.asList(args));
-            final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            final String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return p.waitFor() == 0 ? outText : "unknown";
-        }
-        catch (final IOException | InterruptedException e)
-        {
-            return "unknown";
-        }
-    }
-
-    private static String cpuModel()
-    {
-        try
-        {
-            for (final String line : Files.readAllLines(Paths.get("/proc/cpuinfo")))
-            {
-                if (line.startsWith("model name"))
-                {
-                    return line.substring(line.indexOf(':') + 1).strip();
-                }
-            }
-        }
-        catch (final IOException | RuntimeException e)
-        {
-            /* not Linux */
-        }
-        return "unknown";
-    }
-
-    private static long memoryMiB()
-    {
-        final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean)
-        {
-            return ((com.sun.management.OperatingSystemMXBean)os).getTotalMemorySize() >> 20;
-        }
-        return -1;
+        return Machine.git(opts.root, "unknown", args);
     }
 
     private void printSummary(final Result r, final Path out, final Duration took)

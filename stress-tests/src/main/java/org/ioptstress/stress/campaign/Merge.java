@@ -26,6 +26,8 @@ import org.ioptstress.stress.jcstress.Adapters;
 import org.ioptstress.stress.jcstress.FirstFailure;
 import org.ioptstress.stress.scenario.Scenarios;
 import org.openjdk.jcstress.infra.collectors.TestResult;
+import org.ioptstress.stress.support.CliArgs;
+import org.ioptstress.support.Machine;
 
 /**
  * {@code ./iopt-stress merge DIR... [--out DIR]}: one campaign report from the result directories of its shards,
@@ -666,7 +668,7 @@ public final class Merge
         {
             throw new Refused("--resume " + dir + " holds shard " + p0.shardName() + ", not " + given.shardIndex + "/" + given.shardCount);
         }
-        final String commit = git(o.root, "rev-parse", "HEAD");
+        final String commit = Machine.git(o.root, "unknown", "rev-parse", "HEAD");
         if (!commit.equals(p0.commit) && !"unknown".equals(commit))
         {
             throw new Refused("--resume " + dir + " was run at commit " + p0.commit + ", this is " + commit);
@@ -716,22 +718,6 @@ public final class Merge
         if (!given.equals(dflt) && !given.equals(recorded))
         {
             throw new Refused("--resume: " + option + " " + given + " differs from the run being resumed (" + recorded + ")");
-        }
-    }
-
-    static String git(final Path root, final String... args)
-    {
-        try
-        {
-            final List<String> cmd = new ArrayList<>(List.of("git", "-C", root.toString()));
-            cmd.addAll(Arrays.asList(args));
-            final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            final String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return p.waitFor() == 0 ? text : "unknown";
-        }
-        catch (final IOException | InterruptedException e)
-        {
-            return "unknown";
         }
     }
 

@@ -13,9 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.ioptstress.stress.campaign.CliArgs;
-import org.ioptstress.stress.campaign.Json;
-import org.ioptstress.stress.campaign.JsonReader;
+import org.ioptstress.stress.support.CliArgs;
+import org.ioptstress.stress.support.Json;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
 import org.ioptstress.stress.scenario.StressDesigns;
@@ -412,7 +411,7 @@ public final class ModelCheck
                     continue;
                 }
                 @SuppressWarnings("unchecked")
-                final Map<String, Object> root = (Map<String, Object>)JsonReader.read(Files.readString(shard, StandardCharsets.UTF_8));
+                final Map<String, Object> root = (Map<String, Object>)Json.read(Files.readString(shard, StandardCharsets.UTF_8));
                 @SuppressWarnings("unchecked")
                 final List<Map<String, Object>> part = (List<Map<String, Object>>)root.get("results");
                 results.addAll(part);
