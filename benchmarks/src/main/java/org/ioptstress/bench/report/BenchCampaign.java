@@ -35,6 +35,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 /**
  * {@code ./iopt-stress bench}: runs the benchmarks of the report (see {@link Catalog}), keeps JMH's JSON, and
  * writes the report (Markdown, HTML, PNG plots) under {@code --out}. One line of progress per benchmark and
@@ -55,21 +59,6 @@ public final class BenchCampaign
     static final int BENCHMARKS_FAILED = 1;
     static final int USAGE = 2;
     static final int ERROR = 3;
-
-    private static final String USAGE_TEXT = String.join("\n",
-        "usage: BenchCampaign [--mode quick|default|smoke | --quick] [--out DIR] [--designs a,b] [--only ids]",
-        "                     [--root DIR] [--command TEXT] [--render-only]",
-        "  --mode         default: settings as annotated (2 forks, 5x1 s warmup, 5x1 s measurement), ~35 min on 2 CPUs",
-        "                 quick: 1 fork, 3x200 ms warmup, 5x200 ms measurement, ~5 min; smoke: in-process, one",
-        "                 50 ms iteration per benchmark, checks the pipeline only",
-        "  --out DIR      where the report goes (default: ROOT/benchmarks/target/bench-report)",
-        "  --designs a,b  only these designs (names from org.ioptstress.design.Designs); each figure keeps those",
-        "                 it applies to (benchmark 1 needs an internal access, so never baseline)",
-        "  --only ids     only these figures: refused-unmap, common-unmap, notify-unmap, pin-unpin, contended",
-        "  --quick        the same as --mode quick",
-        "  --root DIR     repository root, for the commit (default: the one holding this jar, else .)",
-        "  --command TEXT the command as the user typed it, for the report (e.g. ./iopt-stress bench --quick)",
-        "  --render-only  re-render the report from OUT/jmh-results.json and OUT/run-info.properties");
 
     private BenchCampaign()
     {
@@ -99,17 +88,57 @@ public final class BenchCampaign
         }
     }
 
-    /** The parsed command line. */
+    /** The parsed command line (picocli). */
+    @Command(name = "bench", usageHelpWidth = 120, sortOptions = false,
+        description = "The JMH campaign: every figure's benchmarks on the designs they apply to, then the report.",
+        footer = "Exit: 0 report written, 1 a benchmark failed, 2 usage or a corrupt results file, 3 harness error.")
     static final class Options
     {
         Mode mode = Mode.DEFAULT;
+        @Option(names = "--root", paramLabel = "DIR",
+            description = "repository root, for the commit (default: the one holding this jar, else .)")
         Path root;
+        @Option(names = "--out", paramLabel = "DIR", description = "where the report goes (default: ROOT/benchmarks/target/bench-report)")
         Path out;
         List<String> designs;
         Set<String> only;
+        @Option(names = "--render-only", description = "re-render the report from OUT/jmh-results.json and OUT/run-info.properties")
         boolean renderOnly;
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
         boolean help;
+        @Option(names = "--command", paramLabel = "TEXT",
+            description = "the command as the user typed it, for the report (e.g. ./iopt-stress bench --quick)")
         String command = "";
+
+        @Option(names = "--mode", paramLabel = "M", completionCandidates = Modes.class, description = {
+            "default: settings as annotated (2 forks, 5x1 s warmup, 5x1 s measurement), ~35 min on 2 CPUs;",
+            "quick: 1 fork, 3x200 ms warmup, 5x200 ms measurement, ~5 min; smoke: in-process, one 50 ms iteration per"
+                + " benchmark, checks the pipeline only"})
+        void mode(final String m)
+        {
+            mode = Mode.parse(m);
+        }
+
+        @Option(names = "--quick", description = "the same as --mode quick")
+        void quick(final boolean on)
+        {
+            mode = Mode.QUICK;
+        }
+
+        @Option(names = "--designs", paramLabel = "a,b", description = {"only these designs (names from"
+            + " org.ioptstress.design.Designs); each figure keeps those it applies to", "(benchmark 1 needs an internal"
+            + " access, so never baseline)"})
+        void designs(final String csv)
+        {
+            designs = BenchCampaign.designs(csv);
+        }
+
+        @Option(names = "--only", paramLabel = "ids",
+            description = "only these figures: refused-unmap, common-unmap, notify-unmap, pin-unpin, contended")
+        void only(final String csv)
+        {
+            only = figures(csv);
+        }
 
         Path root()
         {
@@ -122,44 +151,29 @@ public final class BenchCampaign
         }
     }
 
+    /** {@code --mode}'s completion candidates. */
+    static final class Modes extends ArrayList<String>
+    {
+        private static final long serialVersionUID = 1L;
+
+        Modes()
+        {
+            super(List.of("quick", "default", "smoke"));
+        }
+    }
+
+    /** Bad input: an IllegalArgumentException of one line (an option's own message rather than picocli's wrapper). */
     static Options parse(final String[] args)
     {
         final Options o = new Options();
-        for (int i = 0; i < args.length; i++)
+        try
         {
-            switch (args[i])
-            {
-                case "--mode":
-                    o.mode = Mode.parse(value(args, ++i, "--mode"));
-                    break;
-                case "--quick":
-                    o.mode = Mode.QUICK;
-                    break;
-                case "--out":
-                    o.out = Path.of(value(args, ++i, "--out"));
-                    break;
-                case "--root":
-                    o.root = Path.of(value(args, ++i, "--root"));
-                    break;
-                case "--designs":
-                    o.designs = designs(value(args, ++i, "--designs"));
-                    break;
-                case "--only":
-                    o.only = figures(value(args, ++i, "--only"));
-                    break;
-                case "--command":
-                    o.command = value(args, ++i, "--command");
-                    break;
-                case "--render-only":
-                    o.renderOnly = true;
-                    break;
-                case "-h":
-                case "--help":
-                    o.help = true;
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-            }
+            new CommandLine(o).parseArgs(args);
+        }
+        catch (final CommandLine.ParameterException e)
+        {
+            throw new IllegalArgumentException(e.getCause() instanceof IllegalArgumentException ? e.getCause().getMessage()
+                : e.getMessage(), e);
         }
         return o;
     }
@@ -194,13 +208,12 @@ public final class BenchCampaign
         }
         catch (final IllegalArgumentException ex)
         {
-            err.println("bench: " + ex.getMessage());
-            err.println(USAGE_TEXT);
+            err.println("bench: " + ex.getMessage() + " (bench --help lists the options)");
             return USAGE;
         }
         if (o.help)
         {
-            out.println(USAGE_TEXT);
+            new CommandLine(o).usage(out);
             return OK;
         }
         final Path outDir = o.out();
@@ -236,16 +249,7 @@ public final class BenchCampaign
         }
     }
 
-    private static String value(final String[] args, final int i, final String option)
-    {
-        if (i >= args.length)
-        {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static List<String> designs(final String csv)
+    static List<String> designs(final String csv)
     {
         final List<String> names = new ArrayList<>();
         for (final String name : csv.split(","))

@@ -31,7 +31,7 @@ import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
 import org.ioptstress.stress.scenario.StressDesigns;
 import org.openjdk.jcstress.infra.collectors.TestResult;
-import org.ioptstress.stress.support.CliArgs;
+import org.ioptstress.stress.support.Cli;
 import org.ioptstress.support.Machine;
 
 /**
@@ -55,7 +55,7 @@ public final class Campaign
     static final String FIRST_FAILURES = "first-failures";
     private static final Pattern FAILED_LINE = Pattern.compile("\\[(FAILED|ERROR|TIMEOUT|CRASH|API MISMATCH|ERR)\\]\\s+(\\S+)");
 
-    /** Campaign options (see {@link #usage()}). */
+    /** Campaign options (the command line: {@link CampaignCommand}). */
     public static final class Options
     {
         public List<String> designs = StressDesigns.names();
@@ -132,19 +132,44 @@ public final class Campaign
 
     public static void main(final String[] args) throws Exception
     {
-        final Options opts;
+        final CampaignCommand c = new CampaignCommand();
+        final picocli.CommandLine cl;
         try
         {
-            opts = parse(args);
+            cl = command(c, args);
         }
         catch (final IllegalArgumentException e)
         {
-            System.err.println("iopt-stress campaign: " + e.getMessage());
-            System.err.println(usage());
-            System.exit(EXIT_USAGE);
+            System.exit(Cli.usageError(System.err, "iopt-stress campaign", e));
             return;
         }
-        System.exit(runMain(opts));
+        if (c.help)
+        {
+            cl.usage(System.out);
+            System.exit(EXIT_OK);
+        }
+        if (c.list)
+        {
+            System.out.print(list());
+            System.exit(EXIT_OK);
+        }
+        System.exit(runMain(c.o));
+    }
+
+    /** Parses a campaign command line (bad input: IllegalArgumentException, one line). */
+    static Options parse(final String[] args)
+    {
+        final CampaignCommand c = new CampaignCommand();
+        command(c, args);
+        return c.o;
+    }
+
+    private static picocli.CommandLine command(final CampaignCommand c, final String[] args)
+    {
+        final List<List<String>> parts = Cli.splitAtDashes(args);
+        final picocli.CommandLine cl = Cli.parse(c, parts.get(0).toArray(String[]::new));
+        c.o.extraJcstressArgs = new ArrayList<>(parts.get(1));
+        return cl;
     }
 
     /**
@@ -196,44 +221,6 @@ public final class Campaign
         }
     }
 
-    static String usage()
-    {
-        return String.join("\n",
-            "usage: iopt-stress campaign [--designs a,b] [--scenarios x,y] [--mode sanity|quick|default|tough]",
-            "                            [--out DIR] [--expected FILE] [--bench] [--cpus N] [--no-model-check]",
-            "                            [--mc-invocations N] [--first-failure-runs N] [--shard I/N | --shards N]",
-            "                            [--costs DIR|report.json] [--resume DIR] [--plan N] [-- jcstress options]",
-            "  --designs    designs to run (default: all): " + String.join(", ", StressDesigns.names()),
-            "  --scenarios  scenarios to run (default: all): " + String.join(", ", Scenarios.ids()),
-            "  --mode       jcstress effort (default quick; see Mode)",
-            "  --out        report directory (default target/campaign-<UTC time>)",
-            "  --expected   expected verdicts (default expected-verdicts.properties in the repository)",
-            "  --bench      also run the JMH campaign (benchmarks/target/benchmarks.jar) and link its report",
-            "  --explore-seconds N  explore generated programs on the campaign's designs for N s (./iopt-stress explore)",
-            "               and link its findings; default: quick 20, default 120, tough 600, sanity 0 (0: off)",
-            "  --cpus       CPUs jcstress may use (default: all); tests with more actors are skipped",
-            "  --no-model-check      jcstress only (default: also Lincheck's model checker over the same pairs, budget",
-            "                        by mode: quick " + Mode.QUICK.modelCheckBudget().invocations() + ", default "
-                + Mode.DEFAULT.modelCheckBudget().invocations() + ", tough " + Mode.TOUGH.modelCheckBudget().invocations()
-                + " interleavings per pair)",
-            "  --mc-invocations N    the model checker's interleavings per pair, overriding the mode's budget",
-            "  --first-failure-runs N  runs per failing pair behind each engine's median time to first failure",
-            "                        (default 1: the campaign's own fork; N > 1 re-runs the FAILED jcstress tests in",
-            "                        N-1 more forks and repeats each failing exploration N times)",
-            "  --fork-stall-seconds N  a jcstress fork silent this long is stopped, its thread dump saved, its test FAILED",
-            "                        hung (default: 120 s; default mode 300 s, tough 1200 s)",
-            "  --shard I/N  run shard I (0 <= I < N) of the campaign's units, balanced by cost; merge the shards' directories",
-            "               with ./iopt-stress merge. A shard exits 0 once its units ran (the merge judges them)",
-            "  --shards N   the same, I from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)",
-            "  --costs P    per-unit times of a previous campaign (its directory, a units.json or a report.json) for the",
-            "               shard plan; default: the estimates table (see --plan)",
-            "  --resume DIR run the units a stopped campaign in DIR did not finish and complete its report (a DIR without",
-            "               a campaign starts one there); stopped by SIGTERM/SIGINT, a campaign writes its report and",
-            "               exits 143/130",
-            "  --plan N     print the partition into N shards and each shard's projected time, and exit",
-            "  --list       print the designs and scenarios and exit");
-    }
-
     /** The suite: designs and scenarios, as {@code iopt-stress list} prints them. */
     static String list()
     {
@@ -249,63 +236,6 @@ public final class Campaign
                 s.liveness() ? " (liveness)" : "", String.join(", ", s.negativeControls()), s.race()));
         }
         return sb.toString();
-    }
-
-    static Options parse(final String[] args)
-    {
-        final Options o = new Options();
-        for (int i = 0; i < args.length; i++)
-        {
-            final String a = args[i];
-            switch (a)
-            {
-                case "--designs": o.designs = CliArgs.names(value(args, ++i, a), StressDesigns.names(), "design"); break;
-                case "--scenarios": o.scenarios = CliArgs.names(value(args, ++i, a), Scenarios.ids(), "scenario"); break;
-                case "--mode": o.mode = Mode.of(value(args, ++i, a)); break;
-                case "--out": o.out = Paths.get(value(args, ++i, a)); break;
-                case "--expected": o.expectations = Paths.get(value(args, ++i, a)); break;
-                case "--jar": o.jar = Paths.get(value(args, ++i, a)); break;
-                case "--root": o.root = Paths.get(value(args, ++i, a)).toAbsolutePath(); break;
-                case "--cpus": o.cpus = Integer.parseInt(value(args, ++i, a)); break;
-                case "--command": o.command = value(args, ++i, a); break;
-                case "--bench": o.bench = true; break;
-                case "--explore-seconds": o.exploreSeconds = CliArgs.nonNegative(value(args, ++i, a), a); break;
-                case "--quiet": o.quiet = true; break;
-                case "--no-model-check": o.modelCheck = false; break;
-                case "--mc-invocations": o.modelCheckInvocations = CliArgs.positive(value(args, ++i, a), a); break;
-                case "--first-failure-runs": o.firstFailureRuns = CliArgs.positive(value(args, ++i, a), a); break;
-                case "--fork-stall-seconds": o.forkStallSeconds = CliArgs.positive(value(args, ++i, a), a); break;
-                case "--shard": Shard.parseShard(o, value(args, ++i, a)); break;
-                case "--shards": o.shardCount = CliArgs.positive(value(args, ++i, a), a); break;
-                case "--costs": o.costs = Paths.get(value(args, ++i, a)); break;
-                case "--resume": o.resume = Paths.get(value(args, ++i, a)); break;
-                case "--plan": o.planShards = CliArgs.positive(value(args, ++i, a), a); break;
-                case "--list":
-                    System.out.println(list());
-                    System.exit(EXIT_OK);
-                    break;
-                case "-h":
-                case "--help":
-                    System.out.println(usage());
-                    System.exit(EXIT_OK);
-                    break;
-                case "--":
-                    o.extraJcstressArgs = new ArrayList<>(Arrays.asList(args).subList(i + 1, args.length));
-                    i = args.length;
-                    break;
-                default: throw new IllegalArgumentException("unknown option " + a);
-            }
-        }
-        return o;
-    }
-
-    private static String value(final String[] args, final int i, final String option)
-    {
-        if (i >= args.length)
-        {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
     }
 
     /** Runs the campaign and writes its reports. */

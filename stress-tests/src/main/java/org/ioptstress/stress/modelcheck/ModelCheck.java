@@ -13,11 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.ioptstress.stress.support.Cli;
 import org.ioptstress.stress.support.CliArgs;
 import org.ioptstress.stress.support.Json;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
 import org.ioptstress.stress.scenario.StressDesigns;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The model-checking campaign: every selected scenario against every selected design under Lincheck's model
@@ -75,7 +80,11 @@ public final class ModelCheck
 {
     public static final String SCHEMA = "iopt-stress-model-check/1";
 
-    /** Parsed command line. */
+    /** Parsed command line (picocli). */
+    @Command(name = "model-check", usageHelpWidth = 120, sortOptions = false,
+        description = "Every selected scenario against every selected design under Lincheck's model checker.",
+        footer = {"Exit: 0 done and every negative control failed, 1 a negative control passed or an engine error, 2 usage,",
+            "      3 a job crashed"})
     static final class Options
     {
         List<String> designs = StressDesigns.names();
@@ -88,9 +97,67 @@ public final class ModelCheck
         int shards = 1;
         /** {@code --pairs}: only these "scenario/design" pairs (a campaign shard's); null for every selected pair. */
         java.util.Set<String> pairs;
+        @Option(names = "--out", paramLabel = "DIR",
+            description = "output directory (default target/model-check): model-check.json, traces/")
         Path out = Paths.get("target", "model-check");
+        @Option(names = "--list", description = "print the designs and scenarios")
         boolean list;
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
         boolean help;
+
+        @Option(names = "--designs", paramLabel = "a,b", completionCandidates = Cli.DesignNames.class,
+            description = "designs to check (default: all)")
+        void designs(final String csv)
+        {
+            designs = CliArgs.names(csv, StressDesigns.names(), "design");
+        }
+
+        @Option(names = "--scenarios", paramLabel = "x,y", completionCandidates = Cli.ScenarioIds.class,
+            description = "scenarios to check (default: all)")
+        void scenarios(final String csv)
+        {
+            scenarios = CliArgs.names(csv, Scenarios.ids(), "scenario");
+        }
+
+        @Option(names = "--budget", paramLabel = "B", description = "quick, default or tough interleavings per pair"
+            + " (default quick)")
+        void budget(final String id)
+        {
+            budget = Budget.of(id);
+        }
+
+        @Option(names = "--invocations", paramLabel = "N", description = "interleavings per pair, overriding the budget")
+        void invocations(final String n)
+        {
+            invocations = CliArgs.positive(n, "--invocations");
+        }
+
+        @Option(names = "--repeat", paramLabel = "N", description = "explore each FAILED pair N times; time to first failure"
+            + " is the median (default 1)")
+        void repeat(final String n)
+        {
+            repeat = CliArgs.positive(n, "--repeat");
+        }
+
+        @Option(names = "--jobs", paramLabel = "N", description = "run the pairs in N JVMs (Lincheck is single-threaded per"
+            + " JVM; default 1)")
+        void jobs(final String n)
+        {
+            jobs = CliArgs.positive(n, "--jobs");
+        }
+
+        @Option(names = "--shard", paramLabel = "k/N", hidden = true, description = "this JVM's pairs of a --jobs N run")
+        void shard(final String kn)
+        {
+            ModelCheck.shard(this, kn);
+        }
+
+        @Option(names = "--pairs", paramLabel = "s/d,...", description = "only these scenario/design pairs of the"
+            + " selection (a campaign shard's)")
+        void pairs(final String list)
+        {
+            pairs = pairList(list);
+        }
 
         int invocationsPerPair()
         {
@@ -116,15 +183,13 @@ public final class ModelCheck
         }
         catch (final IllegalArgumentException ex)
         {
-            System.err.println("model-check: " + ex.getMessage());
-            System.err.println(usage());
-            System.exit(2);
+            System.exit(Cli.usageError(System.err, "model-check", ex));
             return;
         }
         final int code;
         if (options.help)
         {
-            System.out.println(usage());
+            new CommandLine(options).usage(System.out);
             code = 0;
         }
         else if (options.list)
@@ -139,24 +204,6 @@ public final class ModelCheck
         System.out.flush();
         /* a hung trial can leave threads Lincheck could not stop: do not wait for them */
         System.exit(code);
-    }
-
-    static String usage()
-    {
-        return String.join("\n",
-            "usage: java -cp stress-tests/target/jcstress.jar " + ModelCheck.class.getName() + " [options]",
-            "  --designs a,b        designs to check (default: all)",
-            "  --scenarios x,y      scenarios to check (default: all)",
-            "  --budget B           quick (" + Budget.QUICK.invocations() + " interleavings per pair), default ("
-                + Budget.DEFAULT.invocations() + "), tough (" + Budget.TOUGH.invocations() + "); default quick",
-            "  --invocations N      interleavings per pair, overriding the budget",
-            "  --repeat N           explore each FAILED pair N times; time to first failure is the median (default 1)",
-            "  --out DIR            output directory (default target/model-check): model-check.json, traces/",
-            "  --jobs N             run the pairs in N JVMs (Lincheck is single-threaded per JVM; default 1)",
-            "  --pairs s/d,...      only these scenario/design pairs of the selection (a campaign shard's)",
-            "  --list               print the designs and scenarios",
-            "exit: 0 done and every negative control failed, 1 a negative control passed or an engine error, 2 usage,",
-            "      3 a job crashed");
     }
 
     static String list()
@@ -175,51 +222,16 @@ public final class ModelCheck
         return sb.toString();
     }
 
+    /** The command line's options, for the completion script. */
+    public static Object command()
+    {
+        return new Options();
+    }
+
     static Options parse(final String[] args)
     {
         final Options o = new Options();
-        for (int i = 0; i < args.length; i++)
-        {
-            switch (args[i])
-            {
-                case "--designs":
-                    o.designs = CliArgs.names(value(args, ++i, "--designs"), StressDesigns.names(), "design");
-                    break;
-                case "--scenarios":
-                    o.scenarios = CliArgs.names(value(args, ++i, "--scenarios"), Scenarios.ids(), "scenario");
-                    break;
-                case "--budget":
-                    o.budget = Budget.of(value(args, ++i, "--budget"));
-                    break;
-                case "--invocations":
-                    o.invocations = CliArgs.positive(value(args, ++i, "--invocations"), "--invocations");
-                    break;
-                case "--repeat":
-                    o.repeat = CliArgs.positive(value(args, ++i, "--repeat"), "--repeat");
-                    break;
-                case "--out":
-                    o.out = Paths.get(value(args, ++i, "--out"));
-                    break;
-                case "--jobs":
-                    o.jobs = CliArgs.positive(value(args, ++i, "--jobs"), "--jobs");
-                    break;
-                case "--shard":
-                    shard(o, value(args, ++i, "--shard"));
-                    break;
-                case "--pairs":
-                    o.pairs = pairList(value(args, ++i, "--pairs"));
-                    break;
-                case "--list":
-                    o.list = true;
-                    break;
-                case "-h":
-                case "--help":
-                    o.help = true;
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-            }
-        }
+        Cli.parse(o, args);
         return o;
     }
 
@@ -264,15 +276,6 @@ public final class ModelCheck
             set.add(sd[0] + "/" + sd[1]);
         }
         return set;
-    }
-
-    private static String value(final String[] args, final int i, final String option)
-    {
-        if (i >= args.length || args[i].startsWith("--"))
-        {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
     }
 
     /** Runs the campaign; returns the exit code. */

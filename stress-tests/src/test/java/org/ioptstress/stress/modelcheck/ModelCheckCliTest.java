@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.ioptstress.stress.Golden;
@@ -35,8 +37,23 @@ class ModelCheckCliTest
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown design 'v9'").hasMessageContaining("v8");
         assertThatThrownBy(() -> ModelCheck.parse(new String[] {"--budget", "huge"})).hasMessageContaining("quick, default, tough");
         assertThatThrownBy(() -> ModelCheck.parse(new String[] {"--repeat", "0"})).hasMessageContaining("positive");
-        assertThatThrownBy(() -> ModelCheck.parse(new String[] {"--out"})).hasMessageContaining("needs a value");
-        assertThatThrownBy(() -> ModelCheck.parse(new String[] {"-x"})).hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> ModelCheck.parse(new String[] {"--out"})).hasMessageContaining("Missing required parameter for option '--out'");
+        assertThatThrownBy(() -> ModelCheck.parse(new String[] {"-x"})).hasMessageContaining("Unknown option: '-x'");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--designs v9                 | unknown design 'v9'",
+        "--budget huge                | quick, default, tough",
+        "--repeat 0                   | --repeat needs a positive integer",
+        "--jobs x                     | --jobs needs a positive integer",
+        "--pairs a/b                  | --pairs needs scenario/design",
+        "--shard 3/2                  | 0 <= k < N",
+        "-x                           | Unknown option: '-x'"})
+    void modelCheckRefusesBadInputInOneLine(final String args, final String message)
+    {
+        assertThatThrownBy(() -> ModelCheck.parse(args.strip().split(" +"))).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining(message.strip());
     }
 
     @Test
