@@ -19,6 +19,7 @@ import org.ioptstress.bench.report.Catalog.Mode;
 import org.ioptstress.bench.report.Catalog.Run;
 import org.ioptstress.design.Designs;
 import org.ioptstress.iommufd.Design;
+import org.ioptstress.support.ProgressLine;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -327,7 +328,7 @@ public final class BenchCampaign
         final Path jmhDir = outDir.resolve("jmh");
         Files.createDirectories(jmhDir);
         final int total = plan.stream().mapToInt(Planned::combinations).sum();
-        final Progress progress = new Progress(total, out);
+        final Progress progress = new Progress(total, out, secondsPerBenchmark(mode));
         out.printf(Locale.ROOT, "iopt-stress bench: mode %s, %d benchmarks in %d JMH runs, about %d min; "
             + "JMH output in %s%n", mode.lower(), total, plan.size(),
             Math.round(total * secondsPerBenchmark(mode) / 60.0), jmhDir);
@@ -392,7 +393,7 @@ public final class BenchCampaign
                 final String why = describe(ex);
                 info.add("failure", "`" + p.benchmark().substring(Catalog.PACKAGE.length()) + "`: JMH failed: " + why
                     + " (see `jmh/" + log.getFileName() + "`)");
-                out.println("  JMH failed for " + p.benchmark() + ": " + why + " (see " + log + ")");
+                progress.line.println("  JMH failed for " + p.benchmark() + ": " + why + " (see " + log + ")");
             }
             final int missing = p.combinations() - results.size();
             if (missing > 0)
@@ -401,8 +402,11 @@ public final class BenchCampaign
                 info.add("failure", "`" + p.benchmark().substring(Catalog.PACKAGE.length()) + "`: " + missing + " of "
                     + p.combinations() + " parameter sets produced no result (see `jmh/" + log.getFileName() + "`)");
             }
-            progress.done = before + p.combinations(); /* keep the count right when a run ends early */
+            /* keep the count right when a run ends early */
+            progress.line.done(before + p.combinations() - progress.done, 0, 0);
+            progress.done = before + p.combinations();
         }
+        progress.line.finish();
         JmhResults.merge(jsons, outDir.resolve(ReportBuilder.JSON));
         out.printf(Locale.ROOT, "iopt-stress bench: %d benchmarks in %s%s%n", total, progress.elapsed(),
             failed == 0 ? "" : ", " + failed + " FAILED");
@@ -489,29 +493,25 @@ public final class BenchCampaign
         final int total;
         final PrintStream out;
         final long start = System.nanoTime();
+        final double secondsEach;
+        /** units done, elapsed, ETA from {@link #secondsPerBenchmark}, failures: live on a terminal, else plain lines */
+        final ProgressLine line;
         int done;
+        /** The benchmark running: its number, name and parameters, printed with its score when it ends. */
+        String current = "";
 
-        Progress(final int total, final PrintStream out)
+        Progress(final int total, final PrintStream out, final double secondsEach)
         {
             this.total = total;
             this.out = out;
+            this.secondsEach = secondsEach;
+            this.line = new ProgressLine(out, ProgressLine.onTerminal(), "bench", total, total * secondsEach);
         }
 
         String elapsed()
         {
             final long s = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
             return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
-        }
-
-        String eta()
-        {
-            if (done == 0)
-            {
-                return "";
-            }
-            final double perBenchmark = (System.nanoTime() - start) / 1e9 / done;
-            final long s = Math.round(perBenchmark * (total - done));
-            return String.format(Locale.ROOT, ", %d:%02d left", s / 60, s % 60);
         }
 
         OutputFormat wrap(final OutputFormat jmh, final Path log)
@@ -549,8 +549,7 @@ public final class BenchCampaign
                     sb.append(' ').append(key).append('=').append(params.getParam(key));
                 }
             }
-            progress.out.print(sb);
-            progress.out.flush();
+            progress.current = sb.toString();
         }
 
         @Override
@@ -560,13 +559,15 @@ public final class BenchCampaign
             progress.done++;
             if (result == null || result.getPrimaryResult() == null)
             {
-                progress.out.println("  FAILED (see " + log + ")" + progress.eta());
+                progress.line.println(progress.current + "  FAILED (see " + log + ")");
+                progress.line.done(1, progress.secondsEach, 1);
                 return;
             }
             final var r = result.getPrimaryResult();
             final double err = r.getScoreError();
-            progress.out.printf(Locale.ROOT, "  %s%s %s%s%n", ReportBuilder.num(r.getScore()),
-                Double.isNaN(err) ? "" : " ± " + ReportBuilder.num(err), r.getScoreUnit(), progress.eta());
+            progress.line.println(String.format(Locale.ROOT, "%s  %s%s %s", progress.current, ReportBuilder.num(r.getScore()),
+                Double.isNaN(err) ? "" : " ± " + ReportBuilder.num(err), r.getScoreUnit()));
+            progress.line.done(1, progress.secondsEach, 0);
         }
 
         @Override

@@ -33,6 +33,7 @@ import org.ioptstress.stress.scenario.StressDesigns;
 import org.openjdk.jcstress.infra.collectors.TestResult;
 import org.ioptstress.stress.support.Cli;
 import org.ioptstress.support.Machine;
+import org.ioptstress.support.ProgressLine;
 
 /**
  * {@code ./iopt-stress campaign}: runs the stress suite for the chosen designs and scenarios through jcstress (in
@@ -53,6 +54,9 @@ public final class Campaign
     static final String SCHEMA = "iopt-stress-campaign/1";
     /** Where jcstress's forks record their first failure, relative to jcstress's working directory. */
     static final String FIRST_FAILURES = "first-failures";
+    private static final Pattern RESULTS_LINE =
+        Pattern.compile("\\(Results: \\d+ planned; (\\d+) passed, (\\d+) failed, (\\d+) soft errs, (\\d+) hard errs");
+    private static final Pattern PAIR_LINE = Pattern.compile("\\[\\s*\\d+/\\d+\\]\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)");
     private static final Pattern FAILED_LINE = Pattern.compile("\\[(FAILED|ERROR|TIMEOUT|CRASH|API MISMATCH|ERR)\\]\\s+(\\S+)");
 
     /** Campaign options (the command line: {@link CampaignCommand}). */
@@ -123,6 +127,11 @@ public final class Campaign
     private final Map<String, String> hungForks = new java.util.concurrent.ConcurrentHashMap<>();
     /** This run's units of the campaign (all of them unless sharded or resumed). */
     private Shard shard;
+    /** The status line while the engines run (null when quiet or before and after). */
+    private volatile ProgressLine live;
+    private double jcstressUnitSeconds;
+    private int jcstressDone;
+    private int jcstressFailed;
 
     public Campaign(final Options opts)
     {
@@ -279,6 +288,7 @@ public final class Campaign
             + opts.mode.id() + ", " + runnable.size() + " jcstress tests to run, " + (result.verdicts.size() - runnable.size())
             + " skipped");
         info("  report: " + out.toAbsolutePath());
+        startLive(result, runnable);
 
         /* run */
         final Path work = out.resolve("jcstress");
@@ -329,6 +339,11 @@ public final class Campaign
             shard.afterModelChecker(result, out);
         }
 
+        if (live != null)
+        {
+            live.finish();
+            live = null;
+        }
         shard.beforeJudge(result);
         result.exitCode = judge(result, expectations);
 
@@ -549,6 +564,10 @@ public final class Campaign
                 else if (t.startsWith("(Results:"))
                 {
                     progress(String.format(Locale.ROOT, "  [%s] %s %s", elapsed(t0), t, eta));
+                    if (moreArgs.isEmpty())
+                    {
+                        jcstressDone(t, tests.size());
+                    }
                 }
                 else
                 {
@@ -644,6 +663,7 @@ public final class Campaign
                 if (line.contains("] ") && !line.contains("model-check:"))
                 {
                     progress(String.format(Locale.ROOT, "  [%s] mc %s", elapsed(t0), line.replaceFirst("^job \\d+: ", "")));
+                    pairDone(line);
                 }
             }
         }
@@ -801,9 +821,79 @@ public final class Campaign
 
     private void info(final String line)
     {
-        if (!opts.quiet)
+        if (opts.quiet)
+        {
+            return;
+        }
+        final ProgressLine l = live;
+        if (l != null)
+        {
+            l.println(line);
+        }
+        else
         {
             log.println(line);
+        }
+    }
+
+    /**
+     * The live status line over this run's units (its jcstress tests, then its model-checker pairs), with the ETA
+     * from the cost table (Costs: measured with --costs, else the estimates).
+     */
+    private void startLive(final Result result, final List<TestVerdict> runnable)
+    {
+        if (opts.quiet)
+        {
+            return;
+        }
+        final long budget = Shard.mcBudget(opts);
+        double estimate = 0;
+        for (final TestVerdict v : runnable)
+        {
+            estimate += shard.costs().cost(new Unit(v.design, v.scenario, Unit.JCSTRESS), opts.mode, budget);
+        }
+        jcstressUnitSeconds = runnable.isEmpty() ? 0 : estimate / runnable.size();
+        int units = runnable.size();
+        if (opts.modelCheck)
+        {
+            for (final TestVerdict v : result.verdicts)
+            {
+                final Unit u = new Unit(v.design, v.scenario, Unit.MODEL_CHECKER);
+                if (shard.mine(u))
+                {
+                    units++;
+                    estimate += shard.costs().cost(u, opts.mode, budget);
+                }
+            }
+        }
+        log.flush();
+        live = new ProgressLine(System.out, ProgressLine.onTerminal(), "campaign", units, estimate);
+    }
+
+    /** jcstress's "(Results: N planned; P passed, F failed, S soft errs, H hard errs)": the tests done so far. */
+    private void jcstressDone(final String line, final int tests)
+    {
+        final Matcher m = RESULTS_LINE.matcher(line);
+        if (live == null || !m.find())
+        {
+            return;
+        }
+        final int done = Math.min(tests, Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2))
+            + Integer.parseInt(m.group(3)) + Integer.parseInt(m.group(4)));
+        final int failed = Integer.parseInt(m.group(2)) + Integer.parseInt(m.group(4));
+        live.done(done - jcstressDone, (done - jcstressDone) * jcstressUnitSeconds, failed - jcstressFailed);
+        jcstressDone = done;
+        jcstressFailed = failed;
+    }
+
+    /** The model checker's "[  n/N] scenario design VERDICT ...": one pair done. */
+    private void pairDone(final String line)
+    {
+        final Matcher m = PAIR_LINE.matcher(line);
+        if (live != null && m.find())
+        {
+            live.done(1, shard.costs().cost(new Unit(m.group(2), m.group(1), Unit.MODEL_CHECKER), opts.mode,
+                Shard.mcBudget(opts)), TestVerdict.FAILED.equals(m.group(3)) ? 1 : 0);
         }
     }
 
