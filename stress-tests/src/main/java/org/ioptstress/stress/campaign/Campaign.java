@@ -328,7 +328,6 @@ public final class Campaign
             }
         }
         ForkWatchdog.apply(hungForks, runnable, ForkWatchdog.stallMillis(opts.mode, opts.forkStallSeconds));
-        if (opts.modelCheck)
         shard.afterJcstress(result, runnable, work);
         if (opts.modelCheck && !Stop.requested())
         {
