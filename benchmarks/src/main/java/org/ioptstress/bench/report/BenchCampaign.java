@@ -382,6 +382,7 @@ public final class BenchCampaign
             cmd.add("-prof gc -rf json -rff " + p.id() + ".json");
             info.add("jmh", String.join(" ", cmd));
             final int before = progress.done;
+            final int failuresBefore = progress.failures;
             Collection<RunResult> results = List.of();
             try (PrintStream logStream = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8))
             {
@@ -403,7 +404,8 @@ public final class BenchCampaign
                     + p.combinations() + " parameter sets produced no result (see `jmh/" + log.getFileName() + "`)");
             }
             /* keep the count right when a run ends early */
-            progress.line.done(before + p.combinations() - progress.done, 0, 0);
+            progress.line.done(before + p.combinations() - progress.done, 0,
+                Math.max(0, missing - (progress.failures - failuresBefore)));
             progress.done = before + p.combinations();
         }
         progress.line.finish();
@@ -497,6 +499,8 @@ public final class BenchCampaign
         /** units done, elapsed, ETA from {@link #secondsPerBenchmark}, failures: live on a terminal, else plain lines */
         final ProgressLine line;
         int done;
+        /** Benchmarks that ended without a result. */
+        int failures;
         /** The benchmark running: its number, name and parameters, printed with its score when it ends. */
         String current = "";
 
@@ -560,6 +564,7 @@ public final class BenchCampaign
             if (result == null || result.getPrimaryResult() == null)
             {
                 progress.line.println(progress.current + "  FAILED (see " + log + ")");
+                progress.failures++;
                 progress.line.done(1, progress.secondsEach, 1);
                 return;
             }
