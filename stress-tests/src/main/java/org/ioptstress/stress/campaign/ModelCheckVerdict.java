@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.ioptstress.stress.modelcheck.ModelCheckJson;
 import org.ioptstress.stress.support.Json;
 
 /**
@@ -45,28 +46,16 @@ public record ModelCheckVerdict(String design, String scenario, String verdict, 
         return load(dir.resolve("model-check.json"), dir, reportDir);
     }
 
-    /** The part of model-check.json the campaign reads: its results, field for field. */
-    record File(List<Row> results)
-    {
-    }
-
-    /** One result of model-check.json (the fields the campaign reads; a missing number is null). */
-    record Row(String design, String scenario, String verdict, String label, String reason, Long budget, Long invocations,
-        Boolean exhaustive, Long millis, Long firstFailureMillis, Long detectedMillis, List<Long> firstFailureMillisRuns,
-        String trace, String rawTrace)
-    {
-    }
-
     /** Every pair of {@code file} (model-check.json or a job's shard file of {@code dir}). */
     public static List<ModelCheckVerdict> load(final Path file, final Path dir, final Path reportDir) throws IOException
     {
-        final File parsed = Json.read(file, File.class);
+        final ModelCheckJson parsed = Json.read(file, ModelCheckJson.class);
         final List<ModelCheckVerdict> all = new ArrayList<>();
-        for (final Row m : parsed.results() == null ? List.<Row>of() : parsed.results())
+        for (final ModelCheckJson.Pair m : parsed.results() == null ? List.<ModelCheckJson.Pair>of() : parsed.results())
         {
             final List<Long> runs = m.firstFailureMillisRuns();
-            all.add(new ModelCheckVerdict(m.design(), m.scenario(), m.verdict(), m.label(), m.reason(), num(m.budget()),
-                num(m.invocations()), Boolean.TRUE.equals(m.exhaustive()), num(m.millis()), num(m.firstFailureMillis()),
+            all.add(new ModelCheckVerdict(m.design(), m.scenario(), m.verdict(), m.label(), m.reason(), m.budget(),
+                m.invocations(), m.exhaustive(), m.millis(), num(m.firstFailureMillis()),
                 num(m.detectedMillis()), runs == null ? 0 : runs.size(), path(dir, reportDir, m.trace()),
                 path(dir, reportDir, m.rawTrace())));
         }
