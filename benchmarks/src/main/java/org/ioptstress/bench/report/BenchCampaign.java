@@ -19,6 +19,7 @@ import org.ioptstress.bench.report.Catalog.Mode;
 import org.ioptstress.bench.report.Catalog.Run;
 import org.ioptstress.design.Designs;
 import org.ioptstress.iommufd.Design;
+import org.ioptstress.support.ProgressLine;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -34,6 +35,10 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./iopt-stress bench}: runs the benchmarks of the report (see {@link Catalog}), keeps JMH's JSON, and
@@ -55,21 +60,6 @@ public final class BenchCampaign
     static final int BENCHMARKS_FAILED = 1;
     static final int USAGE = 2;
     static final int ERROR = 3;
-
-    private static final String USAGE_TEXT = String.join("\n",
-        "usage: BenchCampaign [--mode quick|default|smoke | --quick] [--out DIR] [--designs a,b] [--only ids]",
-        "                     [--root DIR] [--command TEXT] [--render-only]",
-        "  --mode         default: settings as annotated (2 forks, 5x1 s warmup, 5x1 s measurement), ~35 min on 2 CPUs",
-        "                 quick: 1 fork, 3x200 ms warmup, 5x200 ms measurement, ~5 min; smoke: in-process, one",
-        "                 50 ms iteration per benchmark, checks the pipeline only",
-        "  --out DIR      where the report goes (default: ROOT/benchmarks/target/bench-report)",
-        "  --designs a,b  only these designs (names from org.ioptstress.design.Designs); each figure keeps those",
-        "                 it applies to (benchmark 1 needs an internal access, so never baseline)",
-        "  --only ids     only these figures: refused-unmap, common-unmap, notify-unmap, pin-unpin, contended",
-        "  --quick        the same as --mode quick",
-        "  --root DIR     repository root, for the commit (default: the one holding this jar, else .)",
-        "  --command TEXT the command as the user typed it, for the report (e.g. ./iopt-stress bench --quick)",
-        "  --render-only  re-render the report from OUT/jmh-results.json and OUT/run-info.properties");
 
     private BenchCampaign()
     {
@@ -99,17 +89,57 @@ public final class BenchCampaign
         }
     }
 
-    /** The parsed command line. */
+    /** The parsed command line (picocli). */
+    @Command(name = "bench", usageHelpWidth = 120, sortOptions = false,
+        description = "The JMH campaign: every figure's benchmarks on the designs they apply to, then the report.",
+        footer = "Exit: 0 report written, 1 a benchmark failed, 2 usage or a corrupt results file, 3 harness error.")
     static final class Options
     {
         Mode mode = Mode.DEFAULT;
+        @Option(names = "--root", paramLabel = "DIR",
+            description = "repository root, for the commit (default: the one holding this jar, else .)")
         Path root;
+        @Option(names = "--out", paramLabel = "DIR", description = "where the report goes (default: ROOT/benchmarks/target/bench-report)")
         Path out;
         List<String> designs;
         Set<String> only;
+        @Option(names = "--render-only", description = "re-render the report from OUT/jmh-results.json and OUT/run-info.properties")
         boolean renderOnly;
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
         boolean help;
+        @Option(names = "--command", paramLabel = "TEXT",
+            description = "the command as the user typed it, for the report (e.g. ./iopt-stress bench --quick)")
         String command = "";
+
+        @Option(names = "--mode", paramLabel = "M", completionCandidates = Modes.class, description = {
+            "default: settings as annotated (2 forks, 5x1 s warmup, 5x1 s measurement), ~35 min on 2 CPUs;",
+            "quick: 1 fork, 3x200 ms warmup, 5x200 ms measurement, ~5 min; smoke: in-process, one 50 ms iteration per"
+                + " benchmark, checks the pipeline only"})
+        void mode(final String m)
+        {
+            mode = Mode.parse(m);
+        }
+
+        @Option(names = "--quick", description = "the same as --mode quick")
+        void quick(final boolean on)
+        {
+            mode = Mode.QUICK;
+        }
+
+        @Option(names = "--designs", paramLabel = "a,b", description = {"only these designs (names from"
+            + " org.ioptstress.design.Designs); each figure keeps those it applies to", "(benchmark 1 needs an internal"
+            + " access, so never baseline)"})
+        void designs(final String csv)
+        {
+            designs = BenchCampaign.designs(csv);
+        }
+
+        @Option(names = "--only", paramLabel = "ids",
+            description = "only these figures: refused-unmap, common-unmap, notify-unmap, pin-unpin, contended")
+        void only(final String csv)
+        {
+            only = figures(csv);
+        }
 
         Path root()
         {
@@ -122,44 +152,29 @@ public final class BenchCampaign
         }
     }
 
+    /** {@code --mode}'s completion candidates. */
+    static final class Modes extends ArrayList<String>
+    {
+        private static final long serialVersionUID = 1L;
+
+        Modes()
+        {
+            super(List.of("quick", "default", "smoke"));
+        }
+    }
+
+    /** Bad input: an IllegalArgumentException of one line (an option's own message rather than picocli's wrapper). */
     static Options parse(final String[] args)
     {
         final Options o = new Options();
-        for (int i = 0; i < args.length; i++)
+        try
         {
-            switch (args[i])
-            {
-                case "--mode":
-                    o.mode = Mode.parse(value(args, ++i, "--mode"));
-                    break;
-                case "--quick":
-                    o.mode = Mode.QUICK;
-                    break;
-                case "--out":
-                    o.out = Path.of(value(args, ++i, "--out"));
-                    break;
-                case "--root":
-                    o.root = Path.of(value(args, ++i, "--root"));
-                    break;
-                case "--designs":
-                    o.designs = designs(value(args, ++i, "--designs"));
-                    break;
-                case "--only":
-                    o.only = figures(value(args, ++i, "--only"));
-                    break;
-                case "--command":
-                    o.command = value(args, ++i, "--command");
-                    break;
-                case "--render-only":
-                    o.renderOnly = true;
-                    break;
-                case "-h":
-                case "--help":
-                    o.help = true;
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-            }
+            new CommandLine(o).parseArgs(args);
+        }
+        catch (final CommandLine.ParameterException e)
+        {
+            throw new IllegalArgumentException(e.getCause() instanceof IllegalArgumentException ? e.getCause().getMessage()
+                : e.getMessage(), e);
         }
         return o;
     }
@@ -194,13 +209,12 @@ public final class BenchCampaign
         }
         catch (final IllegalArgumentException ex)
         {
-            err.println("bench: " + ex.getMessage());
-            err.println(USAGE_TEXT);
+            err.println("bench: " + ex.getMessage() + " (bench --help lists the options)");
             return USAGE;
         }
         if (o.help)
         {
-            out.println(USAGE_TEXT);
+            new CommandLine(o).usage(out);
             return OK;
         }
         final Path outDir = o.out();
@@ -236,16 +250,7 @@ public final class BenchCampaign
         }
     }
 
-    private static String value(final String[] args, final int i, final String option)
-    {
-        if (i >= args.length)
-        {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static List<String> designs(final String csv)
+    static List<String> designs(final String csv)
     {
         final List<String> names = new ArrayList<>();
         for (final String name : csv.split(","))
@@ -323,7 +328,7 @@ public final class BenchCampaign
         final Path jmhDir = outDir.resolve("jmh");
         Files.createDirectories(jmhDir);
         final int total = plan.stream().mapToInt(Planned::combinations).sum();
-        final Progress progress = new Progress(total, out);
+        final Progress progress = new Progress(total, out, secondsPerBenchmark(mode));
         out.printf(Locale.ROOT, "iopt-stress bench: mode %s, %d benchmarks in %d JMH runs, about %d min; "
             + "JMH output in %s%n", mode.lower(), total, plan.size(),
             Math.round(total * secondsPerBenchmark(mode) / 60.0), jmhDir);
@@ -377,6 +382,7 @@ public final class BenchCampaign
             cmd.add("-prof gc -rf json -rff " + p.id() + ".json");
             info.add("jmh", String.join(" ", cmd));
             final int before = progress.done;
+            final int failuresBefore = progress.failures;
             Collection<RunResult> results = List.of();
             try (PrintStream logStream = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8))
             {
@@ -388,7 +394,7 @@ public final class BenchCampaign
                 final String why = describe(ex);
                 info.add("failure", "`" + p.benchmark().substring(Catalog.PACKAGE.length()) + "`: JMH failed: " + why
                     + " (see `jmh/" + log.getFileName() + "`)");
-                out.println("  JMH failed for " + p.benchmark() + ": " + why + " (see " + log + ")");
+                progress.line.println("  JMH failed for " + p.benchmark() + ": " + why + " (see " + log + ")");
             }
             final int missing = p.combinations() - results.size();
             if (missing > 0)
@@ -397,8 +403,12 @@ public final class BenchCampaign
                 info.add("failure", "`" + p.benchmark().substring(Catalog.PACKAGE.length()) + "`: " + missing + " of "
                     + p.combinations() + " parameter sets produced no result (see `jmh/" + log.getFileName() + "`)");
             }
-            progress.done = before + p.combinations(); /* keep the count right when a run ends early */
+            /* keep the count right when a run ends early */
+            progress.line.done(before + p.combinations() - progress.done, 0,
+                Math.max(0, missing - (progress.failures - failuresBefore)));
+            progress.done = before + p.combinations();
         }
+        progress.line.finish();
         JmhResults.merge(jsons, outDir.resolve(ReportBuilder.JSON));
         out.printf(Locale.ROOT, "iopt-stress bench: %d benchmarks in %s%s%n", total, progress.elapsed(),
             failed == 0 ? "" : ", " + failed + " FAILED");
@@ -485,29 +495,27 @@ public final class BenchCampaign
         final int total;
         final PrintStream out;
         final long start = System.nanoTime();
+        final double secondsEach;
+        /** units done, elapsed, ETA from {@link #secondsPerBenchmark}, failures: live on a terminal, else plain lines */
+        final ProgressLine line;
         int done;
+        /** Benchmarks that ended without a result. */
+        int failures;
+        /** The benchmark running: its number, name and parameters, printed with its score when it ends. */
+        String current = "";
 
-        Progress(final int total, final PrintStream out)
+        Progress(final int total, final PrintStream out, final double secondsEach)
         {
             this.total = total;
             this.out = out;
+            this.secondsEach = secondsEach;
+            this.line = new ProgressLine(out, ProgressLine.onTerminal(), "bench", total, total * secondsEach);
         }
 
         String elapsed()
         {
             final long s = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
             return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
-        }
-
-        String eta()
-        {
-            if (done == 0)
-            {
-                return "";
-            }
-            final double perBenchmark = (System.nanoTime() - start) / 1e9 / done;
-            final long s = Math.round(perBenchmark * (total - done));
-            return String.format(Locale.ROOT, ", %d:%02d left", s / 60, s % 60);
         }
 
         OutputFormat wrap(final OutputFormat jmh, final Path log)
@@ -545,8 +553,7 @@ public final class BenchCampaign
                     sb.append(' ').append(key).append('=').append(params.getParam(key));
                 }
             }
-            progress.out.print(sb);
-            progress.out.flush();
+            progress.current = sb.toString();
         }
 
         @Override
@@ -556,13 +563,16 @@ public final class BenchCampaign
             progress.done++;
             if (result == null || result.getPrimaryResult() == null)
             {
-                progress.out.println("  FAILED (see " + log + ")" + progress.eta());
+                progress.line.println(progress.current + "  FAILED (see " + log + ")");
+                progress.failures++;
+                progress.line.done(1, progress.secondsEach, 1);
                 return;
             }
             final var r = result.getPrimaryResult();
             final double err = r.getScoreError();
-            progress.out.printf(Locale.ROOT, "  %s%s %s%s%n", ReportBuilder.num(r.getScore()),
-                Double.isNaN(err) ? "" : " ± " + ReportBuilder.num(err), r.getScoreUnit(), progress.eta());
+            progress.line.println(String.format(Locale.ROOT, "%s  %s%s %s", progress.current, ReportBuilder.num(r.getScore()),
+                Double.isNaN(err) ? "" : " ± " + ReportBuilder.num(err), r.getScoreUnit()));
+            progress.line.done(1, progress.secondsEach, 0);
         }
 
         @Override

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
+
+import org.ioptstress.support.Machine;
 
 /**
  * What a reader needs to trust and reproduce the figures: machine, JDK, commit, the exact command, the JMH
@@ -58,17 +60,16 @@ public final class RunInfo
         info.put("args", args);
         info.put("command", ProcessHandle.current().info().commandLine().orElse("java ... BenchCampaign " + args));
         info.put("launcher", System.getenv().getOrDefault("IOPT_STRESS_COMMAND", ""));
-        info.put("cpu", cpuModel());
-        info.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        info.put("memory", memory());
-        info.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-            + System.getProperty("os.arch"));
-        info.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
-            + System.getProperty("java.vendor") + ")");
+        info.put("cpu", Machine.cpuModel());
+        info.put("cpus", Integer.toString(Machine.cpus()));
+        final long mib = Machine.memoryMiB();
+        info.put("memory", mib < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f GiB", mib / 1024.0));
+        info.put("os", Machine.os());
+        info.put("jdk", Machine.jdk());
         info.put("hostJvmArgs", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        info.put("loadStart", loadAverage());
-        info.put("commit", git(root, "rev-parse", "--short=12", "HEAD"));
-        final String dirty = git(root, "status", "--porcelain", "--untracked-files=all");
+        info.put("loadStart", Machine.loadAverage());
+        info.put("commit", Machine.git(root, "", "rev-parse", "--short=12", "HEAD"));
+        final String dirty = Machine.git(root, "", "status", "--porcelain", "--untracked-files=all");
         info.put("dirtyFiles", dirty.isEmpty() ? "0" : Long.toString(dirty.lines().count()));
         return info;
     }
@@ -76,7 +77,7 @@ public final class RunInfo
     public void finish()
     {
         put("finished", Instant.now().toString());
-        put("loadEnd", loadAverage());
+        put("loadEnd", Machine.loadAverage());
     }
 
     public void store(final Path dir) throws IOException
@@ -99,83 +100,5 @@ public final class RunInfo
             }
         }
         return info;
-    }
-
-    static String cpuModel()
-    {
-        try
-        {
-            for (final String line : Files.readAllLines(Path.of("/proc/cpuinfo")))
-            {
-                if (line.startsWith("model name"))
-                {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            /* not Linux: say so below */
-        }
-        return System.getProperty("os.arch") + " (model unknown)";
-    }
-
-    static String memory()
-    {
-        try
-        {
-            for (final String line : Files.readAllLines(Path.of("/proc/meminfo")))
-            {
-                if (line.startsWith("MemTotal:"))
-                {
-                    final long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    return String.format("%.1f GiB", kib / 1024.0 / 1024.0);
-                }
-            }
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            /* fall through */
-        }
-        return "unknown";
-    }
-
-    /** The 1, 5 and 15 minute load averages. */
-    static String loadAverage()
-    {
-        try
-        {
-            final String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            return "unknown";
-        }
-    }
-
-    static String git(final Path root, final String... args)
-    {
-        final List<String> cmd = new ArrayList<>(List.of("git", "-C", root.toString()));
-        cmd.addAll(List.of(args));
-        try
-        {
-            final Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            final String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!proc.waitFor(10, TimeUnit.SECONDS) || proc.exitValue() != 0)
-            {
-                return "";
-            }
-            return out;
-        }
-        catch (final IOException ex)
-        {
-            return "";
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return "";
-        }
     }
 }

@@ -65,14 +65,23 @@ class BenchCampaignTest
     }
 
     @Test
-    void badArgumentsExitWithUsage()
+    void badArgumentsAreOneLineAndExitWithUsage()
     {
-        final var quiet = BenchCampaign.nullStream();
-        assertThat(BenchCampaign.run(new String[] {"--designs", "v9"}, quiet, quiet)).isEqualTo(BenchCampaign.USAGE);
-        assertThat(BenchCampaign.run(new String[] {"--mode", "fast"}, quiet, quiet)).isEqualTo(BenchCampaign.USAGE);
-        assertThat(BenchCampaign.run(new String[] {"--only", "nothing"}, quiet, quiet)).isEqualTo(BenchCampaign.USAGE);
-        assertThat(BenchCampaign.run(new String[] {"--out"}, quiet, quiet)).isEqualTo(BenchCampaign.USAGE);
-        assertThat(BenchCampaign.run(new String[] {"--help"}, quiet, quiet)).isEqualTo(BenchCampaign.OK);
+        for (final String[] bad : List.of(new String[] {"--designs", "v9"}, new String[] {"--mode", "fast"},
+            new String[] {"--only", "nothing"}, new String[] {"--out"}, new String[] {"--bogus"}, new String[] {"stray"}))
+        {
+            final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+            final int rc = BenchCampaign.run(bad, BenchCampaign.nullStream(), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertThat(rc).as(String.join(" ", bad)).isEqualTo(BenchCampaign.USAGE);
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(String.join(" ", bad)).startsWith("bench: ")
+                .contains("(bench --help lists the options)").doesNotContain("\tat ").hasLineCount(1);
+        }
+        final ByteArrayOutputStream help = new ByteArrayOutputStream();
+        assertThat(BenchCampaign.run(new String[] {"--help"}, new PrintStream(help, true, StandardCharsets.UTF_8),
+            BenchCampaign.nullStream())).isEqualTo(BenchCampaign.OK);
+        assertThat(help.toString(StandardCharsets.UTF_8)).startsWith("Usage: bench").contains("--render-only", "--quick");
     }
 
     @Test

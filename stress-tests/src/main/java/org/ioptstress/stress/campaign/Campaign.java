@@ -31,6 +31,9 @@ import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
 import org.ioptstress.design.Designs;
 import org.openjdk.jcstress.infra.collectors.TestResult;
+import org.ioptstress.stress.support.Cli;
+import org.ioptstress.support.Machine;
+import org.ioptstress.support.ProgressLine;
 
 /**
  * {@code ./iopt-stress campaign}: runs the stress suite for the chosen designs and scenarios through jcstress (in
@@ -51,9 +54,12 @@ public final class Campaign
     static final String SCHEMA = "iopt-stress-campaign/1";
     /** Where jcstress's forks record their first failure, relative to jcstress's working directory. */
     static final String FIRST_FAILURES = "first-failures";
+    private static final Pattern RESULTS_LINE =
+        Pattern.compile("\\(Results: \\d+ planned; (\\d+) passed, (\\d+) failed, (\\d+) soft errs, (\\d+) hard errs");
+    private static final Pattern PAIR_LINE = Pattern.compile("\\[\\s*\\d+/\\d+\\]\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)");
     private static final Pattern FAILED_LINE = Pattern.compile("\\[(FAILED|ERROR|TIMEOUT|CRASH|API MISMATCH|ERR)\\]\\s+(\\S+)");
 
-    /** Campaign options (see {@link #usage()}). */
+    /** Campaign options (the command line: {@link CampaignCommand}). */
     public static final class Options
     {
         public List<String> designs = Designs.names();
@@ -121,6 +127,11 @@ public final class Campaign
     private final Map<String, String> hungForks = new java.util.concurrent.ConcurrentHashMap<>();
     /** This run's units of the campaign (all of them unless sharded or resumed). */
     private Shard shard;
+    /** The status line while the engines run (null when quiet or before and after). */
+    private volatile ProgressLine live;
+    private double jcstressUnitSeconds;
+    private int jcstressDone;
+    private int jcstressFailed;
 
     public Campaign(final Options opts)
     {
@@ -130,19 +141,44 @@ public final class Campaign
 
     public static void main(final String[] args) throws Exception
     {
-        final Options opts;
+        final CampaignCommand c = new CampaignCommand();
+        final picocli.CommandLine cl;
         try
         {
-            opts = parse(args);
+            cl = command(c, args);
         }
         catch (final IllegalArgumentException e)
         {
-            System.err.println("iopt-stress campaign: " + e.getMessage());
-            System.err.println(usage());
-            System.exit(EXIT_USAGE);
+            System.exit(Cli.usageError(System.err, "iopt-stress campaign", e));
             return;
         }
-        System.exit(runMain(opts));
+        if (c.help)
+        {
+            cl.usage(System.out);
+            System.exit(EXIT_OK);
+        }
+        if (c.list)
+        {
+            System.out.print(list());
+            System.exit(EXIT_OK);
+        }
+        System.exit(runMain(c.o));
+    }
+
+    /** Parses a campaign command line (bad input: IllegalArgumentException, one line). */
+    static Options parse(final String[] args)
+    {
+        final CampaignCommand c = new CampaignCommand();
+        command(c, args);
+        return c.o;
+    }
+
+    private static picocli.CommandLine command(final CampaignCommand c, final String[] args)
+    {
+        final List<List<String>> parts = Cli.splitAtDashes(args);
+        final picocli.CommandLine cl = Cli.parse(c, parts.get(0).toArray(String[]::new));
+        c.o.extraJcstressArgs = new ArrayList<>(parts.get(1));
+        return cl;
     }
 
     /**
@@ -194,44 +230,6 @@ public final class Campaign
         }
     }
 
-    static String usage()
-    {
-        return String.join("\n",
-            "usage: iopt-stress campaign [--designs a,b] [--scenarios x,y] [--mode sanity|quick|default|tough]",
-            "                            [--out DIR] [--expected FILE] [--bench] [--cpus N] [--no-model-check]",
-            "                            [--mc-invocations N] [--first-failure-runs N] [--shard I/N | --shards N]",
-            "                            [--costs DIR|report.json] [--resume DIR] [--plan N] [-- jcstress options]",
-            "  --designs    designs to run (default: all): " + String.join(", ", Designs.names()),
-            "  --scenarios  scenarios to run (default: all): " + String.join(", ", Scenarios.ids()),
-            "  --mode       jcstress effort (default quick; see Mode)",
-            "  --out        report directory (default target/campaign-<UTC time>)",
-            "  --expected   expected verdicts (default expected-verdicts.properties in the repository)",
-            "  --bench      also run the JMH campaign (benchmarks/target/benchmarks.jar) and link its report",
-            "  --explore-seconds N  explore generated programs on the campaign's designs for N s (./iopt-stress explore)",
-            "               and link its findings; default: quick 20, default 120, tough 600, sanity 0 (0: off)",
-            "  --cpus       CPUs jcstress may use (default: all); tests with more actors are skipped",
-            "  --no-model-check      jcstress only (default: also Lincheck's model checker over the same pairs, budget",
-            "                        by mode: quick " + Mode.QUICK.modelCheckBudget().invocations() + ", default "
-                + Mode.DEFAULT.modelCheckBudget().invocations() + ", tough " + Mode.TOUGH.modelCheckBudget().invocations()
-                + " interleavings per pair)",
-            "  --mc-invocations N    the model checker's interleavings per pair, overriding the mode's budget",
-            "  --first-failure-runs N  runs per failing pair behind each engine's median time to first failure",
-            "                        (default 1: the campaign's own fork; N > 1 re-runs the FAILED jcstress tests in",
-            "                        N-1 more forks and repeats each failing exploration N times)",
-            "  --fork-stall-seconds N  a jcstress fork silent this long is stopped, its thread dump saved, its test FAILED",
-            "                        hung (default: 120 s; default mode 300 s, tough 1200 s)",
-            "  --shard I/N  run shard I (0 <= I < N) of the campaign's units, balanced by cost; merge the shards' directories",
-            "               with ./iopt-stress merge. A shard exits 0 once its units ran (the merge judges them)",
-            "  --shards N   the same, I from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)",
-            "  --costs P    per-unit times of a previous campaign (its directory, a units.json or a report.json) for the",
-            "               shard plan; default: the estimates table (see --plan)",
-            "  --resume DIR run the units a stopped campaign in DIR did not finish and complete its report (a DIR without",
-            "               a campaign starts one there); stopped by SIGTERM/SIGINT, a campaign writes its report and",
-            "               exits 143/130",
-            "  --plan N     print the partition into N shards and each shard's projected time, and exit",
-            "  --list       print the designs and scenarios and exit");
-    }
-
     /** The suite: designs and scenarios, as {@code iopt-stress list} prints them. */
     static String list()
     {
@@ -247,63 +245,6 @@ public final class Campaign
                 s.liveness() ? " (liveness)" : "", String.join(", ", s.negativeControls()), s.race()));
         }
         return sb.toString();
-    }
-
-    static Options parse(final String[] args)
-    {
-        final Options o = new Options();
-        for (int i = 0; i < args.length; i++)
-        {
-            final String a = args[i];
-            switch (a)
-            {
-                case "--designs": o.designs = CliArgs.names(value(args, ++i, a), Designs.names(), "design"); break;
-                case "--scenarios": o.scenarios = CliArgs.names(value(args, ++i, a), Scenarios.ids(), "scenario"); break;
-                case "--mode": o.mode = Mode.of(value(args, ++i, a)); break;
-                case "--out": o.out = Paths.get(value(args, ++i, a)); break;
-                case "--expected": o.expectations = Paths.get(value(args, ++i, a)); break;
-                case "--jar": o.jar = Paths.get(value(args, ++i, a)); break;
-                case "--root": o.root = Paths.get(value(args, ++i, a)).toAbsolutePath(); break;
-                case "--cpus": o.cpus = Integer.parseInt(value(args, ++i, a)); break;
-                case "--command": o.command = value(args, ++i, a); break;
-                case "--bench": o.bench = true; break;
-                case "--explore-seconds": o.exploreSeconds = CliArgs.nonNegative(value(args, ++i, a), a); break;
-                case "--quiet": o.quiet = true; break;
-                case "--no-model-check": o.modelCheck = false; break;
-                case "--mc-invocations": o.modelCheckInvocations = CliArgs.positive(value(args, ++i, a), a); break;
-                case "--first-failure-runs": o.firstFailureRuns = CliArgs.positive(value(args, ++i, a), a); break;
-                case "--fork-stall-seconds": o.forkStallSeconds = CliArgs.positive(value(args, ++i, a), a); break;
-                case "--shard": Shard.parseShard(o, value(args, ++i, a)); break;
-                case "--shards": o.shardCount = CliArgs.positive(value(args, ++i, a), a); break;
-                case "--costs": o.costs = Paths.get(value(args, ++i, a)); break;
-                case "--resume": o.resume = Paths.get(value(args, ++i, a)); break;
-                case "--plan": o.planShards = CliArgs.positive(value(args, ++i, a), a); break;
-                case "--list":
-                    System.out.println(list());
-                    System.exit(EXIT_OK);
-                    break;
-                case "-h":
-                case "--help":
-                    System.out.println(usage());
-                    System.exit(EXIT_OK);
-                    break;
-                case "--":
-                    o.extraJcstressArgs = new ArrayList<>(Arrays.asList(args).subList(i + 1, args.length));
-                    i = args.length;
-                    break;
-                default: throw new IllegalArgumentException("unknown option " + a);
-            }
-        }
-        return o;
-    }
-
-    private static String value(final String[] args, final int i, final String option)
-    {
-        if (i >= args.length)
-        {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
     }
 
     /** Runs the campaign and writes its reports. */
@@ -347,6 +288,7 @@ public final class Campaign
             + opts.mode.id() + ", " + runnable.size() + " jcstress tests to run, " + (result.verdicts.size() - runnable.size())
             + " skipped");
         info("  report: " + out.toAbsolutePath());
+        startLive(result, runnable);
 
         /* run */
         final Path work = out.resolve("jcstress");
@@ -386,7 +328,6 @@ public final class Campaign
             }
         }
         ForkWatchdog.apply(hungForks, runnable, ForkWatchdog.stallMillis(opts.mode, opts.forkStallSeconds));
-        if (opts.modelCheck)
         shard.afterJcstress(result, runnable, work);
         if (opts.modelCheck && !Stop.requested())
         {
@@ -397,6 +338,11 @@ public final class Campaign
             shard.afterModelChecker(result, out);
         }
 
+        if (live != null)
+        {
+            live.finish();
+            live = null;
+        }
         shard.beforeJudge(result);
         result.exitCode = judge(result, expectations);
 
@@ -617,6 +563,10 @@ public final class Campaign
                 else if (t.startsWith("(Results:"))
                 {
                     progress(String.format(Locale.ROOT, "  [%s] %s %s", elapsed(t0), t, eta));
+                    if (moreArgs.isEmpty())
+                    {
+                        jcstressDone(t, tests.size());
+                    }
                 }
                 else
                 {
@@ -712,6 +662,7 @@ public final class Campaign
                 if (line.contains("] ") && !line.contains("model-check:"))
                 {
                     progress(String.format(Locale.ROOT, "  [%s] mc %s", elapsed(t0), line.replaceFirst("^job \\d+: ", "")));
+                    pairDone(line);
                 }
             }
         }
@@ -813,13 +764,12 @@ public final class Campaign
         run.put("command", opts.command != null ? opts.command : "iopt-stress campaign");
         run.put("commit", git("rev-parse", "HEAD"));
         run.put("dirty", Boolean.toString(!git("status", "--porcelain", "--untracked-files=no").isEmpty()));
-        run.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        run.put("cpuModel", cpuModel());
-        run.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        run.put("os", Machine.os());
+        run.put("cpuModel", Machine.cpuModel());
+        run.put("cpus", Integer.toString(Machine.cpus()));
         run.put("cpusUsed", Integer.toString(opts.cpus));
-        run.put("memoryMiB", Long.toString(memoryMiB()));
-        run.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-            + " (" + System.getProperty("java.vendor") + ")");
+        run.put("memoryMiB", Long.toString(Machine.memoryMiB()));
+        run.put("jdk", Machine.jdk());
         run.put("jcstress", "0.16");
         run.put("jar", jar.toString());
         run.put("expectations", expectations.source());
@@ -827,47 +777,7 @@ public final class Campaign
 
     private String git(final String... args)
     {
-        try
-        {
-            final List<String> cmd = new ArrayList<>(List.of("git", "-C", opts.root.toString()));
-            cmd.addAll(Arrays.asList(args));
-            final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            final String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return p.waitFor() == 0 ? outText : "unknown";
-        }
-        catch (final IOException | InterruptedException e)
-        {
-            return "unknown";
-        }
-    }
-
-    private static String cpuModel()
-    {
-        try
-        {
-            for (final String line : Files.readAllLines(Paths.get("/proc/cpuinfo")))
-            {
-                if (line.startsWith("model name"))
-                {
-                    return line.substring(line.indexOf(':') + 1).strip();
-                }
-            }
-        }
-        catch (final IOException | RuntimeException e)
-        {
-            /* not Linux */
-        }
-        return "unknown";
-    }
-
-    private static long memoryMiB()
-    {
-        final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean)
-        {
-            return ((com.sun.management.OperatingSystemMXBean)os).getTotalMemorySize() >> 20;
-        }
-        return -1;
+        return Machine.git(opts.root, "unknown", args);
     }
 
     private void printSummary(final Result r, final Path out, final Duration took)
@@ -910,9 +820,79 @@ public final class Campaign
 
     private void info(final String line)
     {
-        if (!opts.quiet)
+        if (opts.quiet)
+        {
+            return;
+        }
+        final ProgressLine l = live;
+        if (l != null)
+        {
+            l.println(line);
+        }
+        else
         {
             log.println(line);
+        }
+    }
+
+    /**
+     * The live status line over this run's units (its jcstress tests, then its model-checker pairs), with the ETA
+     * from the cost table (Costs: measured with --costs, else the estimates).
+     */
+    private void startLive(final Result result, final List<TestVerdict> runnable)
+    {
+        if (opts.quiet)
+        {
+            return;
+        }
+        final long budget = Shard.mcBudget(opts);
+        double estimate = 0;
+        for (final TestVerdict v : runnable)
+        {
+            estimate += shard.costs().cost(new Unit(v.design, v.scenario, Unit.JCSTRESS), opts.mode, budget);
+        }
+        jcstressUnitSeconds = runnable.isEmpty() ? 0 : estimate / runnable.size();
+        int units = runnable.size();
+        if (opts.modelCheck)
+        {
+            for (final TestVerdict v : result.verdicts)
+            {
+                final Unit u = new Unit(v.design, v.scenario, Unit.MODEL_CHECKER);
+                if (shard.mine(u))
+                {
+                    units++;
+                    estimate += shard.costs().cost(u, opts.mode, budget);
+                }
+            }
+        }
+        log.flush();
+        live = new ProgressLine(System.out, ProgressLine.onTerminal(), "campaign", units, estimate);
+    }
+
+    /** jcstress's "(Results: N planned; P passed, F failed, S soft errs, H hard errs)": the tests done so far. */
+    private void jcstressDone(final String line, final int tests)
+    {
+        final Matcher m = RESULTS_LINE.matcher(line);
+        if (live == null || !m.find())
+        {
+            return;
+        }
+        final int done = Math.min(tests, Integer.parseInt(m.group(1)) + Integer.parseInt(m.group(2))
+            + Integer.parseInt(m.group(3)) + Integer.parseInt(m.group(4)));
+        final int failed = Integer.parseInt(m.group(2)) + Integer.parseInt(m.group(4));
+        live.done(done - jcstressDone, (done - jcstressDone) * jcstressUnitSeconds, failed - jcstressFailed);
+        jcstressDone = done;
+        jcstressFailed = failed;
+    }
+
+    /** The model checker's "[  n/N] scenario design VERDICT ...": one pair done. */
+    private void pairDone(final String line)
+    {
+        final Matcher m = PAIR_LINE.matcher(line);
+        if (live != null && m.find())
+        {
+            live.done(1, shard.costs().cost(new Unit(m.group(2), m.group(1), Unit.MODEL_CHECKER), opts.mode,
+                Shard.mcBudget(opts)), TestVerdict.FAILED.equals(m.group(3)) ? 1 : 0);
         }
     }
 

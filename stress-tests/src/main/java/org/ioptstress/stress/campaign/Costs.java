@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.ioptstress.stress.support.Json;
 
 /**
  * What each unit costs, in seconds of a 2-CPU shard (the reference machine: jcstress runs one two-actor test at a
@@ -120,7 +121,6 @@ public final class Costs
      * Reads measured costs from {@code path}: a campaign or merge directory (every units.json below it), a
      * units.json, or a report.json (the model checker's times; jcstress's come from the table).
      */
-    @SuppressWarnings("unchecked")
     public static Costs load(final Path path) throws IOException
     {
         final Map<String, Measured> all = new HashMap<>();
@@ -142,14 +142,15 @@ public final class Costs
         }
         else if (Files.isRegularFile(path))
         {
-            final Map<String, Object> root = (Map<String, Object>)JsonReader.read(Files.readString(path, StandardCharsets.UTF_8));
-            if (Progress.SCHEMA.equals(root.get("schema")))
+            final String text = Files.readString(path, StandardCharsets.UTF_8);
+            final Object schema = ((Map<?, ?>)Json.read(text, Map.class)).get("schema");
+            if (Progress.SCHEMA.equals(schema))
             {
                 fromProgress(Progress.read(path.getParent()), all);
             }
-            else if (Campaign.SCHEMA.equals(root.get("schema")))
+            else if (Campaign.SCHEMA.equals(schema))
             {
-                fromReport(root, all);
+                fromReport(Json.read(text, ReportJson.class), all);
             }
             else
             {
@@ -180,22 +181,18 @@ public final class Costs
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static void fromReport(final Map<String, Object> root, final Map<String, Measured> all)
+    private static void fromReport(final ReportJson report, final Map<String, Measured> all)
     {
-        final Mode mode = Mode.of((String)((Map<String, Object>)root.get("run")).get("mode"));
-        for (final Object o : (List<Object>)root.get("results"))
+        final Mode mode = Mode.of(report.run().mode());
+        for (final ReportJson.ResultRow r : report.results())
         {
-            final Map<String, Object> r = (Map<String, Object>)o;
-            final Map<String, Object> mc = (Map<String, Object>)r.get("modelChecker");
-            if (mc == null || !(mc.get("millis") instanceof Number) || TestVerdict.ERROR.equals(mc.get("verdict")))
+            final ReportJson.ModelCheckerRow mc = r.modelChecker();
+            if (mc == null || TestVerdict.ERROR.equals(mc.verdict()))
             {
                 continue;
             }
-            final Unit u = new Unit((String)r.get("design"), (String)r.get("scenario"), Unit.MODEL_CHECKER);
-            all.put(u.key(), new Measured(mode, ((Number)mc.get("millis")).longValue() / 1000.0, (String)mc.get("verdict"),
-                ((Number)mc.get("invocations")).longValue(), Boolean.TRUE.equals(mc.get("exhaustive")),
-                ((Number)mc.get("budget")).longValue()));
+            final Unit u = new Unit(r.design(), r.scenario(), Unit.MODEL_CHECKER);
+            all.put(u.key(), new Measured(mode, mc.millis() / 1000.0, mc.verdict(), mc.invocations(), mc.exhaustive(), mc.budget()));
         }
     }
 

@@ -26,6 +26,13 @@ import org.ioptstress.stress.jcstress.Adapters;
 import org.ioptstress.stress.jcstress.FirstFailure;
 import org.ioptstress.stress.scenario.Scenarios;
 import org.openjdk.jcstress.infra.collectors.TestResult;
+import org.ioptstress.stress.support.Cli;
+import org.ioptstress.stress.support.CliArgs;
+import org.ioptstress.support.Machine;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./iopt-stress merge DIR... [--out DIR]}: one campaign report from the result directories of its shards,
@@ -59,56 +66,59 @@ public final class Merge
     {
     }
 
-    static String usage()
-    {
-        return String.join("\n",
-            "usage: iopt-stress merge DIR... [--out DIR] [--expected FILE] [--wait SECONDS]",
-            "  DIR         a shard's result directory (./iopt-stress campaign --shard I/N --out DIR), with its resume-K parts,",
-            "              or a directory of them",
-            "  --out       the merged report's directory (default target/campaign-merged-<UTC time>); the parts are copied",
-            "              under <out>/parts/",
-            "  --expected  expected verdicts (default expected-verdicts.properties in the repository)",
-            "  --wait S    wait up to S seconds for every shard to complete, then merge what there is",
-            "exit: 0 every verdict as expected, 1 a verdict differs or a unit no shard ran, 2 usage or shards that do not",
-            "      belong together, 3 harness error");
-    }
-
     /** The merge's command line. */
+    @Command(name = "iopt-stress merge", usageHelpWidth = 120, sortOptions = false,
+        description = "One report from a campaign's shard directories.",
+        footer = "Exit: 0 every verdict as expected, 1 a verdict differs or a unit no shard ran, 2 usage or shards that do not"
+            + " belong together, 3 harness error.")
     static final class Args
     {
-        final List<Path> inputs = new ArrayList<>();
+        @Parameters(paramLabel = "DIR", description = {"a shard's result directory (./iopt-stress campaign --shard I/N --out"
+            + " DIR), with its resume-K parts,", "or a directory of them"})
+        List<Path> inputs = new ArrayList<>();
+
+        @Option(names = "--out", paramLabel = "DIR", description = {"the merged report's directory (default"
+            + " target/campaign-merged-<UTC time>);", "the parts are copied under <out>/parts/"})
         Path out;
+
+        @Option(names = "--expected", paramLabel = "FILE",
+            description = "expected verdicts (default expected-verdicts.properties in the repository)")
         Path expected;
+
         Path root = Paths.get("").toAbsolutePath();
+
+        @Option(names = "--command", paramLabel = "TEXT", hidden = true, description = "the command line the report names")
         String command;
+
         /** Seconds to wait for every shard to complete (a Kubernetes merge Job started with its shards). */
         long waitSeconds;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
         boolean help;
+
+        @Option(names = "--root", paramLabel = "DIR", hidden = true, description = "the repository (the launcher's)")
+        void root(final Path dir)
+        {
+            root = dir.toAbsolutePath();
+        }
+
+        @Option(names = "--wait", paramLabel = "S", description = "wait up to S seconds for every shard to complete, then"
+            + " merge what there is")
+        void waitSeconds(final String s)
+        {
+            waitSeconds = CliArgs.positive(s, "--wait");
+        }
     }
 
     static Args parse(final String[] args)
     {
-        final Args a = new Args();
+        return command(new Args(), args);
+    }
+
+    private static Args command(final Args a, final String[] args)
+    {
         a.command = "iopt-stress merge " + String.join(" ", args);
-        for (int i = 0; i < args.length; i++)
-        {
-            switch (args[i])
-            {
-                case "--out": a.out = Paths.get(value(args, ++i)); break;
-                case "--expected": a.expected = Paths.get(value(args, ++i)); break;
-                case "--root": a.root = Paths.get(value(args, ++i)).toAbsolutePath(); break;
-                case "--command": a.command = value(args, ++i); break;
-                case "--wait": a.waitSeconds = CliArgs.positive(value(args, ++i), "--wait"); break;
-                case "-h":
-                case "--help": a.help = true; break;
-                default:
-                    if (args[i].startsWith("-"))
-                    {
-                        throw new IllegalArgumentException("unknown option " + args[i]);
-                    }
-                    a.inputs.add(Paths.get(args[i]));
-            }
-        }
+        Cli.parse(a, args);
         if (a.inputs.isEmpty() && !a.help)
         {
             throw new IllegalArgumentException("no result directory to merge");
@@ -125,14 +135,12 @@ public final class Merge
         }
         catch (final IllegalArgumentException e)
         {
-            System.err.println("iopt-stress merge: " + e.getMessage());
-            System.err.println(usage());
-            System.exit(Campaign.EXIT_USAGE);
+            System.exit(Cli.usageError(System.err, "iopt-stress merge", e));
             return;
         }
         if (a.help)
         {
-            System.out.println(usage());
+            new picocli.CommandLine(a).usage(System.out);
             System.exit(Campaign.EXIT_OK);
             return;
         }
@@ -162,15 +170,6 @@ public final class Merge
             code = Campaign.EXIT_HARNESS;
         }
         System.exit(code);
-    }
-
-    private static String value(final String[] args, final int i)
-    {
-        if (i >= args.length)
-        {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        return args[i];
     }
 
     /** A result directory as given, or a directory of them (its subdirectories with a units.json, by name). */
@@ -666,7 +665,7 @@ public final class Merge
         {
             throw new Refused("--resume " + dir + " holds shard " + p0.shardName() + ", not " + given.shardIndex + "/" + given.shardCount);
         }
-        final String commit = git(o.root, "rev-parse", "HEAD");
+        final String commit = Machine.git(o.root, "unknown", "rev-parse", "HEAD");
         if (!commit.equals(p0.commit) && !"unknown".equals(commit))
         {
             throw new Refused("--resume " + dir + " was run at commit " + p0.commit + ", this is " + commit);
@@ -716,22 +715,6 @@ public final class Merge
         if (!given.equals(dflt) && !given.equals(recorded))
         {
             throw new Refused("--resume: " + option + " " + given + " differs from the run being resumed (" + recorded + ")");
-        }
-    }
-
-    static String git(final Path root, final String... args)
-    {
-        try
-        {
-            final List<String> cmd = new ArrayList<>(List.of("git", "-C", root.toString()));
-            cmd.addAll(Arrays.asList(args));
-            final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            final String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return p.waitFor() == 0 ? text : "unknown";
-        }
-        catch (final IOException | InterruptedException e)
-        {
-            return "unknown";
         }
     }
 

@@ -1,12 +1,12 @@
 package org.ioptstress.stress.campaign;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+
+import org.ioptstress.stress.modelcheck.ModelCheckJson;
+import org.ioptstress.stress.support.Json;
 
 /**
  * The model checker's verdict of one (design, scenario), as {@code model-check.json} (schema
@@ -47,31 +47,28 @@ public record ModelCheckVerdict(String design, String scenario, String verdict, 
     }
 
     /** Every pair of {@code file} (model-check.json or a job's shard file of {@code dir}). */
-    @SuppressWarnings("unchecked")
     public static List<ModelCheckVerdict> load(final Path file, final Path dir, final Path reportDir) throws IOException
     {
-        final Object parsed = JsonReader.read(Files.readString(file, StandardCharsets.UTF_8));
+        final ModelCheckJson parsed = Json.read(file, ModelCheckJson.class);
         final List<ModelCheckVerdict> all = new ArrayList<>();
-        for (final Object o : (List<Object>)((Map<String, Object>)parsed).get("results"))
+        for (final ModelCheckJson.Pair m : parsed.results() == null ? List.<ModelCheckJson.Pair>of() : parsed.results())
         {
-            final Map<String, Object> m = (Map<String, Object>)o;
-            final List<?> runs = (List<?>)m.get("firstFailureMillisRuns");
-            all.add(new ModelCheckVerdict((String)m.get("design"), (String)m.get("scenario"), (String)m.get("verdict"),
-                (String)m.get("label"), (String)m.get("reason"), num(m.get("budget")), num(m.get("invocations")),
-                Boolean.TRUE.equals(m.get("exhaustive")), num(m.get("millis")), num(m.get("firstFailureMillis")),
-                num(m.get("detectedMillis")), runs == null ? 0 : runs.size(), path(dir, reportDir, m.get("trace")),
-                path(dir, reportDir, m.get("rawTrace"))));
+            final List<Long> runs = m.firstFailureMillisRuns();
+            all.add(new ModelCheckVerdict(m.design(), m.scenario(), m.verdict(), m.label(), m.reason(), m.budget(),
+                m.invocations(), m.exhaustive(), m.millis(), num(m.firstFailureMillis()),
+                num(m.detectedMillis()), runs == null ? 0 : runs.size(), path(dir, reportDir, m.trace()),
+                path(dir, reportDir, m.rawTrace())));
         }
         return all;
     }
 
-    private static long num(final Object o)
+    private static long num(final Long n)
     {
-        return o instanceof Number ? ((Number)o).longValue() : -1;
+        return n == null ? -1 : n;
     }
 
-    private static String path(final Path dir, final Path reportDir, final Object relative)
+    private static String path(final Path dir, final Path reportDir, final String relative)
     {
-        return relative == null ? null : reportDir.relativize(dir.resolve((String)relative)).toString();
+        return relative == null ? null : reportDir.relativize(dir.resolve(relative)).toString();
     }
 }

@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
+import org.ioptstress.stress.support.Json;
 
 /**
  * {@code units.json} (schema {@value #SCHEMA}): the record of one part of a campaign, written beside its report:
@@ -91,51 +92,45 @@ final class Progress
         return shardIndex + "/" + shardCount;
     }
 
+    /** units.json as written and read: a record per object, field for field (CAMPAIGN.md). */
+    record Document<U>(String schema, String state, String commit, boolean dirty, String mode, List<String> designs,
+        List<String> scenarios, boolean modelCheck, int mcInvocations, int firstFailureRuns, List<String> extraJcstressArgs,
+        ShardPart shard, Map<String, String> run, List<String> jcstressArgs, Map<String, Object> modelChecker, List<U> units)
+    {
+    }
+
+    record ShardPart(int index, int count, String plan, String costs)
+    {
+    }
+
+    /** A jcstress unit's row. */
+    record JcstressRow(String design, String scenario, String engine, String verdict, String reason, long millis)
+    {
+    }
+
+    /** A model-checker unit's row (read as the row of either engine: the last three are absent for jcstress). */
+    record Row(String design, String scenario, String engine, String verdict, String reason, long millis, Long invocations,
+        Boolean exhaustive, Long budget)
+    {
+    }
+
+    private static final java.lang.reflect.Type READ = new com.google.gson.reflect.TypeToken<Document<Row>>()
+    {
+    }.getType();
+
     void write(final Path dir) throws IOException
     {
-        final Map<String, Object> root = new LinkedHashMap<>();
-        root.put("schema", SCHEMA);
-        root.put("state", state);
-        root.put("commit", commit);
-        root.put("dirty", dirty);
-        root.put("mode", mode);
-        root.put("designs", designs);
-        root.put("scenarios", scenarios);
-        root.put("modelCheck", modelCheck);
-        root.put("mcInvocations", mcInvocations);
-        root.put("firstFailureRuns", firstFailureRuns);
-        root.put("extraJcstressArgs", extraJcstressArgs);
-        final Map<String, Object> shard = new LinkedHashMap<>();
-        shard.put("index", shardIndex);
-        shard.put("count", shardCount);
-        shard.put("plan", plan);
-        shard.put("costs", costs);
-        root.put("shard", shard);
-        root.put("run", new LinkedHashMap<>(run));
-        root.put("jcstressArgs", jcstressArgs);
-        root.put("modelChecker", modelChecker.isEmpty() ? null : modelChecker);
-        final List<Object> list = new ArrayList<>();
+        final List<Object> rows = new ArrayList<>();
         for (final Entry e : units)
         {
-            final Map<String, Object> m = new LinkedHashMap<>();
-            m.put("design", e.unit().design());
-            m.put("scenario", e.unit().scenario());
-            m.put("engine", e.unit().engine());
-            m.put("verdict", e.verdict());
-            m.put("reason", e.reason());
-            m.put("millis", e.millis());
-            if (!e.unit().jcstress())
-            {
-                m.put("invocations", e.invocations());
-                m.put("exhaustive", e.exhaustive());
-                m.put("budget", e.budget());
-            }
-            list.add(m);
+            final Unit u = e.unit();
+            rows.add(u.jcstress() ? new JcstressRow(u.design(), u.scenario(), u.engine(), e.verdict(), e.reason(), e.millis())
+                : new Row(u.design(), u.scenario(), u.engine(), e.verdict(), e.reason(), e.millis(), e.invocations(),
+                    e.exhaustive(), e.budget()));
         }
-        root.put("units", list);
-        final Path tmp = dir.resolve(FILE + ".tmp");
-        Files.write(tmp, Json.write(root).getBytes(StandardCharsets.UTF_8));
-        Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Json.write(dir.resolve(FILE), new Document<>(SCHEMA, state, commit, dirty, mode, designs, scenarios, modelCheck,
+            mcInvocations, firstFailureRuns, extraJcstressArgs, new ShardPart(shardIndex, shardCount, plan, costs),
+            new LinkedHashMap<>(run), jcstressArgs, modelChecker.isEmpty() ? null : modelChecker, rows));
     }
 
     static boolean exists(final Path dir)
@@ -143,70 +138,61 @@ final class Progress
         return Files.isRegularFile(dir.resolve(FILE));
     }
 
-    @SuppressWarnings("unchecked")
     static Progress read(final Path dir)
     {
         final Path file = dir.resolve(FILE);
-        final Map<String, Object> root;
+        final Document<Row> d;
         try
         {
-            root = (Map<String, Object>)JsonReader.read(Files.readString(file, StandardCharsets.UTF_8));
+            d = Json.GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), READ);
+            if (d == null)
+            {
+                throw new IllegalArgumentException("empty");
+            }
         }
         catch (final IOException | RuntimeException e)
         {
             throw new IllegalArgumentException(dir + ": no readable " + FILE + " (" + e.getMessage() + "): not a campaign result directory");
         }
-        if (!SCHEMA.equals(root.get("schema")))
+        if (!SCHEMA.equals(d.schema()))
         {
-            throw new IllegalArgumentException(file + ": schema " + root.get("schema") + ", expected " + SCHEMA);
+            throw new IllegalArgumentException(file + ": schema " + d.schema() + ", expected " + SCHEMA);
         }
         final Progress p = new Progress();
-        p.state = (String)root.get("state");
-        p.commit = (String)root.get("commit");
-        p.dirty = Boolean.TRUE.equals(root.get("dirty"));
-        p.mode = (String)root.get("mode");
-        p.designs = strings(root.get("designs"));
-        p.scenarios = strings(root.get("scenarios"));
-        p.modelCheck = Boolean.TRUE.equals(root.get("modelCheck"));
-        p.mcInvocations = (int)num(root.get("mcInvocations"));
-        p.firstFailureRuns = (int)num(root.get("firstFailureRuns"));
-        p.extraJcstressArgs = strings(root.get("extraJcstressArgs"));
-        final Map<String, Object> shard = (Map<String, Object>)root.get("shard");
-        p.shardIndex = (int)num(shard.get("index"));
-        p.shardCount = (int)num(shard.get("count"));
-        p.plan = (String)shard.get("plan");
-        p.costs = (String)shard.get("costs");
-        ((Map<String, Object>)root.get("run")).forEach((k, v) -> p.run.put(k, v == null ? null : String.valueOf(v)));
-        p.jcstressArgs = strings(root.get("jcstressArgs"));
-        if (root.get("modelChecker") != null)
+        p.state = d.state();
+        p.commit = d.commit();
+        p.dirty = d.dirty();
+        p.mode = d.mode();
+        p.designs = strings(d.designs());
+        p.scenarios = strings(d.scenarios());
+        p.modelCheck = d.modelCheck();
+        p.mcInvocations = d.mcInvocations();
+        p.firstFailureRuns = d.firstFailureRuns();
+        p.extraJcstressArgs = strings(d.extraJcstressArgs());
+        p.shardIndex = d.shard().index();
+        p.shardCount = d.shard().count();
+        p.plan = d.shard().plan();
+        p.costs = d.shard().costs();
+        if (d.run() != null)
         {
-            p.modelChecker.putAll((Map<String, Object>)root.get("modelChecker"));
+            p.run.putAll(d.run());
         }
-        for (final Object o : (List<Object>)root.get("units"))
+        p.jcstressArgs = strings(d.jcstressArgs());
+        if (d.modelChecker() != null)
         {
-            final Map<String, Object> m = (Map<String, Object>)o;
-            p.units.add(new Entry(new Unit((String)m.get("design"), (String)m.get("scenario"), (String)m.get("engine")),
-                (String)m.get("verdict"), (String)m.get("reason"), num(m.get("millis")), num(m.get("invocations")),
-                Boolean.TRUE.equals(m.get("exhaustive")), num(m.get("budget"))));
+            p.modelChecker.putAll(d.modelChecker());
+        }
+        for (final Row r : d.units())
+        {
+            p.units.add(new Entry(new Unit(r.design(), r.scenario(), r.engine()), r.verdict(), r.reason(), r.millis(),
+                r.invocations() == null ? -1 : r.invocations(), Boolean.TRUE.equals(r.exhaustive()),
+                r.budget() == null ? -1 : r.budget()));
         }
         return p;
     }
 
-    private static List<String> strings(final Object o)
+    private static List<String> strings(final List<String> list)
     {
-        final List<String> list = new ArrayList<>();
-        if (o instanceof List)
-        {
-            for (final Object e : (List<?>)o)
-            {
-                list.add(String.valueOf(e));
-            }
-        }
-        return list;
-    }
-
-    private static long num(final Object o)
-    {
-        return o instanceof Number ? ((Number)o).longValue() : -1;
+        return list == null ? new ArrayList<>() : new ArrayList<>(list);
     }
 }

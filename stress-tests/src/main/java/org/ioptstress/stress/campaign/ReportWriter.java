@@ -6,18 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.ioptstress.iommufd.Design;
-import org.ioptstress.stress.jcstress.Adapters;
 import org.ioptstress.stress.jcstress.FirstFailure;
 import org.ioptstress.stress.modelcheck.ModelChecker;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
+import org.ioptstress.stress.support.Json;
 
 /**
  * Writes a campaign's report.json (the stable interface, schema {@value Campaign#SCHEMA}), report.md and
@@ -36,173 +34,9 @@ final class ReportWriter
 
     void write(final Path out) throws IOException
     {
-        Files.write(out.resolve("report.json"), Json.write(json()).getBytes(StandardCharsets.UTF_8));
+        Files.write(out.resolve("report.json"), Json.write(ReportJson.of(r, opts)).getBytes(StandardCharsets.UTF_8));
         Files.write(out.resolve("report.md"), markdown().getBytes(StandardCharsets.UTF_8));
         Files.write(out.resolve("report.html"), html().getBytes(StandardCharsets.UTF_8));
-    }
-
-    // ------------------------------------------------------------------------------------------------- JSON
-
-    private Map<String, Object> json()
-    {
-        final Map<String, Object> root = new LinkedHashMap<>();
-        root.put("schema", Campaign.SCHEMA);
-        final Map<String, Object> run = new LinkedHashMap<>();
-        run.put("started", r.run.get("started"));
-        run.put("finished", r.run.get("finished"));
-        run.put("durationSeconds", Long.parseLong(r.run.get("durationSeconds")));
-        run.put("mode", r.run.get("mode"));
-        run.put("command", r.run.get("command"));
-        run.put("commit", r.run.get("commit"));
-        run.put("dirty", Boolean.parseBoolean(r.run.get("dirty")));
-        run.put("machine", Map.of("os", r.run.get("os"), "cpuModel", r.run.get("cpuModel"),
-            "cpus", Integer.parseInt(r.run.get("cpus")), "memoryMiB", Long.parseLong(r.run.get("memoryMiB"))));
-        run.put("jdk", r.run.get("jdk"));
-        final Map<String, Object> jcs = new LinkedHashMap<>();
-        jcs.put("version", r.run.get("jcstress"));
-        jcs.put("args", r.jcstressArgs);
-        jcs.put("cpus", Integer.parseInt(r.run.get("cpusUsed")));
-        jcs.put("report", "jcstress/results/index.html");
-        run.put("jcstress", jcs);
-        run.put("modelChecker", r.modelChecker.isEmpty() ? null : new LinkedHashMap<>(r.modelChecker));
-        run.put("firstFailureRuns", opts.firstFailureRuns);
-        run.put("expectations", r.run.get("expectations"));
-        run.put("exitCode", r.exitCode);
-        root.put("run", run);
-
-        final List<Object> designs = new ArrayList<>();
-        for (final String name : opts.designs)
-        {
-            final Design d = Adapters.design(name);
-            final Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", d.name());
-            m.put("summary", d.summary());
-            m.put("negativeControl", d.negativeControl());
-            designs.add(m);
-        }
-        root.put("designs", designs);
-
-        final List<Object> scenarios = new ArrayList<>();
-        for (final String id : opts.scenarios)
-        {
-            final Scenario s = Scenarios.byId(id);
-            final Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", s.id());
-            m.put("race", s.race());
-            m.put("actors", s.actorNames());
-            m.put("liveness", s.liveness());
-            m.put("negativeControls", new ArrayList<>(s.negativeControls()));
-            m.put("delayPoints", Arrays.stream(s.delays()).map(Enum::name).collect(Collectors.toList()));
-            m.put("delayNanos", s.delays().length == 0 ? 0 : s.delayNanos());
-            m.put("coveredBy", s.coveredBy());
-            m.put("definedIn", s.getClass().getName());
-            scenarios.add(m);
-        }
-        root.put("scenarios", scenarios);
-
-        final List<Object> results = new ArrayList<>();
-        for (final TestVerdict v : r.verdicts)
-        {
-            final Map<String, Object> m = new LinkedHashMap<>();
-            m.put("design", v.design);
-            m.put("scenario", v.scenario);
-            m.put("engine", v.engine);
-            m.put("test", v.testName);
-            m.put("verdict", v.verdict);
-            m.put("reason", v.reason);
-            m.put("samples", v.samples);
-            m.put("expected", v.expected);
-            m.put("expectedNote", v.expectedNote);
-            m.put("asExpected", v.asExpected);
-            m.put("negativeControl", v.negativeControl);
-            if (v.failure == null)
-            {
-                m.put("failure", null);
-            }
-            else
-            {
-                final Map<String, Object> f = new LinkedHashMap<>();
-                f.put("outcome", v.failure.id());
-                f.put("label", v.failureLabel());
-                f.put("count", v.failure.count());
-                f.put("frequency", v.failureFrequency());
-                f.put("desc", v.failure.desc());
-                m.put("failure", f);
-            }
-            final List<Object> outcomes = new ArrayList<>();
-            for (final TestVerdict.Observed o : v.outcomes)
-            {
-                final Map<String, Object> om = new LinkedHashMap<>();
-                om.put("outcome", o.id());
-                om.put("count", o.count());
-                om.put("expect", o.expect());
-                om.put("desc", o.desc());
-                outcomes.add(om);
-            }
-            m.put("outcomes", outcomes);
-            m.put("reports", new LinkedHashMap<>(v.reports));
-            m.put("jcstressReport", v.jcstressPage);
-            m.put("foundBy", v.modelChecker == null ? null : v.foundBy());
-            m.put("enginesDisagree", v.enginesDisagree());
-            m.put("modelChecker", modelCheckerJson(v));
-            m.put("firstFailure", firstFailureJson(v));
-            results.add(m);
-        }
-        root.put("results", results);
-        root.put("bench", r.benchReport);
-        root.put("explore", r.exploreReport);
-        root.put("problems", r.problems);
-        return root;
-    }
-
-    private static Map<String, Object> modelCheckerJson(final TestVerdict v)
-    {
-        final ModelCheckVerdict mc = v.modelChecker;
-        if (mc == null)
-        {
-            return null;
-        }
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("verdict", mc.verdict());
-        m.put("label", mc.label());
-        m.put("reason", mc.reason());
-        m.put("budget", mc.budget());
-        m.put("invocations", mc.invocations());
-        m.put("exhaustive", mc.exhaustive());
-        m.put("millis", mc.millis());
-        m.put("expected", v.modelCheckerExpected);
-        m.put("asExpected", v.modelCheckerAsExpected);
-        m.put("note", v.modelCheckerNote);
-        m.put("trace", mc.trace());
-        m.put("rawTrace", mc.rawTrace());
-        return m;
-    }
-
-    private static Map<String, Object> firstFailureJson(final TestVerdict v)
-    {
-        final Map<String, Object> j = new LinkedHashMap<>();
-        j.put("forks", v.forks);
-        j.put("failedForks", v.firstFailures.size());
-        j.put("medianMillis", v.firstFailures.isEmpty() ? null : v.jcstressFirstFailureMedianMillis());
-        j.put("millisRuns", v.firstFailures.stream().map(FirstFailure.Record::millis).collect(Collectors.toList()));
-        j.put("trialsRuns", v.firstFailures.stream().map(FirstFailure.Record::trials).collect(Collectors.toList()));
-        j.put("forkStartMillisRuns", v.firstFailures.stream().map(FirstFailure.Record::forkStartMillis).collect(Collectors.toList()));
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("jcstress", j);
-        final ModelCheckVerdict mc = v.modelChecker;
-        if (mc != null && mc.failed())
-        {
-            final Map<String, Object> k = new LinkedHashMap<>();
-            k.put("runs", mc.runs());
-            k.put("medianMillis", mc.timeToFailureMillis());
-            k.put("invocations", mc.invocations());
-            m.put("modelChecker", k);
-        }
-        else
-        {
-            m.put("modelChecker", null);
-        }
-        return m;
     }
 
     // --------------------------------------------------------------------------------------------- Markdown

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.ioptstress.iommufd.Design;
-import org.ioptstress.stress.campaign.Json;
+import org.ioptstress.stress.support.Json;
 
 /**
  * explore.md and explore.json (format {@code iopt-stress-explore/1}, documented in stress-tests/EXPLORE.md): per

@@ -9,16 +9,18 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.ioptstress.stress.campaign.CliArgs;
-import org.ioptstress.stress.campaign.Json;
-import org.ioptstress.stress.campaign.JsonReader;
+import org.ioptstress.stress.support.Cli;
+import org.ioptstress.stress.support.CliArgs;
+import org.ioptstress.stress.support.Json;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
 import org.ioptstress.design.Designs;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The model-checking campaign: every selected scenario against every selected design under Lincheck's model
@@ -76,7 +78,11 @@ public final class ModelCheck
 {
     public static final String SCHEMA = "iopt-stress-model-check/1";
 
-    /** Parsed command line. */
+    /** Parsed command line (picocli). */
+    @Command(name = "model-check", usageHelpWidth = 120, sortOptions = false,
+        description = "Every selected scenario against every selected design under Lincheck's model checker.",
+        footer = {"Exit: 0 done and every negative control failed, 1 a negative control passed or an engine error, 2 usage,",
+            "      3 a job crashed"})
     static final class Options
     {
         List<String> designs = Designs.names();
@@ -89,9 +95,67 @@ public final class ModelCheck
         int shards = 1;
         /** {@code --pairs}: only these "scenario/design" pairs (a campaign shard's); null for every selected pair. */
         java.util.Set<String> pairs;
+        @Option(names = "--out", paramLabel = "DIR",
+            description = "output directory (default target/model-check): model-check.json, traces/")
         Path out = Paths.get("target", "model-check");
+        @Option(names = "--list", description = "print the designs and scenarios")
         boolean list;
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
         boolean help;
+
+        @Option(names = "--designs", paramLabel = "a,b", completionCandidates = Cli.DesignNames.class,
+            description = "designs to check (default: all)")
+        void designs(final String csv)
+        {
+            designs = CliArgs.names(csv, Designs.names(), "design");
+        }
+
+        @Option(names = "--scenarios", paramLabel = "x,y", completionCandidates = Cli.ScenarioIds.class,
+            description = "scenarios to check (default: all)")
+        void scenarios(final String csv)
+        {
+            scenarios = CliArgs.names(csv, Scenarios.ids(), "scenario");
+        }
+
+        @Option(names = "--budget", paramLabel = "B", description = "quick, default or tough interleavings per pair"
+            + " (default quick)")
+        void budget(final String id)
+        {
+            budget = Budget.of(id);
+        }
+
+        @Option(names = "--invocations", paramLabel = "N", description = "interleavings per pair, overriding the budget")
+        void invocations(final String n)
+        {
+            invocations = CliArgs.positive(n, "--invocations");
+        }
+
+        @Option(names = "--repeat", paramLabel = "N", description = "explore each FAILED pair N times; time to first failure"
+            + " is the median (default 1)")
+        void repeat(final String n)
+        {
+            repeat = CliArgs.positive(n, "--repeat");
+        }
+
+        @Option(names = "--jobs", paramLabel = "N", description = "run the pairs in N JVMs (Lincheck is single-threaded per"
+            + " JVM; default 1)")
+        void jobs(final String n)
+        {
+            jobs = CliArgs.positive(n, "--jobs");
+        }
+
+        @Option(names = "--shard", paramLabel = "k/N", hidden = true, description = "this JVM's pairs of a --jobs N run")
+        void shard(final String kn)
+        {
+            ModelCheck.shard(this, kn);
+        }
+
+        @Option(names = "--pairs", paramLabel = "s/d,...", description = "only these scenario/design pairs of the"
+            + " selection (a campaign shard's)")
+        void pairs(final String list)
+        {
+            pairs = pairList(list);
+        }
 
         int invocationsPerPair()
         {
@@ -117,15 +181,13 @@ public final class ModelCheck
         }
         catch (final IllegalArgumentException ex)
         {
-            System.err.println("model-check: " + ex.getMessage());
-            System.err.println(usage());
-            System.exit(2);
+            System.exit(Cli.usageError(System.err, "model-check", ex));
             return;
         }
         final int code;
         if (options.help)
         {
-            System.out.println(usage());
+            new CommandLine(options).usage(System.out);
             code = 0;
         }
         else if (options.list)
@@ -140,24 +202,6 @@ public final class ModelCheck
         System.out.flush();
         /* a hung trial can leave threads Lincheck could not stop: do not wait for them */
         System.exit(code);
-    }
-
-    static String usage()
-    {
-        return String.join("\n",
-            "usage: java -cp stress-tests/target/jcstress.jar " + ModelCheck.class.getName() + " [options]",
-            "  --designs a,b        designs to check (default: all)",
-            "  --scenarios x,y      scenarios to check (default: all)",
-            "  --budget B           quick (" + Budget.QUICK.invocations() + " interleavings per pair), default ("
-                + Budget.DEFAULT.invocations() + "), tough (" + Budget.TOUGH.invocations() + "); default quick",
-            "  --invocations N      interleavings per pair, overriding the budget",
-            "  --repeat N           explore each FAILED pair N times; time to first failure is the median (default 1)",
-            "  --out DIR            output directory (default target/model-check): model-check.json, traces/",
-            "  --jobs N             run the pairs in N JVMs (Lincheck is single-threaded per JVM; default 1)",
-            "  --pairs s/d,...      only these scenario/design pairs of the selection (a campaign shard's)",
-            "  --list               print the designs and scenarios",
-            "exit: 0 done and every negative control failed, 1 a negative control passed or an engine error, 2 usage,",
-            "      3 a job crashed");
     }
 
     static String list()
@@ -176,51 +220,16 @@ public final class ModelCheck
         return sb.toString();
     }
 
+    /** The command line's options, for the completion script. */
+    public static Object command()
+    {
+        return new Options();
+    }
+
     static Options parse(final String[] args)
     {
         final Options o = new Options();
-        for (int i = 0; i < args.length; i++)
-        {
-            switch (args[i])
-            {
-                case "--designs":
-                    o.designs = CliArgs.names(value(args, ++i, "--designs"), Designs.names(), "design");
-                    break;
-                case "--scenarios":
-                    o.scenarios = CliArgs.names(value(args, ++i, "--scenarios"), Scenarios.ids(), "scenario");
-                    break;
-                case "--budget":
-                    o.budget = Budget.of(value(args, ++i, "--budget"));
-                    break;
-                case "--invocations":
-                    o.invocations = CliArgs.positive(value(args, ++i, "--invocations"), "--invocations");
-                    break;
-                case "--repeat":
-                    o.repeat = CliArgs.positive(value(args, ++i, "--repeat"), "--repeat");
-                    break;
-                case "--out":
-                    o.out = Paths.get(value(args, ++i, "--out"));
-                    break;
-                case "--jobs":
-                    o.jobs = CliArgs.positive(value(args, ++i, "--jobs"), "--jobs");
-                    break;
-                case "--shard":
-                    shard(o, value(args, ++i, "--shard"));
-                    break;
-                case "--pairs":
-                    o.pairs = pairList(value(args, ++i, "--pairs"));
-                    break;
-                case "--list":
-                    o.list = true;
-                    break;
-                case "-h":
-                case "--help":
-                    o.help = true;
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-            }
-        }
+        Cli.parse(o, args);
         return o;
     }
 
@@ -267,15 +276,6 @@ public final class ModelCheck
         return set;
     }
 
-    private static String value(final String[] args, final int i, final String option)
-    {
-        if (i >= args.length || args[i].startsWith("--"))
-        {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
     /** Runs the campaign; returns the exit code. */
     static int run(final Options o, final String command, final PrintStream progress)
     {
@@ -315,7 +315,7 @@ public final class ModelCheck
         final Instant started = Instant.now();
         final long t0 = System.nanoTime();
         final List<String[]> pairs = pairs(o);
-        final List<Map<String, Object>> results = new ArrayList<>();
+        final List<ModelCheckJson.Pair> results = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
         progress.printf("model-check: %d pairs (%d scenarios x %d designs%s), %s budget (%d interleavings per pair), repeat %d,"
                 + " Lincheck %s -> %s%n", pairs.size(), o.scenarios.size(), o.designs.size(),
@@ -331,7 +331,7 @@ public final class ModelCheck
         {
             n++;
             final Scenario scenario = Scenarios.byId(pair[0]);
-            final Map<String, Object> r = explore(o, scenario, pair[1], problems);
+            final ModelCheckJson.Pair r = explore(o, scenario, pair[1], problems);
             results.add(r);
             /* one println per pair: the lines of parallel jobs do not interleave mid-line */
             progress.println(String.format("[%3d/%d] %-40s %-28s ", n, pairs.size(), pair[0], pair[1]) + summary(r));
@@ -343,11 +343,11 @@ public final class ModelCheck
         return exit;
     }
 
-    private static void summarize(final Options o, final List<Map<String, Object>> results, final List<String> problems,
+    private static void summarize(final Options o, final List<ModelCheckJson.Pair> results, final List<String> problems,
         final long t0, final PrintStream progress)
     {
-        final long failed = results.stream().filter(r -> "FAILED".equals(r.get("verdict"))).count();
-        final long ok = results.stream().filter(r -> "OK".equals(r.get("verdict"))).count();
+        final long failed = results.stream().filter(ModelCheckJson.Pair::failed).count();
+        final long ok = results.stream().filter(r -> "OK".equals(r.verdict())).count();
         progress.printf("model-check: %d pairs in %.0f s: %d OK, %d FAILED, %d other; %s%n", results.size(),
             (System.nanoTime() - t0) / 1e9, ok, failed, results.size() - ok - failed, o.out.resolve(jsonName(o)).toAbsolutePath());
         for (final String p : problems)
@@ -400,7 +400,7 @@ public final class ModelCheck
                     worst = 3;
                 }
             }
-            final List<Map<String, Object>> results = new ArrayList<>();
+            final List<ModelCheckJson.Pair> results = new ArrayList<>();
             final List<String> problems = new ArrayList<>();
             for (int k = 0; k < o.jobs; k++)
             {
@@ -411,15 +411,9 @@ public final class ModelCheck
                     worst = 3;
                     continue;
                 }
-                @SuppressWarnings("unchecked")
-                final Map<String, Object> root = (Map<String, Object>)JsonReader.read(Files.readString(shard, StandardCharsets.UTF_8));
-                @SuppressWarnings("unchecked")
-                final List<Map<String, Object>> part = (List<Map<String, Object>>)root.get("results");
-                results.addAll(part);
-                for (final Object p : (List<?>)root.get("problems"))
-                {
-                    problems.add(String.valueOf(p));
-                }
+                final ModelCheckJson part = Json.read(shard, ModelCheckJson.class);
+                results.addAll(part.results());
+                problems.addAll(part.problems());
                 Files.delete(shard);
             }
             final List<String> order = new ArrayList<>();
@@ -427,7 +421,7 @@ public final class ModelCheck
             {
                 order.add(pair[0] + " " + pair[1]);
             }
-            results.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.get("scenario") + " " + r.get("design"))));
+            results.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.scenario() + " " + r.design())));
             final int exit = worst != 0 ? worst : problems.isEmpty() ? 0 : 1;
             writeJson(o, command, started, t0, results, problems, exit);
             summarize(o, results, problems, t0, progress);
@@ -469,32 +463,22 @@ public final class ModelCheck
         }
     }
 
-    private static Map<String, Object> explore(final Options o, final Scenario scenario, final String design,
+    private static ModelCheckJson.Pair explore(final Options o, final Scenario scenario, final String design,
         final List<String> problems)
     {
         final Exploration first = ModelChecker.explore(scenario, design, o.invocationsPerPair());
-        final Map<String, Object> r = new LinkedHashMap<>();
-        r.put("design", design);
-        r.put("scenario", scenario.id());
-        r.put("engine", "model-checker");
-        r.put("actors", scenario.actors());
-        r.put("verdict", first.verdict().name());
-        r.put("reason", first.reason());
-        r.put("label", first.label());
-        r.put("outcome", first.outcome() == null ? null : first.outcome().toString());
-        r.put("negativeControl", first.negativeControl());
-        r.put("budget", first.budget());
-        r.put("invocations", first.invocations());
-        r.put("exhaustive", first.exhaustive());
-        r.put("millis", first.millis());
-        r.put("detectedMillis", first.detectedMillis() >= 0 ? first.detectedMillis() : null);
-        Object trace = null;
-        Object raw = null;
+        Long detectedMillis = first.detectedMillis() >= 0 ? first.detectedMillis() : null;
+        Long firstFailureMillis = null;
+        final List<Long> millis = new ArrayList<>();
+        final List<Long> detected = new ArrayList<>();
+        final List<Integer> invocations = new ArrayList<>();
+        String trace = null;
+        String raw = null;
         if (first.failed())
         {
-            final List<Long> millis = new ArrayList<>(List.of(first.millis()));
-            final List<Long> detected = new ArrayList<>(List.of(first.detectedMillis()));
-            final List<Integer> invocations = new ArrayList<>(List.of(first.invocations()));
+            millis.add(first.millis());
+            detected.add(first.detectedMillis());
+            invocations.add(first.invocations());
             for (int i = 1; i < o.repeat; i++)
             {
                 final Exploration again = ModelChecker.explore(scenario, design, o.invocationsPerPair());
@@ -503,11 +487,8 @@ public final class ModelCheck
                 invocations.add(again.failed() ? again.invocations() : -1);
             }
             final long detectedMedian = median(detected);
-            r.put("detectedMillis", detectedMedian >= 0 ? detectedMedian : null);
-            r.put("firstFailureMillis", median(millis));
-            r.put("firstFailureMillisRuns", millis);
-            r.put("detectedMillisRuns", detected);
-            r.put("invocationsRuns", invocations);
+            detectedMillis = detectedMedian >= 0 ? detectedMedian : null;
+            firstFailureMillis = median(millis);
             final String replay = "java -cp stress-tests/target/jcstress.jar " + ModelCheck.class.getName() + " --scenarios "
                 + scenario.id() + " --designs " + design + " --invocations " + first.invocations();
             final Path dir = o.out.resolve("traces");
@@ -515,15 +496,6 @@ public final class ModelCheck
             trace = o.out.relativize(txt).toString();
             raw = o.out.relativize(dir.resolve(TraceFiles.baseName(scenario.id(), design) + ".lincheck.txt.gz")).toString();
         }
-        else
-        {
-            r.put("firstFailureMillis", null);
-            r.put("firstFailureMillisRuns", List.of());
-            r.put("detectedMillisRuns", List.of());
-            r.put("invocationsRuns", List.of());
-        }
-        r.put("trace", trace);
-        r.put("rawTrace", raw);
         if (first.verdict() == Exploration.Verdict.OK && first.negativeControl())
         {
             problems.add(scenario.id() + " on " + design + ": negative control passed " + first.invocations()
@@ -533,24 +505,24 @@ public final class ModelCheck
         {
             problems.add(scenario.id() + " on " + design + ": " + first.reason());
         }
-        return r;
+        return new ModelCheckJson.Pair(design, scenario.id(), "model-checker", scenario.actors(), first.verdict().name(),
+            first.reason(), first.label(), first.outcome() == null ? null : first.outcome().toString(), first.negativeControl(),
+            first.budget(), first.invocations(), first.exhaustive(), first.millis(), detectedMillis, firstFailureMillis,
+            millis, detected, invocations, trace, raw);
     }
 
-    private static String summary(final Map<String, Object> r)
+    private static String summary(final ModelCheckJson.Pair r)
     {
-        final String verdict = (String)r.get("verdict");
-        switch (verdict)
+        switch (r.verdict())
         {
             case "FAILED":
-                return String.format("FAILED %s at interleaving %s, %.1f s%s  %s", r.get("label"), r.get("invocations"),
-                    ((Number)r.get("millis")).longValue() / 1000.0,
-                    ((List<?>)r.get("firstFailureMillisRuns")).size() > 1 ? " (median " + r.get("firstFailureMillis") + " ms)" : "",
-                    r.get("trace"));
+                return String.format("FAILED %s at interleaving %s, %.1f s%s  %s", r.label(), r.invocations(), r.millis() / 1000.0,
+                    r.firstFailureMillisRuns().size() > 1 ? " (median " + r.firstFailureMillis() + " ms)" : "", r.trace());
             case "OK":
-                return String.format("OK     %s interleavings%s, %.1f s", r.get("invocations"),
-                    Boolean.TRUE.equals(r.get("exhaustive")) ? " (all)" : "", ((Number)r.get("millis")).longValue() / 1000.0);
+                return String.format("OK     %s interleavings%s, %.1f s", r.invocations(), r.exhaustive() ? " (all)" : "",
+                    r.millis() / 1000.0);
             default:
-                return verdict + "  " + r.get("reason");
+                return r.verdict() + "  " + r.reason();
         }
     }
 
@@ -565,42 +537,19 @@ public final class ModelCheck
     }
 
     private static void writeJson(final Options o, final String command, final Instant started, final long t0,
-        final List<Map<String, Object>> results, final List<String> problems, final int exit)
+        final List<ModelCheckJson.Pair> results, final List<String> problems, final int exit)
     {
-        final Map<String, Object> engine = new LinkedHashMap<>();
-        engine.put("name", "lincheck");
-        engine.put("version", ModelChecker.LINCHECK_VERSION);
-        engine.put("strategy", "model checking, Lincheck.runConcurrentTest: one invocation = one trial");
-        engine.put("analyzeStdLib", ModelChecker.ANALYZE_STDLIB);
-        engine.put("loopBound", ModelChecker.LOOP_BOUND);
-        engine.put("loopIterationsBeforeThreadSwitch", ModelChecker.LOOP_ITERATIONS_BEFORE_THREAD_SWITCH);
-        engine.put("recursionBound", ModelChecker.RECURSION_BOUND);
-        engine.put("deterministic", true);
-        final Map<String, Object> run = new LinkedHashMap<>();
-        run.put("started", started.toString());
-        run.put("finished", exit < 0 ? null : Instant.now().toString());
-        run.put("durationSeconds", (System.nanoTime() - t0) / 1_000_000_000L);
-        run.put("command", "ModelCheck " + command);
-        run.put("budget", o.budgetName());
-        run.put("invocationsPerPair", o.invocationsPerPair());
-        run.put("repeat", o.repeat);
-        run.put("jobs", o.jobs);
-        run.put("cpus", Runtime.getRuntime().availableProcessors());
-        run.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        run.put("exitCode", exit < 0 ? null : exit);
-        run.put("engine", engine);
-        final Map<String, Object> root = new LinkedHashMap<>();
-        root.put("schema", SCHEMA);
-        root.put("run", run);
-        root.put("results", results);
-        root.put("problems", problems);
+        final ModelCheckJson.Engine engine = new ModelCheckJson.Engine("lincheck", ModelChecker.LINCHECK_VERSION,
+            "model checking, Lincheck.runConcurrentTest: one invocation = one trial", ModelChecker.ANALYZE_STDLIB,
+            ModelChecker.LOOP_BOUND, ModelChecker.LOOP_ITERATIONS_BEFORE_THREAD_SWITCH, ModelChecker.RECURSION_BOUND, true);
+        final ModelCheckJson.Run run = new ModelCheckJson.Run(started.toString(), exit < 0 ? null : Instant.now().toString(),
+            (System.nanoTime() - t0) / 1_000_000_000L, "ModelCheck " + command, o.budgetName(), o.invocationsPerPair(),
+            o.repeat, o.jobs, Runtime.getRuntime().availableProcessors(),
+            System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"), exit < 0 ? null : exit, engine);
         try
         {
             Files.createDirectories(o.out);
-            final Path tmp = o.out.resolve(jsonName(o) + ".tmp");
-            Files.write(tmp, Json.write(root).getBytes(StandardCharsets.UTF_8));
-            Files.move(tmp, o.out.resolve(jsonName(o)), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Json.write(o.out.resolve(jsonName(o)), new ModelCheckJson(SCHEMA, run, results, problems));
         }
         catch (final IOException ex)
         {

@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.ioptstress.stress.Golden;
 import org.ioptstress.stress.jcstress.FirstFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ioptstress.stress.support.Json;
 
 /**
  * The campaign's merge of the two engines, from recorded verdicts (no jcstress, no Lincheck): expectations per
@@ -89,13 +92,15 @@ class TwoEngineReportTest
             .contains("FAILED deadlock @3")
             .contains("| " + SAME_AREA + " | broken-no-lock-check | 40 ms (2/3 forks) | 1.2 s (interleaving 3, 3 runs) | jcstress, 30.0x |")
             .contains("[FAILED notify-leaked-ref @4](model-check/traces/" + THREE_WAY + "__v8.txt)");
-        final Object json = JsonReader.read(Files.readString(dir.resolve("report.json"), StandardCharsets.UTF_8));
+        final Object json = Json.read(Files.readString(dir.resolve("report.json"), StandardCharsets.UTF_8));
         @SuppressWarnings("unchecked")
         final List<Map<String, Object>> results = (List<Map<String, Object>>)((Map<String, Object>)json).get("results");
         final Map<String, Object> first = results.get(0);
         assertThat(first.get("foundBy")).isEqualTo("both");
         assertThat(first).containsKeys("modelChecker", "firstFailure", "enginesDisagree");
         assertThat(Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8)).contains("<h2>Found by</h2>", "mc: FAILED");
+        /* the stable interface: every field of every part, pinned (design summaries vary with the designs' text, a problem names the temporary expectations file) */
+        Golden.assertMatches(dir.resolve("report.json"), "report.json", Set.of("summary", "problems"));
     }
 
     @Test

@@ -7,7 +7,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
+import org.ioptstress.stress.Golden;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +45,8 @@ class ExploreCliTest
             "--root", dir.toString())).isEqualTo(ExploreCli.EXIT_OK);
         assertThat(Files.readString(dir.resolve("explore.json"))).contains("\"format\": \"iopt-stress-explore/1\"",
             "\"programs\": 20");
+        Golden.assertMatches(dir.resolve("explore.json"), "explore.json", Set.of("command", "seed", "calls", "seconds",
+            "programsPerSecond", "secondsToFind", "shrinkSeconds"));
         assertThat(Files.readString(dir.resolve("explore.md"))).contains("| `upstream-tries-fix` | 20 | 0 |");
         assertThat(Files.readString(dir.resolve("explore.html"))).contains("<td>upstream-tries-fix</td><td>20</td><td>0</td>");
 

@@ -1,4 +1,4 @@
-package org.ioptstress.stress.campaign;
+package org.ioptstress.stress.support;
 
 import java.util.ArrayList;
 import java.util.List;
