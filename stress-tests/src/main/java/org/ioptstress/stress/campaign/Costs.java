@@ -22,6 +22,7 @@ import java.util.stream.Stream;
  * jcstress, per test:        sanity 2 s, power 2 s, quick 1.5 s, default 6.5 s, tough 115 s (10 forks x 10 x 1 s)
  * model checker, per pair:   (0.5 s + 0.15 s per interleaving x the scenario's factor) / 2 CPUs,
  *                            factor 8 for map-vs-unmap-identical (its fixture maps and unmaps 3 areas), else 1
+ *                            0 for a scenario the model checker does not run (Scenario#notRunOn)
  * per shard:                 20 s (JVM starts, jcstress's setup, Lincheck's agent in each model-checker job)
  * </pre>
  *
@@ -96,6 +97,11 @@ public final class Costs
                 return jcstressSeconds(mode);
             }
             return m.seconds() * jcstressSeconds(mode) / jcstressSeconds(m.mode());
+        }
+        if (org.ioptstress.stress.scenario.Scenarios.ids().contains(u.scenario())
+            && !org.ioptstress.stress.scenario.Scenarios.byId(u.scenario()).runsOn(Unit.MODEL_CHECKER))
+        {
+            return 0; /* reported as not run on this engine, never explored */
         }
         if (m == null || m.invocations() <= 0)
         {

@@ -52,7 +52,8 @@ import org.ioptstress.stress.scenario.StressDesigns;
  *                        "loopIterationsBeforeThreadSwitch", "recursionBound", "deterministic": true } },
  *   "results": [ {
  *       "design", "scenario", "engine": "model-checker", "actors": threads in the race,
- *       "verdict": "OK|FAILED|SKIPPED|ERROR",
+ *       "verdict": "OK|FAILED|SKIPPED|ERROR" (SKIPPED: the fixture cannot be built on the design, or the reason
+ *                  starts "not run on this engine: ": the scenario is not one for the model checker),
  *       "reason": null | the failing outcome string | why an actor hung | why skipped | the engine error,
  *       "label": null | the failing outcome's label (as in jcstress's outcome strings) | "hung",
  *       "outcome": null | "FAIL label | details" exactly as Trial.finish produced it,
@@ -321,11 +322,9 @@ public final class ModelCheck
                 + " Lincheck %s -> %s%n", pairs.size(), o.scenarios.size(), o.designs.size(),
             o.shards > 1 ? ", shard " + o.shard + "/" + o.shards : "", o.budgetName(), o.invocationsPerPair(), o.repeat,
             ModelChecker.LINCHECK_VERSION, o.out.toAbsolutePath());
-        if (!pairs.isEmpty())
-        {
-            /* attach Lincheck's agent and instrument the port's classes before the first measured pair */
-            ModelChecker.explore(Scenarios.byId(pairs.get(0)[0]), pairs.get(0)[1], 1);
-        }
+        /* attach Lincheck's agent and instrument the port's classes before the first measured pair */
+        pairs.stream().filter(p -> Scenarios.byId(p[0]).runsOn(Scenario.MODEL_CHECKER)).findFirst()
+            .ifPresent(p -> ModelChecker.explore(Scenarios.byId(p[0]), p[1], 1));
         int n = 0;
         for (final String[] pair : pairs)
         {
@@ -550,7 +549,8 @@ public final class ModelCheck
                 return String.format("OK     %s interleavings%s, %.1f s", r.get("invocations"),
                     Boolean.TRUE.equals(r.get("exhaustive")) ? " (all)" : "", ((Number)r.get("millis")).longValue() / 1000.0);
             default:
-                return verdict + "  " + r.get("reason");
+                return verdict + (String.valueOf(r.get("reason")).startsWith(ModelChecker.NOT_ON_THIS_ENGINE) ? " " : "  ")
+                    + r.get("reason");
         }
     }
 

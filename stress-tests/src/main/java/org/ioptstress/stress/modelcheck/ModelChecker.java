@@ -87,6 +87,8 @@ public final class ModelChecker
     public static final String LINCHECK_VERSION = lincheckVersion();
     /** The outcome label of a trial in which an actor never returned. */
     public static final String HUNG = "hung";
+    /** The reason of a SKIPPED pair whose scenario the model checker does not run ({@link Scenario#notRunOn}). */
+    public static final String NOT_ON_THIS_ENGINE = "not run on this engine: ";
 
     static
     {
@@ -119,6 +121,12 @@ public final class ModelChecker
         }
         final Design design = StressDesigns.byName(designName);
         final boolean control = scenario.negativeControls().contains(designName);
+        final String notHere = scenario.notRunOn(Scenario.MODEL_CHECKER);
+        if (notHere != null)
+        {
+            return new Exploration(scenario.id(), designName, scenario.actors(), control, Exploration.Verdict.SKIPPED,
+                null, NOT_ON_THIS_ENGINE + notHere, invocations, 0, false, 0, -1, null, null);
+        }
         try
         {
             Trial.withUnboundedWaits(() -> scenario.newTrial(design)); /* a fixture this design cannot build is SKIPPED, not explored */
