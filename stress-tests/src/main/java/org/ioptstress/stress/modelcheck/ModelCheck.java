@@ -77,6 +77,14 @@ public final class ModelCheck
 {
     public static final String SCHEMA = "iopt-stress-model-check/1";
 
+    /**
+     * JVM options of a model-checking JVM. C1 only: Lincheck's instrumented code is huge and an exploration short, so
+     * C2 spends more CPU compiling it than it saves (process CPU per interleaving about 3x lower on 2 CPUs, see the
+     * README's performance notes); the serial collector: Lincheck runs one thread at a time, parallel GC threads only
+     * compete with it.
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     /** Parsed command line. */
     static final class Options
     {
@@ -371,9 +379,9 @@ public final class ModelCheck
         {
             for (int k = 0; k < o.jobs; k++)
             {
-                final List<String> cmd = new ArrayList<>(List.of(
-                    Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), ModelCheck.class.getName(),
+                final List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+                cmd.addAll(JVM_OPTIONS);
+                cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ModelCheck.class.getName(),
                     "--designs", String.join(",", o.designs), "--scenarios", String.join(",", o.scenarios),
                     "--repeat", Integer.toString(o.repeat), "--out", o.out.toString(), "--shard", k + "/" + o.jobs));
                 cmd.addAll(o.invocations > 0 ? List.of("--invocations", Integer.toString(o.invocations)) : List.of("--budget", o.budget.id()));
