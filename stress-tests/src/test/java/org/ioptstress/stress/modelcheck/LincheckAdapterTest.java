@@ -43,6 +43,9 @@ class LincheckAdapterTest
     @Test
     void everyInternalTheAdapterCallsIsThere() throws Exception
     {
+        /* one trivial exploration first: it attaches the agent, whose bootstrap classes the sections' class refers to */
+        LincheckAdapter.runConcurrentTest(1, ModelChecker.ANALYZE_STDLIB, ModelChecker.LOOP_ITERATIONS_BEFORE_THREAD_SWITCH,
+            ModelChecker.LOOP_BOUND, ModelChecker.RECURSION_BOUND, () -> { });
         /* the mangled internal entry point taking settings, and the settings' constructor */
         assertThat(Lincheck.class.getMethod("runConcurrentTestInternal$lincheck", int.class, LincheckSettings.class, Runnable.class))
             .isNotNull();
