@@ -341,7 +341,8 @@ final class ReportWriter
                 String c = shortVerdict(v.verdict) + (v.asExpected ? "" : "!");
                 if (mc)
                 {
-                    c += "/" + (v.modelChecker == null ? "?" : shortVerdict(v.modelChecker.verdict()))
+                    c += "/" + (v.modelChecker == null ? "?" : notOnThisEngine(v.modelChecker) ? "n/a"
+                        : shortVerdict(v.modelChecker.verdict()))
                         + (v.modelCheckerAsExpected ? "" : "!");
                 }
                 sb.append(String.format(Locale.ROOT, "%-" + cw + "s", c + (v.negativeControl ? "*" : "")));
