@@ -645,8 +645,9 @@ public final class Campaign
         result.modelChecker.put("repeat", opts.firstFailureRuns);
         result.modelChecker.put("args", args);
         result.modelChecker.put("report", "model-check/model-check.json");
-        final List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", jar.toAbsolutePath().toString(), ModelCheck.class.getName()));
+        final List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(ModelCheck.JVM_OPTIONS);
+        cmd.addAll(List.of("-cp", jar.toAbsolutePath().toString(), ModelCheck.class.getName()));
         cmd.addAll(args);
         info("  model checker: " + ModelCheck.class.getSimpleName() + " " + String.join(" ", args));
         Files.createDirectories(dir);

@@ -21,8 +21,10 @@ import org.ioptstress.stress.support.Json;
  *
  * <pre>
  * jcstress, per test:        sanity 2 s, power 2 s, quick 1.5 s, default 6.5 s, tough 115 s (10 forks x 10 x 1 s)
- * model checker, per pair:   (0.5 s + 0.15 s per interleaving x the scenario's factor) / 2 CPUs,
+ * model checker, per pair:   (0.5 s + 0.05 s per interleaving x the scenario's factor) / 2 CPUs (0.15 s before its
+ *                            JVMs ran C1-only, ModelCheck.JVM_OPTIONS: about 3.3x less CPU),
  *                            factor 8 for map-vs-unmap-identical (its fixture maps and unmaps 3 areas), else 1
+ *                            0 for a scenario the model checker does not run (Scenario#notRunOn)
  * per shard:                 20 s (JVM starts, jcstress's setup, Lincheck's agent in each model-checker job)
  * </pre>
  *
@@ -36,7 +38,7 @@ public final class Costs
     public static final int REFERENCE_CPUS = 2;
     public static final double SHARD_OVERHEAD_SECONDS = 20;
     static final double MC_PAIR_SECONDS = 0.5;
-    static final double MC_INTERLEAVING_SECONDS = 0.15;
+    static final double MC_INTERLEAVING_SECONDS = 0.05;
 
     /** One measured unit. */
     record Measured(Mode mode, double seconds, String verdict, long invocations, boolean exhaustive, long budget)
@@ -97,6 +99,11 @@ public final class Costs
                 return jcstressSeconds(mode);
             }
             return m.seconds() * jcstressSeconds(mode) / jcstressSeconds(m.mode());
+        }
+        if (org.ioptstress.stress.scenario.Scenarios.ids().contains(u.scenario())
+            && !org.ioptstress.stress.scenario.Scenarios.byId(u.scenario()).runsOn(Unit.MODEL_CHECKER))
+        {
+            return 0; /* reported as not run on this engine, never explored */
         }
         if (m == null || m.invocations() <= 0)
         {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,12 +76,19 @@ final class ReportWriter
             case TestVerdict.FAILED:
                 return "FAILED " + mc.label() + " @" + mc.invocations() + mark;
             case TestVerdict.SKIPPED:
-                return "skipped";
+                return notOnThisEngine(mc) ? "n/a" : "skipped";
             case TestVerdict.NOT_RUN:
                 return "not run" + mark;
             default:
                 return "ERROR" + mark;
         }
+    }
+
+    /** SKIPPED because the scenario is not one for the model checker (its reason says why), not for the design. */
+    static boolean notOnThisEngine(final ModelCheckVerdict mc)
+    {
+        return mc != null && TestVerdict.SKIPPED.equals(mc.verdict()) && mc.reason() != null
+            && mc.reason().startsWith(ModelChecker.NOT_ON_THIS_ENGINE);
     }
 
     static String millis(final long ms)
@@ -111,7 +119,7 @@ final class ReportWriter
         if (mc == null || !mc.failed())
         {
             return mc == null ? "not run" : TestVerdict.OK.equals(mc.verdict()) ? "not found in " + mc.invocations()
-                + " interleavings" : mc.verdict().toLowerCase(Locale.ROOT);
+                + " interleavings" : notOnThisEngine(mc) ? "not run on this engine" : mc.verdict().toLowerCase(Locale.ROOT);
         }
         return millis(mc.timeToFailureMillis()) + " (interleaving " + mc.invocations() + ", " + mc.runs() + " run"
             + (mc.runs() == 1 ? "" : "s") + ")";
@@ -168,7 +176,8 @@ final class ReportWriter
                 String c = shortVerdict(v.verdict) + (v.asExpected ? "" : "!");
                 if (mc)
                 {
-                    c += "/" + (v.modelChecker == null ? "?" : shortVerdict(v.modelChecker.verdict()))
+                    c += "/" + (v.modelChecker == null ? "?" : notOnThisEngine(v.modelChecker) ? "n/a"
+                        : shortVerdict(v.modelChecker.verdict()))
                         + (v.modelCheckerAsExpected ? "" : "!");
                 }
                 sb.append(String.format(Locale.ROOT, "%-" + cw + "s", c + (v.negativeControl ? "*" : "")));
@@ -394,6 +403,21 @@ final class ReportWriter
             {
                 skipped.add(List.of(Cell.of(v.scenario), Cell.of(v.design), Cell.of(v.reason), mcCellLinked(v)));
             }
+        }
+        final Map<String, List<Cell>> notOnMc = new LinkedHashMap<>();
+        for (final TestVerdict v : r.verdicts)
+        {
+            if (notOnThisEngine(v.modelChecker))
+            {
+                notOnMc.putIfAbsent(v.scenario, List.of(Cell.of(v.scenario),
+                    Cell.of(v.modelChecker.reason().substring(ModelChecker.NOT_ON_THIS_ENGINE.length()))));
+            }
+        }
+        if (!notOnMc.isEmpty())
+        {
+            sections.add(new Section("Not run on the model checker", "Scenarios that declare the model checker does not"
+                + " apply (not OK, not FAILED: 'n/a' in the matrix, on every design); their verdicts are jcstress's.",
+                List.of("scenario", "not run on this engine: why"), new ArrayList<>(notOnMc.values()), ""));
         }
         if (!skipped.isEmpty())
         {

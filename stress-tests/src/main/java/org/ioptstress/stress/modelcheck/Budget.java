@@ -13,8 +13,9 @@ public enum Budget
     /** CI's pass over every pair ({@code --mode sanity}): one interleaving, to show each pair runs under the engine. */
     SANITY(1),
     /**
-     * The quick campaign: about 150 ms per interleaving on 2 CPUs (fixtures included; a lock wait is modelled as a
-     * spin Lincheck bounds, see {@link ModelChecker}), map-vs-unmap-identical about 1.5 s. Every deliberate control
+     * The quick campaign: about 45 ms per interleaving on a quiet 2-CPU machine in the C1-only JVMs
+     * ({@link ModelCheck#JVM_OPTIONS}; 150 ms before; a lock wait is modelled as a spin Lincheck bounds, see
+     * {@link ModelChecker}), map-vs-unmap-identical about 8 times that. Every deliberate control
      * fails within it (the latest, broken-racy-num-locks, at interleaving 23); the failures found later are
      * recorded in expected-verdicts.properties ({@code model-checker:} entries).
      */

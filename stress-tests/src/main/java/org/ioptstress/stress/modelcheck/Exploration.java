@@ -44,7 +44,7 @@ public record Exploration(
         OK,
         /** An interleaving produced a FAIL outcome, or an actor never returned. */
         FAILED,
-        /** Not run (the fixture cannot be built on this design). */
+        /** Not run: the fixture cannot be built on this design, or the scenario is not one for this engine. */
         SKIPPED,
         /** The engine failed (a Lincheck error, an exception outside the trial). */
         ERROR

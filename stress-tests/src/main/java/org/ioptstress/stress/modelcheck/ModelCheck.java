@@ -54,7 +54,8 @@ import picocli.CommandLine.Option;
  *                        "loopIterationsBeforeThreadSwitch", "recursionBound", "deterministic": true } },
  *   "results": [ {
  *       "design", "scenario", "engine": "model-checker", "actors": threads in the race,
- *       "verdict": "OK|FAILED|SKIPPED|ERROR",
+ *       "verdict": "OK|FAILED|SKIPPED|ERROR" (SKIPPED: the fixture cannot be built on the design, or the reason
+ *                  starts "not run on this engine: ": the scenario is not one for the model checker),
  *       "reason": null | the failing outcome string | why an actor hung | why skipped | the engine error,
  *       "label": null | the failing outcome's label (as in jcstress's outcome strings) | "hung",
  *       "outcome": null | "FAIL label | details" exactly as Trial.finish produced it,
@@ -77,6 +78,14 @@ import picocli.CommandLine.Option;
 public final class ModelCheck
 {
     public static final String SCHEMA = "iopt-stress-model-check/1";
+
+    /**
+     * JVM options of a model-checking JVM. C1 only: Lincheck's instrumented code is huge and an exploration short, so
+     * C2 spends more CPU compiling it than it saves (process CPU per interleaving about 3x lower on 2 CPUs, see the
+     * README's performance notes); the serial collector: Lincheck runs one thread at a time, parallel GC threads only
+     * compete with it.
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     /** Parsed command line (picocli). */
     @Command(name = "model-check", usageHelpWidth = 120, sortOptions = false,
@@ -321,11 +330,9 @@ public final class ModelCheck
                 + " Lincheck %s -> %s%n", pairs.size(), o.scenarios.size(), o.designs.size(),
             o.shards > 1 ? ", shard " + o.shard + "/" + o.shards : "", o.budgetName(), o.invocationsPerPair(), o.repeat,
             ModelChecker.LINCHECK_VERSION, o.out.toAbsolutePath());
-        if (!pairs.isEmpty())
-        {
-            /* attach Lincheck's agent and instrument the port's classes before the first measured pair */
-            ModelChecker.explore(Scenarios.byId(pairs.get(0)[0]), pairs.get(0)[1], 1);
-        }
+        /* attach Lincheck's agent and instrument the port's classes before the first measured pair */
+        pairs.stream().filter(p -> Scenarios.byId(p[0]).runsOn(Scenario.MODEL_CHECKER)).findFirst()
+            .ifPresent(p -> ModelChecker.explore(Scenarios.byId(p[0]), p[1], 1));
         int n = 0;
         for (final String[] pair : pairs)
         {
@@ -372,9 +379,9 @@ public final class ModelCheck
         {
             for (int k = 0; k < o.jobs; k++)
             {
-                final List<String> cmd = new ArrayList<>(List.of(
-                    Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), ModelCheck.class.getName(),
+                final List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+                cmd.addAll(JVM_OPTIONS);
+                cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ModelCheck.class.getName(),
                     "--designs", String.join(",", o.designs), "--scenarios", String.join(",", o.scenarios),
                     "--repeat", Integer.toString(o.repeat), "--out", o.out.toString(), "--shard", k + "/" + o.jobs));
                 cmd.addAll(o.invocations > 0 ? List.of("--invocations", Integer.toString(o.invocations)) : List.of("--budget", o.budget.id()));
@@ -522,7 +529,8 @@ public final class ModelCheck
                 return String.format("OK     %s interleavings%s, %.1f s", r.invocations(), r.exhaustive() ? " (all)" : "",
                     r.millis() / 1000.0);
             default:
-                return r.verdict() + "  " + r.reason();
+                return r.verdict() + (String.valueOf(r.reason()).startsWith(ModelChecker.NOT_ON_THIS_ENGINE) ? " " : "  ")
+                    + r.reason();
         }
     }
 

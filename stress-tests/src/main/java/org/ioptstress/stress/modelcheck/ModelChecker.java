@@ -15,9 +15,7 @@ import org.ioptstress.stress.scenario.Outcome;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.design.Designs;
 import org.ioptstress.stress.scenario.Trial;
-import org.jetbrains.lincheck.Lincheck;
 import org.jetbrains.lincheck.LincheckAssertionError;
-import org.jetbrains.lincheck.LincheckSettings;
 
 /**
  * The second engine: runs a {@link Scenario}'s trials under Lincheck's model checker, which schedules the actors
@@ -37,7 +35,7 @@ import org.jetbrains.lincheck.LincheckSettings;
  * <li>the scenario's delay points are switched off: they widen kernel windows for a sampling engine by spinning
  * on {@code System.nanoTime()}, which Lincheck virtualises (the spin would never end); the model checker reaches
  * those windows by scheduling instead;</li>
- * <li>fixture and judgement run in an ignored section (see {@link LincheckHooks}): single-threaded work with
+ * <li>fixture and judgement run in an ignored section (see {@link LincheckAdapter}, the one class calling Lincheck): single-threaded work with
  * nothing to interleave, and most of the cost.</li>
  * </ul>
  *
@@ -73,20 +71,22 @@ public final class ModelChecker
      * worth, Lincheck's own ratio. Lincheck does not restart the count when the thread comes back from a switch,
      * so a bound just above the switch threshold reports a thread that merely waited for a lock as livelocked.
      */
-    public static final int LOOP_BOUND = 550;
+    public static final int LOOP_BOUND = Integer.getInteger("iopt.mc.loopBound", 550);
     /**
      * Iterations of a loop without progress before Lincheck forces a switch to another thread (default 10): above
      * the kernel's 100 unmap retries, so that an unmapper may exhaust them before the thread that would unpin runs.
      */
-    public static final int LOOP_ITERATIONS_BEFORE_THREAD_SWITCH = 110;
+    public static final int LOOP_ITERATIONS_BEFORE_THREAD_SWITCH = Integer.getInteger("iopt.mc.loopSwitch", 110);
     /** Lincheck's default recursion bound. */
     public static final int RECURSION_BOUND = 20;
     /** Analyse java.util.concurrent too: the port's locks are ReentrantLock / ReentrantReadWriteLock / Condition. */
-    public static final boolean ANALYZE_STDLIB = true;
+    public static final boolean ANALYZE_STDLIB = !Boolean.getBoolean("iopt.mc.noStdLib");
     /** The Lincheck version on the class path (the shaded jar drops its manifest: then the pom's 3.7). */
-    public static final String LINCHECK_VERSION = lincheckVersion();
+    public static final String LINCHECK_VERSION = LincheckAdapter.version();
     /** The outcome label of a trial in which an actor never returned. */
     public static final String HUNG = "hung";
+    /** The reason of a SKIPPED pair whose scenario the model checker does not run ({@link Scenario#notRunOn}). */
+    public static final String NOT_ON_THIS_ENGINE = "not run on this engine: ";
 
     static
     {
@@ -97,14 +97,11 @@ public final class ModelChecker
         }
     }
 
+    private static final long[] PROF = new long[5];
+    private static final boolean PROFILE = Boolean.getBoolean("iopt.mc.prof");
+
     private ModelChecker()
     {
-    }
-
-    /** The Lincheck settings every exploration uses. */
-    static LincheckSettings settings()
-    {
-        return new LincheckSettings(ANALYZE_STDLIB, LOOP_ITERATIONS_BEFORE_THREAD_SWITCH, LOOP_BOUND, RECURSION_BOUND);
     }
 
     /**
@@ -119,6 +116,12 @@ public final class ModelChecker
         }
         final Design design = Designs.byName(designName);
         final boolean control = scenario.negativeControls().contains(designName);
+        final String notHere = scenario.notRunOn(Scenario.MODEL_CHECKER);
+        if (notHere != null)
+        {
+            return new Exploration(scenario.id(), designName, scenario.actors(), control, Exploration.Verdict.SKIPPED,
+                null, NOT_ON_THIS_ENGINE + notHere, invocations, 0, false, 0, -1, null, null);
+        }
         try
         {
             Trial.withUnboundedWaits(() -> scenario.newTrial(design)); /* a fixture this design cannot build is SKIPPED, not explored */
@@ -134,30 +137,58 @@ public final class ModelChecker
         final AtomicLong detectedAt = new AtomicLong();
         final AtomicReference<Outcome> failure = new AtomicReference<>();
         final AtomicReference<Trial> last = new AtomicReference<>();
+        final java.util.concurrent.atomic.AtomicBoolean transformed = new java.util.concurrent.atomic.AtomicBoolean();
         final int actors = scenario.actors();
         final Runnable invocation = () ->
         {
             final Trial trial;
-            LincheckHooks.enterIgnored();
+            LincheckAdapter.enterIgnored();
             try
             {
                 started.incrementAndGet();
                 /* Lincheck finds threads blocked for good itself (and its clock is virtual): no hung-task bound */
+                final long p0 = System.nanoTime();
                 trial = Trial.withUnboundedWaits(() -> scenario.newTrial(design));
                 last.set(trial);
                 trial.ctx().kernel().enableDelays(0);
-                LincheckHooks.ensureTransformed(trial);
+                final long p1 = System.nanoTime();
+                if (transformed.compareAndSet(false, true))
+                {
+                    /* every trial of a pair builds the same fixture classes: walking the graph once suffices */
+                    LincheckAdapter.ensureTransformed(trial);
+                }
+                PROF[0] += p1 - p0;
+                PROF[1] += System.nanoTime() - p1;
             }
             finally
             {
-                LincheckHooks.leaveIgnored();
+                LincheckAdapter.leaveIgnored();
             }
             final int[] rc = new int[actors];
             final Thread[] threads = new Thread[actors];
             for (int i = 0; i < actors; i++)
             {
                 final int index = i;
-                threads[i] = new Thread(() -> rc[index] = trial.run(index), scenario.actorNames().get(i));
+                threads[i] = new Thread(() ->
+                {
+                    rc[index] = trial.run(index);
+                    if (PROFILE)
+                    {
+                        LincheckAdapter.enterIgnored();
+                        try
+                        {
+                            final long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                            synchronized (PROF)
+                            {
+                                PROF[3] += cpu;
+                            }
+                        }
+                        finally
+                        {
+                            LincheckAdapter.leaveIgnored();
+                        }
+                    }
+                }, scenario.actorNames().get(i));
             }
             for (final Thread t : threads)
             {
@@ -168,10 +199,12 @@ public final class ModelChecker
                 join(t);
             }
             final Outcome outcome;
-            LincheckHooks.enterIgnored();
+            LincheckAdapter.enterIgnored();
             try
             {
+                final long p2 = System.nanoTime();
                 outcome = trial.finish(rc);
+                PROF[2] += System.nanoTime() - p2;
                 if (!outcome.ok() && failure.compareAndSet(null, outcome))
                 {
                     failingInvocation.set(started.get());
@@ -180,7 +213,7 @@ public final class ModelChecker
             }
             finally
             {
-                LincheckHooks.leaveIgnored();
+                LincheckAdapter.leaveIgnored();
             }
             if (!outcome.ok())
             {
@@ -189,10 +222,19 @@ public final class ModelChecker
         };
 
         final long t0 = System.nanoTime();
+        java.util.Arrays.fill(PROF, 0);
+        final long cpu0 = processCpuNanos();
         try
         {
-            Lincheck.runConcurrentTestInternal$lincheck(invocations, settings(), invocation);
+            LincheckAdapter.runConcurrentTest(invocations, ANALYZE_STDLIB, LOOP_ITERATIONS_BEFORE_THREAD_SWITCH, LOOP_BOUND,
+                RECURSION_BOUND, invocation);
             final int tried = started.get();
+            if (PROFILE)
+            {
+                System.err.printf("PROF %s %s n=%d wall %.1f ms/inv, process cpu %.1f, actors' cpu %.1f: fixture %.1f transform %.1f finish %.1f%n",
+                    scenario.id(), designName, tried, (System.nanoTime() - t0) / 1e6 / tried, (processCpuNanos() - cpu0) / 1e6 / tried,
+                    PROF[3] / 1e6 / tried, PROF[0] / 1e6 / tried, PROF[1] / 1e6 / tried, PROF[2] / 1e6 / tried);
+            }
             return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.OK, null, null,
                 invocations, tried, tried < invocations, millisSince(t0), -1, null, null);
         }
@@ -270,10 +312,10 @@ public final class ModelChecker
         return new String[] {HUNG, lincheckWhy};
     }
 
-    private static String lincheckVersion()
+    private static long processCpuNanos()
     {
-        final String v = Lincheck.class.getPackage().getImplementationVersion();
-        return v == null ? "3.7" : v;
+        final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean)os).getProcessCpuTime() : 0;
     }
 
     private static void join(final Thread t)

@@ -42,6 +42,10 @@ public abstract class Scenario
     private final long delayNanos;
     private final boolean liveness;
     private final List<String> coveredBy;
+    private final String notOnModelChecker;
+
+    /** The model checker's engine id (as in the campaign's units and reports). */
+    public static final String MODEL_CHECKER = "model-checker";
 
     protected Scenario(final Spec spec)
     {
@@ -68,6 +72,7 @@ public abstract class Scenario
         this.delayNanos = spec.delayNanos;
         this.liveness = spec.liveness;
         this.coveredBy = List.copyOf(spec.coveredBy);
+        this.notOnModelChecker = spec.notOnModelChecker;
         if (!id.matches("[a-z0-9-]+"))
         {
             throw new IllegalArgumentException("scenario id must be [a-z0-9-]+: " + id);
@@ -149,6 +154,26 @@ public abstract class Scenario
         return coveredBy;
     }
 
+    /**
+     * Whether {@code engine} ({@code "jcstress"} or {@link #MODEL_CHECKER}) runs this race: every engine does unless
+     * the scenario says why one cannot (see {@link #notRunOn(String)}).
+     */
+    public final boolean runsOn(final String engine)
+    {
+        return notRunOn(engine) == null;
+    }
+
+    /**
+     * Why {@code engine} does not run this race, in one line, or null when it does. Only the model checker can be
+     * excluded: a scenario whose point is its {@link #delays()} (a window widened for a sampling engine) is, to a
+     * model checker that ignores delays, another scenario again; the campaign reports the pair as not run on that
+     * engine, with this reason, and spends nothing on it.
+     */
+    public final String notRunOn(final String engine)
+    {
+        return MODEL_CHECKER.equals(engine) ? notOnModelChecker : null;
+    }
+
     /** A fresh fixture on a fresh kernel built with {@code design}; single-threaded. */
     public abstract Trial newTrial(Design design);
 
@@ -192,6 +217,7 @@ public abstract class Scenario
         long delayNanos = 20_000;
         boolean liveness;
         final List<String> coveredBy = new ArrayList<>();
+        String notOnModelChecker;
 
         public Spec(final String id, final String race)
         {
@@ -233,6 +259,17 @@ public abstract class Scenario
         public Spec coveredBy(final String... scenarioIds)
         {
             coveredBy.addAll(List.of(scenarioIds));
+            return this;
+        }
+
+        /** The model checker does not run this race, because {@code why} (one line, shown in the report). */
+        public Spec notOnModelChecker(final String why)
+        {
+            if (why == null || why.isBlank() || why.contains("\n"))
+            {
+                throw new IllegalArgumentException(id + ": the reason the model checker does not run it must be one line");
+            }
+            notOnModelChecker = why;
             return this;
         }
 

@@ -104,6 +104,34 @@ class TwoEngineReportTest
     }
 
     @Test
+    void aScenarioNotForTheModelCheckerIsReportedNotRunOnThisEngineNeverAsAPassedControl(@TempDir final Path dir)
+        throws Exception
+    {
+        final String busy = "unmap-vs-mdev-close-destroy-busy";
+        final Path file = dir.resolve("expected.properties");
+        Files.writeString(file, "*/" + busy + " = FAILED   # destroy-busy\n");
+        final Campaign.Options opts = options(List.of("v8"), List.of(busy));
+        final Campaign.Result r = new Campaign.Result();
+        r.modelChecker.putAll(Map.of("budget", "quick", "invocationsPerPair", 60, "report", "model-check/model-check.json"));
+        final TestVerdict v8 = verdict(r, "v8", busy, TestVerdict.FAILED, true);
+        final String why = org.ioptstress.stress.scenario.Scenarios.byId(busy)
+            .notRunOn(org.ioptstress.stress.scenario.Scenario.MODEL_CHECKER);
+        v8.modelChecker = new ModelCheckVerdict("v8", busy, TestVerdict.SKIPPED, null,
+            org.ioptstress.stress.modelcheck.ModelChecker.NOT_ON_THIS_ENGINE + why, 60, 0, false, 0, -1, -1, 0, null, null);
+
+        assertThat(Campaign.judge(r, Expectations.load(file))).isEqualTo(Campaign.EXIT_OK);
+        assertThat(r.problems).isEmpty();
+        assertThat(v8.enginesDisagree()).isFalse();
+        assertThat(v8.foundBy()).isEqualTo("jcstress");
+
+        fillRun(r);
+        new ReportWriter(r, opts).write(dir);
+        final String md = Files.readString(dir.resolve("report.md"), StandardCharsets.UTF_8);
+        assertThat(md).contains("## Not run on the model checker", "| " + busy + " | " + why + " |", "mc: n/a")
+            .contains("| not run on this engine |");
+    }
+
+    @Test
     void jcstressMedianCountsForksThatNeverFailedAsSlowest()
     {
         final TestVerdict v = new TestVerdict("d", "s", "jcstress", "t", false);

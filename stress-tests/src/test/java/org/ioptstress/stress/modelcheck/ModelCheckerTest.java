@@ -165,4 +165,25 @@ class ModelCheckerTest
         assertThat(ModelChecker.explore(scenario, "broken-racy-num-locks", first.invocations() - 1).verdict())
             .isEqualTo(Exploration.Verdict.OK);
     }
+
+    @Test
+    void aScenarioTheModelCheckerDoesNotApplyToIsSkippedWithItsReasonAndNeverExplored()
+    {
+        final Scenario scenario = Scenarios.byId("unmap-vs-mdev-close-destroy-busy");
+        assertThat(scenario.runsOn(Scenario.MODEL_CHECKER)).isFalse();
+        assertThat(scenario.runsOn("jcstress")).isTrue();
+
+        final Exploration e = ModelChecker.explore(scenario, "v8", FAIL_BUDGET);
+
+        /* v8 is one of its negative controls: not run is neither OK (a passed control) nor FAILED */
+        assertThat(e.negativeControl()).isTrue();
+        assertThat(e.verdict()).isEqualTo(Exploration.Verdict.SKIPPED);
+        assertThat(e.reason()).isEqualTo(ModelChecker.NOT_ON_THIS_ENGINE + scenario.notRunOn(Scenario.MODEL_CHECKER))
+            .contains("delay points");
+        assertThat(e.invocations()).isZero();
+        assertThat(e.label()).isNull();
+        /* the scenarios whose point is delay points; every other one runs on both engines */
+        assertThat(Scenarios.all()).filteredOn(s -> !s.runsOn(Scenario.MODEL_CHECKER)).extracting(Scenario::id)
+            .containsExactlyInAnyOrder("unmap-vs-mdev-close-destroy-busy", "unmap-vs-hwqueue-alloc-same-area");
+    }
 }

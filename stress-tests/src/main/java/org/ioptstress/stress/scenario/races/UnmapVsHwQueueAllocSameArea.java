@@ -19,7 +19,8 @@ import org.ioptstress.stress.scenario.Trial;
  * loop then calls its NULL ops->unmap, v8's skip keeps its lock_obj reference. Widened: notify's callback window
  * (the queue attaches while the device is called; notify then holds the queue's access as long), the queue's
  * window between attach and pin (its access stays on the list; a failed pin's unwind lands while notify holds
- * it), and v7's re-lock window (its prevent_access still set when the queue pins).
+ * it), and v7's re-lock window (its prevent_access still set when the queue pins). jcstress only: see the
+ * reason given to the model checker.
  */
 public final class UnmapVsHwQueueAllocSameArea extends Scenario
 {
@@ -37,7 +38,10 @@ public final class UnmapVsHwQueueAllocSameArea extends Scenario
             .fail("both-refused", "the unmap was refused (-EBUSY) yet its prevent_access made the queue's pin fail (-EINVAL)")
             .controls("baseline", "broken-no-lock-check")
             .delays(100_000, DelayPoint.NOTIFY_CALLBACK_WINDOW, DelayPoint.HW_QUEUE_ATTACH_WINDOW,
-                DelayPoint.V7_RELOCK_WINDOW));
+                DelayPoint.V7_RELOCK_WINDOW)
+            .notOnModelChecker("its real designs' failures need the queue's access to join inside notify's callback"
+                + " window, which its delay points widen and the model checker ignores (v7: not in 150 interleavings, v8 at 29);"
+                + " jcstress finds each within 0.3 s"));
     }
 
     @Override
