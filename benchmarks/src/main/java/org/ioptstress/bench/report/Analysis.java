@@ -314,11 +314,24 @@ public final class Analysis
         return hs;
     }
 
-    /** A headline ratio from paired forks, or null when not measured here. */
+    /** A headline ratio from paired forks of the wall-clock scores, or null when not measured here. */
     public Paired paired(final Headline h)
     {
         return paired(metric(h.figure(), h.part(), h.design(), h.x()), metric(h.figure(), h.part(), Catalog.REFERENCE,
             h.x()));
+    }
+
+    /** The same from CPU time per operation (CpuTimeProfiler), or null without it. */
+    public Paired pairedCpu(final Headline h)
+    {
+        return paired(cpu(h.figure(), h.part(), h.design(), h.x()), cpu(h.figure(), h.part(), Catalog.REFERENCE, h.x()));
+    }
+
+    /** Worker CPU time per operation of a part (not of a @Group member), or null. */
+    public Metric cpu(final Figure f, final Part p, final String design, final String x)
+    {
+        final Result r = measured(f, p, design, x);
+        return r == null || p.metric() != null ? null : r.cpuPerOp();
     }
 
     /** A headline ratio as the ratio of two scores, or null when not measured here. */

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.ioptstress.bench.CpuTimeProfiler;
 import org.ioptstress.bench.report.Catalog.Figure;
 import org.ioptstress.bench.report.Catalog.Mode;
 import org.ioptstress.bench.report.Catalog.Run;
@@ -419,7 +420,7 @@ public final class BenchCampaign
                 default:
                     break; /* the class annotations */
             }
-            cmd.add("-prof gc -rf json -rff " + p.id() + ".json");
+            cmd.add("-prof gc -prof " + CpuTimeProfiler.class.getName() + " -rf json -rff " + p.id() + ".json");
             info.add("jmh", String.join(" ", cmd));
             final int before = progress.done;
             final int expected = p.combinations() * forkRuns(p, mode);
@@ -549,6 +550,7 @@ public final class BenchCampaign
         return new OptionsBuilder()
             .include("^" + p.benchmark().replace(".", "\\.") + "$")
             .addProfiler(GCProfiler.class)
+            .addProfiler(CpuTimeProfiler.class)
             .shouldFailOnError(false);
     }
 

@@ -106,6 +106,19 @@ public final class JmhResults
             return name == null ? primary : secondary.get(name);
         }
 
+        /** cpu.time.norm: worker CPU time per operation (CpuTimeProfiler), or null without it. */
+        public Metric cpuPerOp()
+        {
+            for (final Map.Entry<String, Metric> e : secondary.entrySet())
+            {
+                if (e.getKey().endsWith(org.ioptstress.bench.CpuTimeProfiler.METRIC))
+                {
+                    return e.getValue();
+                }
+            }
+            return null;
+        }
+
         /** gc.alloc.rate.norm: bytes allocated per operation (JMH's gc profiler), or null without it. */
         public Metric bytesPerOp()
         {

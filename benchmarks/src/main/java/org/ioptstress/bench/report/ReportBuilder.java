@@ -409,11 +409,11 @@ public final class ReportBuilder
             }
             final StringBuilder sb = new StringBuilder();
             sb.append(d).append('/').append(REFERENCE).append(' ')
-                .append(headlineCell(a.metric(f, p, d, first), a.metric(f, p, REFERENCE, first))).append(" at ").append(x)
+                .append(headlineCell(f, p, d, first)).append(" at ").append(x)
                 .append('=').append(first);
             if (!first.equals(last))
             {
-                sb.append(" -> ").append(headlineCell(a.metric(f, p, d, last), a.metric(f, p, REFERENCE, last)))
+                sb.append(" -> ").append(headlineCell(f, p, d, last))
                     .append(" at ").append(last);
             }
             if (Catalog.SCANNING.contains(d) && xs.size() > 1)
@@ -542,8 +542,7 @@ public final class ReportBuilder
                         final Ratio r = Analysis.ratio(a.metric(f, p, d, null), a.metric(f, p, REFERENCE, null));
                         if (r != null)
                         {
-                            per.add(d + "/" + REFERENCE + " " + headlineCell(a.metric(f, p, d, null),
-                                a.metric(f, p, REFERENCE, null)));
+                            per.add(d + "/" + REFERENCE + " " + headlineCell(f, p, d, null));
                         }
                     }
                 }
@@ -949,17 +948,27 @@ public final class ReportBuilder
     }
 
     /**
-     * A headline ratio: from paired forks with its 95% interval ("2.10 [2.05, 2.16]") when the results have
-     * per-fork data; else the ratio of scores with its propagated error and the ratio of medians.
+     * A headline ratio: from paired forks of CPU time per operation with its 95% interval ("2.10 [2.05, 2.16]");
+     * of wall-clock scores without CPU times; else the ratio of scores with its propagated error and the ratio
+     * of medians (results without per-fork data).
      */
-    static String headlineCell(final Metric a, final Metric b)
+    private String headlineCell(final Figure f, final Part p, final String d, final String x)
     {
-        final Analysis.Paired pr = Analysis.paired(a, b);
+        final Analysis.Paired pr = headlinePaired(a, new Analysis.Headline(f, p, d, x));
         if (pr == null)
         {
-            return ratioCell(Analysis.ratio(a, b)) + medianNote(a, b);
+            final Metric m = a.metric(f, p, d, x);
+            final Metric ref = a.metric(f, p, REFERENCE, x);
+            return ratioCell(Analysis.ratio(m, ref)) + medianNote(m, ref);
         }
         return pairedCell(pr);
+    }
+
+    /** The ratio the headline quotes: paired CPU time, else paired wall clock, else null. */
+    static Analysis.Paired headlinePaired(final Analysis an, final Analysis.Headline h)
+    {
+        final Analysis.Paired cpu = an.pairedCpu(h);
+        return cpu != null ? cpu : an.paired(h);
     }
 
     static String pairedCell(final Analysis.Paired pr)
@@ -986,7 +995,8 @@ public final class ReportBuilder
         final List<List<String>> rows = new ArrayList<>();
         for (final Analysis.Headline h : hs)
         {
-            final Analysis.Paired pr = a.paired(h);
+            final Analysis.Paired pr = a.pairedCpu(h);
+            final Analysis.Paired wall = a.paired(h);
             final List<String> row = new ArrayList<>();
             row.add(h.key());
             if (pr == null)
@@ -996,21 +1006,33 @@ public final class ReportBuilder
             else
             {
                 row.add(ratio3(pr.value()));
-                row.add(Double.isNaN(pr.low()) ? "-" : "[" + ratio3(pr.low()) + ", " + ratio3(pr.high()) + "]");
+                row.add(interval(pr));
                 row.add(Double.isNaN(pr.low()) ? "-" : String.format(Locale.ROOT, "±%.1f%%",
                     100 * pr.relativeHalfWidth()));
                 row.add(Double.isNaN(pr.low()) ? "-" : pr.excludesOne() ? (pr.low() > 1 ? "yes (above)" : "yes (below)")
                     : "no");
                 row.add(String.valueOf(pr.pairs()));
             }
+            row.add(wall == null ? "-" : ratio3(wall.value()));
+            row.add(wall == null ? "-" : interval(wall));
+            row.add(wall == null ? "-" : wall.excludesOne() ? "yes" : "no");
             row.add(ratioCell(a.ratio(h)));
             rows.add(row);
         }
         doc.heading(2, "Headline ratios (paired forks, 95% confidence)");
-        doc.para("Each design against " + REFERENCE + " at both ends of each headline sweep. \"Excludes 1\": the "
-            + "interval lies wholly above (or below) 1, so the designs differ at 95% confidence; \"no\" means this run "
-            + "cannot tell them apart. The last column is the ratio of scores with JMH's propagated 99.9% error.");
-        doc.table(List.of("ratio", "paired", "95% CI", "CI half-width", "excludes 1", "forks", "ratio of scores"), rows);
+        doc.para("Each design against " + REFERENCE + " at both ends of each headline sweep, from CPU time per "
+            + "operation (JMH profiler `org.ioptstress.bench.CpuTimeProfiler`: the score times the share of the "
+            + "iteration the benchmark thread was on a CPU, so time another process held the CPU is not counted) and "
+            + "from wall-clock time. \"Excludes 1\": the interval lies wholly above (or below) 1, so the designs "
+            + "differ at 95% confidence; \"no\" means this run cannot tell them apart. The last column is the ratio "
+            + "of scores with JMH's propagated 99.9% error. The headline above quotes the CPU-time ratios.");
+        doc.table(List.of("ratio", "CPU: paired", "95% CI", "half-width", "excludes 1", "forks", "wall: paired",
+            "95% CI", "excludes 1", "ratio of scores"), rows);
+    }
+
+    private static String interval(final Analysis.Paired pr)
+    {
+        return Double.isNaN(pr.low()) ? "-" : "[" + ratio3(pr.low()) + ", " + ratio3(pr.high()) + "]";
     }
 
     /** The headline ratios of this run beside another's, and how many agree within +-5%. */
@@ -1038,8 +1060,13 @@ public final class ReportBuilder
             {
                 agree++;
             }
+            final Analysis.Paired wallMine = a.paired(h);
+            final Analysis.Paired wallTheirs = other.paired(h);
+            final String wallDiff = wallMine == null || wallTheirs == null ? "-"
+                : String.format(Locale.ROOT, "%s / %s (%+.1f%%)", ratio3(wallTheirs.value()), ratio3(wallMine.value()),
+                    100 * (wallMine.value() / wallTheirs.value() - 1));
             rows.add(List.of(h.key(), ratio3(theirs), ratio3(mine), String.format(Locale.ROOT, "%+.1f%%", 100 * diff),
-                within ? "yes" : "**no**"));
+                within ? "yes" : "**no**", wallDiff));
         }
         if (compared == 0)
         {
@@ -1048,13 +1075,14 @@ public final class ReportBuilder
         final String summary = agree + " of " + compared + " headline ratios agree within ±5% with " + otherName;
         headline.add(0, "**Reproducibility**: " + summary + ".");
         doc.heading(2, "Against another run");
-        doc.para(summary + " (paired ratios where both runs have per-fork data, else ratios of scores):");
-        doc.table(List.of("ratio", otherName, "this run", "difference", "within ±5%"), rows);
+        doc.para(summary + " (the headline's ratios: paired CPU time where both runs have it, else paired wall clock, "
+            + "else ratios of scores; the last column compares the paired wall-clock ratios):");
+        doc.table(List.of("ratio", otherName, "this run", "difference", "within ±5%", "wall clock: other / this"), rows);
     }
 
     private static double headlineValue(final Analysis an, final Analysis.Headline h)
     {
-        final Analysis.Paired pr = an.paired(h);
+        final Analysis.Paired pr = headlinePaired(an, h);
         if (pr != null)
         {
             return pr.value();
