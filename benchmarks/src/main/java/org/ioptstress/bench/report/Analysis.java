@@ -184,9 +184,11 @@ public final class Analysis
     }
 
     /**
-     * A ratio from paired forks: fork k of a over fork k of b, each fork scored by the median of its iterations
-     * (a burst of load in one iteration does not move it). With the campaign's interleaving, fork k of every design
-     * ran back to back, so load that changes over minutes cancels out of each pair.
+     * A ratio from paired forks: fork k of a over fork k of b, each fork scored by its fastest iteration. Noise on
+     * a shared machine only ever adds time (another process's time slice, hypervisor steal, a JIT compilation
+     * still under way), so the minimum is the estimate it moves least (Chen and Revels, "Robust benchmarking in
+     * noisy environments", 2016). With the campaign's interleaving, fork k of every design ran back to back, so
+     * load that changes over minutes cancels out of each pair.
      *
      * @param value the geometric mean of the per-fork ratios
      * @param low   the 95% confidence interval (Student's t on the logarithms of the per-fork ratios), NaN with
@@ -227,9 +229,20 @@ public final class Analysis
         final double[] logs = new double[n];
         for (int k = 0; k < n; k++)
         {
-            logs[k] = Math.log(JmhResults.median(a.forks().get(k)) / JmhResults.median(b.forks().get(k)));
+            logs[k] = Math.log(fastest(a.forks().get(k)) / fastest(b.forks().get(k)));
         }
         return pairedFromLogs(logs);
+    }
+
+    /** A fork's score for pairing: its fastest iteration. */
+    static double fastest(final List<Double> iterations)
+    {
+        double min = Double.NaN;
+        for (final double v : iterations)
+        {
+            min = Double.isNaN(min) || v < min ? v : min;
+        }
+        return min;
     }
 
     /** The geometric mean of exp(logs) and its Student's t interval. */

@@ -62,7 +62,7 @@ public final class BenchCampaign
     private static final String USAGE_TEXT = String.join("\n",
         "usage: BenchCampaign [--mode quick|default|smoke | --quick] [--out DIR] [--designs a,b] [--only ids]",
         "                     [--sweep x,y] [--root DIR] [--command TEXT] [--render-only] [--compare DIR]",
-        "  --mode         default: settings as annotated (5 forks of 3x500 ms warmup, 5x300 ms measurement), each",
+        "  --mode         default: settings as annotated (5 forks of 4x500 ms warmup, 5x300 ms measurement), each",
         "                 fork its own JMH run, the designs of a figure interleaved fork by fork, ~40 min on 2 CPUs",
         "                 quick: 1 fork, 3x200 ms warmup, 5x200 ms measurement, ~5 min; smoke: in-process, one",
         "                 50 ms iteration per benchmark, checks the pipeline only",

@@ -90,9 +90,9 @@ public final class ReportBuilder
         header(doc);
         doc.heading(2, "Headline");
         doc.bullets(headline);
-        doc.para("Headline ratios are design / " + REFERENCE + " from paired forks: each fork is scored by the median "
-            + "of its iterations, fork k of a design is divided by fork k of " + REFERENCE + " (in default mode they ran "
-            + "back to back, the designs of a figure interleaved fork by fork), and the ratio is the geometric mean of "
+        doc.para("Headline ratios are design / " + REFERENCE + " from paired forks: each fork is scored by its fastest "
+            + "iteration (noise on a shared machine only adds time), fork k of a design is divided by fork k of "
+            + REFERENCE + " (in default mode they ran back to back, the designs of a figure interleaved fork by fork), and the ratio is the geometric mean of "
             + "those per-fork ratios, [in brackets] its 95% confidence interval (Student's t over the forks, on "
             + "logarithms). In the tables below, ratios are of scores (means over every iteration of every fork), "
             + "design / " + REFERENCE + " and design / floor (the same path's bare lock sequence); ± is JMH's 99.9% "

@@ -36,7 +36,7 @@ class AnalysisTest
         assertThat(Analysis.medianRatio(a, m(1, 0))).isNaN();
     }
 
-    /** Per-fork iteration scores whose medians are the given values (a burst in each fork's last iteration). */
+    /** Per-fork iteration scores whose fastest are 0.99 x the given values (a burst in each fork's last one). */
     private static Metric forks(final double... medians)
     {
         final List<List<Double>> forks = new java.util.ArrayList<>();
@@ -48,7 +48,7 @@ class AnalysisTest
     }
 
     @Test
-    void pairedRatioIsTheGeometricMeanOfPerForkMediansWithAStudentInterval()
+    void pairedRatioIsTheGeometricMeanOfPerForkRatiosWithAStudentInterval()
     {
         /* per-fork ratios 2.0, 2.2, 1.8: logs 0.69315, 0.78846, 0.58779; mean 0.68980, sd 0.10038; t(0.975, 2) =
          * 4.30265 -> half-width 0.24936 */
@@ -61,6 +61,10 @@ class AnalysisTest
         assertThat(p.excludesOne()).isTrue();
         /* the burst (5x) in one iteration of every fork moves the mean, not the paired ratio */
         assertThat(forks(20).score()).isGreaterThan(1.7 * 20);
+        /* each fork counts its fastest iteration: 10 / 5, whatever the slower ones */
+        final Metric slowStart = Metric.ofForks("ns/op", List.of(List.of(30.0, 10.0, 12.0), List.of(31.0, 10.0, 11.0)));
+        final Metric steady = Metric.ofForks("ns/op", List.of(List.of(5.0, 6.0, 5.5), List.of(5.0, 5.0, 7.0)));
+        assertThat(Analysis.paired(slowStart, steady).value()).isCloseTo(2.0, within(1e-12));
     }
 
     @Test
