@@ -63,7 +63,7 @@ public final class BenchCampaign
         "usage: BenchCampaign [--mode quick|default|smoke | --quick] [--out DIR] [--designs a,b] [--only ids]",
         "                     [--sweep x,y] [--root DIR] [--command TEXT] [--render-only] [--compare DIR]",
         "  --mode         default: settings as annotated (5 forks of 4x500 ms warmup, 5x300 ms measurement), each",
-        "                 fork its own JMH run, the designs of a figure interleaved fork by fork, ~40 min on 2 CPUs",
+        "                 fork its own JMH run, the designs of a figure interleaved fork by fork, ~45 min on 2 CPUs",
         "                 quick: 1 fork, 3x200 ms warmup, 5x200 ms measurement, ~5 min; smoke: in-process, one",
         "                 50 ms iteration per benchmark, checks the pipeline only",
         "  --out DIR      where the report goes (default: ROOT/benchmarks/target/bench-report)",
@@ -644,7 +644,7 @@ public final class BenchCampaign
             case SMOKE:
                 return 0.3;
             default:
-                return 22.5;
+                return 28; /* 5 forks of 3.5 s each plus JVM start-up: 30 s at load 14-20 on 2 CPUs */
         }
     }
 
