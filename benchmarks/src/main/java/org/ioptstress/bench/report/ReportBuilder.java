@@ -1015,7 +1015,7 @@ public final class ReportBuilder
             }
             row.add(wall == null ? "-" : ratio3(wall.value()));
             row.add(wall == null ? "-" : interval(wall));
-            row.add(wall == null ? "-" : wall.excludesOne() ? "yes" : "no");
+            row.add(wall == null || Double.isNaN(wall.low()) ? "-" : wall.excludesOne() ? "yes" : "no");
             row.add(ratioCell(a.ratio(h)));
             rows.add(row);
         }
