@@ -228,7 +228,8 @@ public final class BenchCampaign
             final List<Planned> plan = plan(o.mode, o.designs, o.only, o.sweep);
             if (plan.isEmpty())
             {
-                err.println("bench: nothing to run: no figure applies to --designs " + o.designs);
+                err.println("bench: nothing to run: no benchmark applies to --designs " + o.designs
+                    + (o.sweep == null ? "" : " at --sweep " + String.join(",", o.sweep)));
                 return USAGE;
             }
             final RunInfo info = RunInfo.capture(o.root().toAbsolutePath().normalize(), o.mode.lower(),

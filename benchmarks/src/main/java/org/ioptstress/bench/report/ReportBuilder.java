@@ -816,7 +816,9 @@ public final class ReportBuilder
         final List<String> commands = info.list("jmh");
         if (!commands.isEmpty())
         {
-            doc.para("Each run of the campaign, as a JMH command line (results: `" + JSON + "`; per run: `jmh/`):");
+            doc.para("Each run of the campaign, as a JMH command line (results: `" + JSON + "`; per run: `jmh/`)"
+                + ("default".equals(info.get("mode")) ? "; the campaign runs each of a class's forks as its own `-f 1` "
+                    + "run, fork k of every design back to back, which plain JMH does not do" : "") + ":");
             doc.code(String.join("\n", commands));
         }
     }
