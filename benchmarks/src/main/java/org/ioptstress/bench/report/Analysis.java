@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.commons.math3.distribution.TDistribution;
 import org.ioptstress.bench.report.Catalog.Figure;
 import org.ioptstress.bench.report.Catalog.Part;
 import org.ioptstress.bench.report.JmhResults.Metric;
@@ -180,6 +181,177 @@ public final class Analysis
             return Double.NaN;
         }
         return a.median() / b.median();
+    }
+
+    /**
+     * A ratio from paired forks: fork k of a over fork k of b, each fork scored by its fastest iteration. Noise on
+     * a shared machine only ever adds time (another process's time slice, hypervisor steal, a JIT compilation
+     * still under way), so the minimum is the estimate it moves least (Chen and Revels, "Robust benchmarking in
+     * noisy environments", 2016). With the campaign's interleaving, fork k of every design ran back to back, so
+     * load that changes over minutes cancels out of each pair.
+     *
+     * @param value the geometric mean of the per-fork ratios
+     * @param low   the 95% confidence interval (Student's t on the logarithms of the per-fork ratios), NaN with
+     *              fewer than two pairs
+     * @param high  its upper end
+     * @param pairs the forks paired
+     */
+    public record Paired(double value, double low, double high, int pairs)
+    {
+        /** The interval lies wholly above or below 1: the designs differ. */
+        public boolean excludesOne()
+        {
+            return !Double.isNaN(low) && (low > 1 || high < 1);
+        }
+
+        /** Half the interval's width over the value: the relative precision of the ratio. */
+        public double relativeHalfWidth()
+        {
+            return (high - low) / 2 / value;
+        }
+    }
+
+    /** Confidence level of {@link Paired}'s interval. */
+    public static final double PAIRED_CONFIDENCE = 0.95;
+
+    /** a / b from paired forks, or null when either has no per-fork data. */
+    public static Paired paired(final Metric a, final Metric b)
+    {
+        if (a == null || b == null)
+        {
+            return null;
+        }
+        final int n = Math.min(a.forks().size(), b.forks().size());
+        if (n == 0)
+        {
+            return null;
+        }
+        final double[] logs = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            logs[k] = Math.log(fastest(a.forks().get(k)) / fastest(b.forks().get(k)));
+        }
+        return pairedFromLogs(logs);
+    }
+
+    /** A fork's score for pairing: its fastest iteration. */
+    static double fastest(final List<Double> iterations)
+    {
+        double min = Double.NaN;
+        for (final double v : iterations)
+        {
+            min = Double.isNaN(min) || v < min ? v : min;
+        }
+        return min;
+    }
+
+    /** The geometric mean of exp(logs) and its Student's t interval. */
+    static Paired pairedFromLogs(final double[] logs)
+    {
+        final int n = logs.length;
+        double sum = 0;
+        for (final double l : logs)
+        {
+            sum += l;
+        }
+        final double mean = sum / n;
+        if (n < 2)
+        {
+            return new Paired(Math.exp(mean), Double.NaN, Double.NaN, n);
+        }
+        double ss = 0;
+        for (final double l : logs)
+        {
+            ss += (l - mean) * (l - mean);
+        }
+        final double half = new TDistribution(n - 1).inverseCumulativeProbability(1 - (1 - PAIRED_CONFIDENCE) / 2)
+            * Math.sqrt(ss / (n - 1) / n);
+        return new Paired(Math.exp(mean), Math.exp(mean - half), Math.exp(mean + half), n);
+    }
+
+    /**
+     * One of the report's headline ratios: design / {@link Catalog#REFERENCE} on a headline figure's part, at
+     * the first and the last value of its sweep (or unswept).
+     *
+     * @param x the sweep value, null for an unswept figure
+     */
+    public record Headline(Figure figure, Part part, String design, String x)
+    {
+        /** "1. refused unmap v7/v8 at accesses=256": stable across runs, the key two runs are compared by. */
+        public String key()
+        {
+            return figure.title().replaceFirst("\\..*", "") + ". " + part.label() + " " + design + "/"
+                + Catalog.REFERENCE + (x == null ? "" : " at " + figure.sweepParam() + "=" + x);
+        }
+    }
+
+    /** The headline ratios measured in these results, in report order. */
+    public List<Headline> headlines()
+    {
+        final List<Headline> hs = new ArrayList<>();
+        for (final Figure f : Catalog.FIGURES)
+        {
+            if (!f.headline())
+            {
+                continue;
+            }
+            for (final Part p : f.parts())
+            {
+                final List<String> xs = sweep(f, p);
+                if (xs.isEmpty())
+                {
+                    continue;
+                }
+                final List<String> ends = new ArrayList<>(); /* a single null when unswept */
+                ends.add(xs.get(0));
+                if (xs.size() > 1)
+                {
+                    ends.add(xs.get(xs.size() - 1));
+                }
+                for (final String x : ends)
+                {
+                    if (metric(f, p, Catalog.REFERENCE, x) == null)
+                    {
+                        continue;
+                    }
+                    for (final String d : designs(f, p))
+                    {
+                        if (!d.equals(Catalog.REFERENCE) && metric(f, p, d, x) != null)
+                        {
+                            hs.add(new Headline(f, p, d, x));
+                        }
+                    }
+                }
+            }
+        }
+        return hs;
+    }
+
+    /** A headline ratio from paired forks of the wall-clock scores, or null when not measured here. */
+    public Paired paired(final Headline h)
+    {
+        return paired(metric(h.figure(), h.part(), h.design(), h.x()), metric(h.figure(), h.part(), Catalog.REFERENCE,
+            h.x()));
+    }
+
+    /** The same from CPU time per operation (CpuTimeProfiler), or null without it. */
+    public Paired pairedCpu(final Headline h)
+    {
+        return paired(cpu(h.figure(), h.part(), h.design(), h.x()), cpu(h.figure(), h.part(), Catalog.REFERENCE, h.x()));
+    }
+
+    /** Worker CPU time per operation of a part (not of a @Group member), or null. */
+    public Metric cpu(final Figure f, final Part p, final String design, final String x)
+    {
+        final Result r = measured(f, p, design, x);
+        return r == null || p.metric() != null ? null : r.cpuPerOp();
+    }
+
+    /** A headline ratio as the ratio of two scores, or null when not measured here. */
+    public Ratio ratio(final Headline h)
+    {
+        return ratio(metric(h.figure(), h.part(), h.design(), h.x()), metric(h.figure(), h.part(), Catalog.REFERENCE,
+            h.x()));
     }
 
     /** Least-squares line through (x, y). */

@@ -14,18 +14,21 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.ioptstress.bench.CpuTimeProfiler;
 import org.ioptstress.bench.report.Catalog.Figure;
 import org.ioptstress.bench.report.Catalog.Mode;
 import org.ioptstress.bench.report.Catalog.Run;
 import org.ioptstress.design.Designs;
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.support.ProgressLine;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -105,6 +108,10 @@ public final class BenchCampaign
         Set<String> only;
         @Option(names = "--render-only", description = "re-render the report from OUT/jmh-results.json and OUT/run-info.properties")
         boolean renderOnly;
+        @Option(names = "--compare", paramLabel = "DIR",
+            description = "compare the headline ratios with another run's (DIR/jmh-results.json, or a JMH JSON file)")
+        Path compare;
+        List<String> sweep;
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
         boolean help;
         @Option(names = "--command", paramLabel = "TEXT",
@@ -112,7 +119,8 @@ public final class BenchCampaign
         String command = "";
 
         @Option(names = "--mode", paramLabel = "M", completionCandidates = Modes.class, description = {
-            "default: settings as annotated (2 forks, 5x1 s warmup, 5x1 s measurement), ~35 min on 2 CPUs;",
+            "default: settings as annotated (5 forks of 4x500 ms warmup, 5x300 ms measurement), each fork its own JMH run,",
+            "the designs of a figure interleaved fork by fork, about an hour on 2 CPUs;",
             "quick: 1 fork, 3x200 ms warmup, 5x200 ms measurement, ~5 min; smoke: in-process, one 50 ms iteration per"
                 + " benchmark, checks the pipeline only"})
         void mode(final String m)
@@ -132,6 +140,13 @@ public final class BenchCampaign
         void designs(final String csv)
         {
             designs = BenchCampaign.designs(csv);
+        }
+
+        @Option(names = "--sweep", paramLabel = "x,y",
+            description = "only these values of each figure's swept parameter (e.g. --sweep 0,256 for the headline)")
+        void sweep(final String csv)
+        {
+            sweep = BenchCampaign.sweep(csv);
         }
 
         @Option(names = "--only", paramLabel = "ids",
@@ -223,12 +238,13 @@ public final class BenchCampaign
             Files.createDirectories(outDir);
             if (o.renderOnly)
             {
-                return render(outDir, RunInfo.load(outDir), out, err, OK);
+                return render(outDir, RunInfo.load(outDir), o.compare, out, err, OK);
             }
-            final List<Planned> plan = plan(o.mode, o.designs, o.only);
+            final List<Planned> plan = plan(o.mode, o.designs, o.only, o.sweep);
             if (plan.isEmpty())
             {
-                err.println("bench: nothing to run: no figure applies to --designs " + o.designs);
+                err.println("bench: nothing to run: no benchmark applies to --designs " + o.designs
+                    + (o.sweep == null ? "" : " at --sweep " + String.join(",", o.sweep)));
                 return USAGE;
             }
             final RunInfo info = RunInfo.capture(o.root().toAbsolutePath().normalize(), o.mode.lower(),
@@ -240,7 +256,7 @@ public final class BenchCampaign
             final int failed = execute(plan, o.mode, outDir, info, out);
             info.finish();
             info.store(outDir);
-            return render(outDir, info, out, err, failed == 0 ? OK : BENCHMARKS_FAILED);
+            return render(outDir, info, o.compare, out, err, failed == 0 ? OK : BENCHMARKS_FAILED);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -268,6 +284,30 @@ public final class BenchCampaign
         return names;
     }
 
+    private static List<String> sweep(final String csv)
+    {
+        final List<String> xs = new ArrayList<>();
+        for (final String x : csv.split(","))
+        {
+            if (!x.isBlank())
+            {
+                try
+                {
+                    xs.add(String.valueOf(Integer.parseInt(x.trim())));
+                }
+                catch (final NumberFormatException ex)
+                {
+                    throw new IllegalArgumentException("--sweep takes numbers, not '" + x.trim() + "'");
+                }
+            }
+        }
+        if (xs.isEmpty())
+        {
+            throw new IllegalArgumentException("--sweep is empty");
+        }
+        return xs;
+    }
+
     private static Set<String> figures(final String csv)
     {
         final Set<String> ids = new LinkedHashSet<>();
@@ -283,8 +323,17 @@ public final class BenchCampaign
         return ids;
     }
 
-    /** The JMH runs: each figure's benchmarks with the designs they apply to and the mode's sweep. */
     static List<Planned> plan(final Mode mode, final List<String> designs, final Set<String> only)
+    {
+        return plan(mode, designs, only, null);
+    }
+
+    /**
+     * The JMH runs: each figure's benchmarks with the designs they apply to and the mode's sweep (only the values
+     * in {@code sweep}, when given; a run left with none is dropped).
+     */
+    static List<Planned> plan(final Mode mode, final List<String> designs, final Set<String> only,
+        final List<String> sweep)
     {
         final List<Planned> plan = new ArrayList<>();
         for (final Figure f : Catalog.FIGURES)
@@ -313,7 +362,16 @@ public final class BenchCampaign
                         continue;
                     }
                 }
-                plan.add(new Planned(f, run, ds, run.sweepParam() == null ? List.of() : run.sweep(mode)));
+                List<String> xs = run.sweepParam() == null ? List.of() : run.sweep(mode);
+                if (sweep != null && !xs.isEmpty())
+                {
+                    xs = xs.stream().filter(sweep::contains).toList();
+                    if (xs.isEmpty())
+                    {
+                        continue;
+                    }
+                }
+                plan.add(new Planned(f, run, ds, xs));
             }
         }
         /* a figure without its measured benchmark (all its designs filtered out) keeps no floor either */
@@ -327,11 +385,12 @@ public final class BenchCampaign
     {
         final Path jmhDir = outDir.resolve("jmh");
         Files.createDirectories(jmhDir);
-        final int total = plan.stream().mapToInt(Planned::combinations).sum();
-        final Progress progress = new Progress(total, out, secondsPerBenchmark(mode));
-        out.printf(Locale.ROOT, "iopt-stress bench: mode %s, %d benchmarks in %d JMH runs, about %d min; "
-            + "JMH output in %s%n", mode.lower(), total, plan.size(),
-            Math.round(total * secondsPerBenchmark(mode) / 60.0), jmhDir);
+        final int sets = plan.stream().mapToInt(Planned::combinations).sum();
+        final int total = plan.stream().mapToInt(p -> p.combinations() * forkRuns(p, mode)).sum();
+        final Progress progress = new Progress(total, out, sets * secondsPerBenchmark(mode) / Math.max(1, total));
+        out.printf(Locale.ROOT, "iopt-stress bench: mode %s, %d benchmarks%s, about %d min; JMH output in %s%n",
+            mode.lower(), sets, mode == Mode.DEFAULT ? " in " + total + " forks, designs interleaved fork by fork"
+                : " in " + plan.size() + " JMH runs", Math.round(sets * secondsPerBenchmark(mode) / 60.0), jmhDir);
         final double load = oneMinuteLoad(info.get("loadStart"));
         final int cpus = Runtime.getRuntime().availableProcessors();
         if (load > 0.5 * cpus)
@@ -347,72 +406,164 @@ public final class BenchCampaign
             final Path log = jmhDir.resolve(p.id() + ".log");
             Files.deleteIfExists(json);
             jsons.add(json);
-            final ChainedOptionsBuilder ob = new OptionsBuilder()
-                .include("^" + p.benchmark().replace(".", "\\.") + "$")
-                .addProfiler(GCProfiler.class)
-                .resultFormat(ResultFormatType.JSON)
-                .result(json.toString())
-                .shouldFailOnError(false);
             final List<String> cmd = new ArrayList<>(List.of("java", "-jar", "benchmarks/target/benchmarks.jar",
                 "'^" + p.benchmark().replace(".", "\\.") + "$'"));
             if (!p.designs().isEmpty())
             {
-                ob.param("design", p.designs().toArray(new String[0]));
                 cmd.add("-p design=" + String.join(",", p.designs()));
             }
             if (!p.sweep().isEmpty())
             {
-                ob.param(p.run().sweepParam(), p.sweep().toArray(new String[0]));
                 cmd.add("-p " + p.run().sweepParam() + "=" + String.join(",", p.sweep()));
             }
             switch (mode)
             {
                 case QUICK:
-                    ob.forks(1).warmupIterations(3).warmupTime(TimeValue.milliseconds(200)).measurementIterations(5)
-                        .measurementTime(TimeValue.milliseconds(200));
                     cmd.add("-f 1 -wi 3 -w 200ms -i 5 -r 200ms");
                     break;
                 case SMOKE:
-                    ob.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(50));
                     cmd.add("-f 0 -wi 0 -i 1 -r 50ms");
                     break;
                 default:
                     break; /* the class annotations */
             }
-            cmd.add("-prof gc -rf json -rff " + p.id() + ".json");
+            cmd.add("-prof gc -prof " + CpuTimeProfiler.class.getName() + " -rf json -rff " + p.id() + ".json");
             info.add("jmh", String.join(" ", cmd));
             final int before = progress.done;
             final int failuresBefore = progress.failures;
-            Collection<RunResult> results = List.of();
+            final int expected = p.combinations() * forkRuns(p, mode);
+            final List<RunResult> results = new ArrayList<>();
             try (PrintStream logStream = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8))
             {
                 final OutputFormat jmhOut = OutputFormatFactory.createFormatInstance(logStream, VerboseMode.NORMAL);
-                results = new Runner(ob.build(), progress.wrap(jmhOut, log)).run();
+                for (final ChainedOptionsBuilder ob : jmhRuns(p, mode))
+                {
+                    try
+                    {
+                        results.addAll(new Runner(ob.build(), progress.wrap(jmhOut, log)).run());
+                    }
+                    catch (final RunnerException ex)
+                    {
+                        final String why = describe(ex);
+                        info.add("failure", "`" + p.benchmark().substring(Catalog.PACKAGE.length()) + "`: JMH failed: "
+                            + why + " (see `jmh/" + log.getFileName() + "`)");
+                        progress.line.println("  JMH failed for " + p.benchmark() + ": " + why + " (see " + log + ")");
+                        break;
+                    }
+                }
             }
-            catch (final RunnerException ex)
-            {
-                final String why = describe(ex);
-                info.add("failure", "`" + p.benchmark().substring(Catalog.PACKAGE.length()) + "`: JMH failed: " + why
-                    + " (see `jmh/" + log.getFileName() + "`)");
-                progress.line.println("  JMH failed for " + p.benchmark() + ": " + why + " (see " + log + ")");
-            }
-            final int missing = p.combinations() - results.size();
+            /* every fork's result in the order it ran: JmhResults merges them, fork k of each design paired */
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(results);
+            final int missing = expected - results.size();
             if (missing > 0)
             {
-                failed += missing;
+                failed += (missing + forkRuns(p, mode) - 1) / forkRuns(p, mode);
                 info.add("failure", "`" + p.benchmark().substring(Catalog.PACKAGE.length()) + "`: " + missing + " of "
-                    + p.combinations() + " parameter sets produced no result (see `jmh/" + log.getFileName() + "`)");
+                    + expected + (mode == Mode.DEFAULT ? " forks" : " parameter sets") + " produced no result (see `jmh/"
+                    + log.getFileName() + "`)");
             }
             /* keep the count right when a run ends early */
-            progress.line.done(before + p.combinations() - progress.done, 0,
+            progress.line.done(before + expected - progress.done, 0,
                 Math.max(0, missing - (progress.failures - failuresBefore)));
-            progress.done = before + p.combinations();
+            progress.done = before + expected;
         }
         progress.line.finish();
         JmhResults.merge(jsons, outDir.resolve(ReportBuilder.JSON));
-        out.printf(Locale.ROOT, "iopt-stress bench: %d benchmarks in %s%s%n", total, progress.elapsed(),
+        out.printf(Locale.ROOT, "iopt-stress bench: %d benchmarks in %s%s%n", sets, progress.elapsed(),
             failed == 0 ? "" : ", " + failed + " FAILED");
         return failed;
+    }
+
+    /** JMH runs per parameter set: the class's forks in default mode (one JMH run each), else one. */
+    static int forkRuns(final Planned p, final Mode mode)
+    {
+        return mode == Mode.DEFAULT ? forks(p.figure()) : 1;
+    }
+
+    /** The @Fork count annotated on a figure's class. */
+    static int forks(final Figure f)
+    {
+        try
+        {
+            final Fork fork = Class.forName(Catalog.PACKAGE + f.benchClass()).getAnnotation(Fork.class);
+            return fork == null || fork.value() < 1 ? 1 : fork.value();
+        }
+        catch (final ClassNotFoundException ex)
+        {
+            throw new IllegalStateException("no benchmark class " + f.benchClass(), ex);
+        }
+    }
+
+    /**
+     * The JMH runs of one planned benchmark, in order. Quick and smoke: one run of every parameter set. Default:
+     * for each sweep value, the class's forks one JMH run at a time, every design once per fork, in alternating
+     * order (a b c, c b a, a b c, ...): the forks of two designs that are compared run next to each other, so a
+     * build starting on the machine halfway through loads both sides of a pair, and the designs take turns
+     * going first.
+     */
+    static List<ChainedOptionsBuilder> jmhRuns(final Planned p, final Mode mode)
+    {
+        final List<ChainedOptionsBuilder> runs = new ArrayList<>();
+        if (mode != Mode.DEFAULT)
+        {
+            final ChainedOptionsBuilder ob = options(p);
+            if (!p.designs().isEmpty())
+            {
+                ob.param("design", p.designs().toArray(new String[0]));
+            }
+            if (!p.sweep().isEmpty())
+            {
+                ob.param(p.run().sweepParam(), p.sweep().toArray(new String[0]));
+            }
+            if (mode == Mode.QUICK)
+            {
+                ob.forks(1).warmupIterations(3).warmupTime(TimeValue.milliseconds(200)).measurementIterations(5)
+                    .measurementTime(TimeValue.milliseconds(200));
+            }
+            else
+            {
+                ob.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(50));
+            }
+            runs.add(ob);
+            return runs;
+        }
+        final List<String> xs = p.sweep().isEmpty() ? java.util.Collections.singletonList(null) : p.sweep();
+        final List<String> ds = p.designs().isEmpty() ? java.util.Collections.singletonList(null) : p.designs();
+        final int forks = forks(p.figure());
+        for (final String x : xs)
+        {
+            for (int k = 0; k < forks; k++)
+            {
+                final List<String> order = new ArrayList<>(ds);
+                if (k % 2 == 1)
+                {
+                    java.util.Collections.reverse(order);
+                }
+                for (final String d : order)
+                {
+                    final ChainedOptionsBuilder ob = options(p).forks(1);
+                    if (d != null)
+                    {
+                        ob.param("design", d);
+                    }
+                    if (x != null)
+                    {
+                        ob.param(p.run().sweepParam(), x);
+                    }
+                    runs.add(ob);
+                }
+            }
+        }
+        return runs;
+    }
+
+    private static ChainedOptionsBuilder options(final Planned p)
+    {
+        return new OptionsBuilder()
+            .include("^" + p.benchmark().replace(".", "\\.") + "$")
+            .addProfiler(GCProfiler.class)
+            .addProfiler(CpuTimeProfiler.class)
+            .shouldFailOnError(false);
     }
 
     private static double oneMinuteLoad(final String loadAverages)
@@ -443,8 +594,8 @@ public final class BenchCampaign
         return message.lines().findFirst().orElse(message);
     }
 
-    private static int render(final Path outDir, final RunInfo info, final PrintStream out, final PrintStream err,
-        final int status) throws IOException
+    private static int render(final Path outDir, final RunInfo info, final Path compare, final PrintStream out,
+        final PrintStream err, final int status) throws IOException
     {
         final Path json = outDir.resolve(ReportBuilder.JSON);
         if (!Files.exists(json))
@@ -462,7 +613,27 @@ public final class BenchCampaign
             err.println("bench: " + ex.getMessage());
             return USAGE;
         }
-        final List<String> headline = ReportBuilder.write(results, info, outDir);
+        List<JmhResults.Result> other = null;
+        if (compare != null)
+        {
+            final Path otherJson = Files.isDirectory(compare) ? compare.resolve(ReportBuilder.JSON) : compare;
+            if (!Files.exists(otherJson))
+            {
+                err.println("bench: --compare: no results in " + otherJson);
+                return USAGE;
+            }
+            try
+            {
+                other = JmhResults.read(otherJson);
+            }
+            catch (final JmhResults.Corrupt ex)
+            {
+                err.println("bench: --compare: " + ex.getMessage());
+                return USAGE;
+            }
+        }
+        final List<String> headline = ReportBuilder.write(results, info, outDir, other,
+            compare == null ? null : "`" + compare + "`");
         out.println();
         headline.forEach(h -> out.println("  " + h.replace("**", "")));
         out.println();
@@ -485,7 +656,7 @@ public final class BenchCampaign
             case SMOKE:
                 return 0.3;
             default:
-                return 22.5;
+                return 28; /* 5 forks of 3.5 s each plus JVM start-up: 30 s at load 14-20 on 2 CPUs */
         }
     }
 

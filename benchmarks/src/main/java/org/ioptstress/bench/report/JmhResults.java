@@ -17,6 +17,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.apache.commons.math3.distribution.TDistribution;
 
 /** JMH's JSON result format (-rf json), read back: one {@link Result} per benchmark and parameter set. */
 public final class JmhResults
@@ -31,12 +32,43 @@ public final class JmhResults
      * @param samples the measurement iterations over all forks
      * @param median  the median of those iteration scores (NaN without raw data): unlike the mean, a burst of
      *                load from another process during one iteration barely moves it
+     * @param forks   the iteration scores of each fork, in the order the forks ran (empty without raw data):
+     *                fork k of one design pairs with fork k of another (see {@link Analysis#paired})
      */
-    public record Metric(double score, double error, String unit, int samples, double median)
+    public record Metric(double score, double error, String unit, int samples, double median,
+        List<List<Double>> forks)
     {
         public Metric(final double score, final double error, final String unit, final int samples)
         {
             this(score, error, unit, samples, Double.NaN);
+        }
+
+        public Metric(final double score, final double error, final String unit, final int samples,
+            final double median)
+        {
+            this(score, error, unit, samples, median, List.of());
+        }
+
+        /** From per-fork iteration scores: JMH's score (the mean) and error (99.9% CI half-width, Student's t). */
+        public static Metric ofForks(final String unit, final List<List<Double>> forks)
+        {
+            final List<Double> all = new ArrayList<>();
+            forks.forEach(all::addAll);
+            final int n = all.size();
+            double sum = 0;
+            for (final double v : all)
+            {
+                sum += v;
+            }
+            final double mean = n == 0 ? Double.NaN : sum / n;
+            double ss = 0;
+            for (final double v : all)
+            {
+                ss += (v - mean) * (v - mean);
+            }
+            final double error = n < 2 ? Double.NaN
+                : new TDistribution(n - 1).inverseCumulativeProbability(1 - 0.001 / 2) * Math.sqrt(ss / (n - 1) / n);
+            return new Metric(mean, error, unit, n, JmhResults.median(all), copy(forks));
         }
 
         /** error / score, NaN when unknown. */
@@ -72,6 +104,19 @@ public final class JmhResults
         public Metric metric(final String name)
         {
             return name == null ? primary : secondary.get(name);
+        }
+
+        /** cpu.time.norm: worker CPU time per operation (CpuTimeProfiler), or null without it. */
+        public Metric cpuPerOp()
+        {
+            for (final Map.Entry<String, Metric> e : secondary.entrySet())
+            {
+                if (e.getKey().endsWith(org.ioptstress.bench.CpuTimeProfiler.METRIC))
+                {
+                    return e.getValue();
+                }
+            }
+            return null;
         }
 
         /** gc.alloc.rate.norm: bytes allocated per operation (JMH's gc profiler), or null without it. */
@@ -120,14 +165,50 @@ public final class JmhResults
         }
     }
 
+    /**
+     * One Result per benchmark and parameter set. Entries that repeat one (the campaign runs each fork as its own
+     * JMH run, designs interleaved) are merged in file order, as JMH would have reported them with that many
+     * forks: raw data concatenated per fork, score and error recomputed from it.
+     */
     public static List<Result> parse(final JsonArray array)
     {
-        final List<Result> results = new ArrayList<>();
+        final Map<String, Result> merged = new LinkedHashMap<>();
         for (final JsonElement e : array)
         {
-            results.add(result(e.getAsJsonObject()));
+            final Result r = result(e.getAsJsonObject());
+            merged.merge(r.benchmark() + " " + r.params(), r, JmhResults::mergeForks);
         }
-        return results;
+        return new ArrayList<>(merged.values());
+    }
+
+    /** a's forks, then b's; a metric without raw data keeps a's. */
+    static Result mergeForks(final Result a, final Result b)
+    {
+        final Map<String, Metric> secondary = new LinkedHashMap<>();
+        a.secondary().forEach((k, m) -> secondary.put(k, b.secondary().containsKey(k) ? concat(m, b.secondary().get(k)) : m));
+        b.secondary().forEach(secondary::putIfAbsent);
+        return new Result(a.benchmark(), a.mode(), a.threads(), a.forks() + b.forks(), a.params(),
+            concat(a.primary(), b.primary()), Collections.unmodifiableMap(secondary), a.jdkVersion(), a.vmName(),
+            a.vmVersion(), a.jvmArgs(), a.warmupIterations(), a.warmupTime(), a.measurementIterations(),
+            a.measurementTime());
+    }
+
+    private static Metric concat(final Metric a, final Metric b)
+    {
+        if (a.forks().isEmpty() || b.forks().isEmpty())
+        {
+            return a;
+        }
+        final List<List<Double>> forks = new ArrayList<>(a.forks());
+        forks.addAll(b.forks());
+        return Metric.ofForks(a.unit(), forks);
+    }
+
+    private static List<List<Double>> copy(final List<List<Double>> forks)
+    {
+        final List<List<Double>> c = new ArrayList<>();
+        forks.forEach(f -> c.add(List.copyOf(f)));
+        return Collections.unmodifiableList(c);
     }
 
     private static Result result(final JsonObject o)
@@ -163,15 +244,19 @@ public final class JmhResults
     private static Metric metric(final JsonObject m)
     {
         final List<Double> raw = new ArrayList<>();
+        final List<List<Double>> forks = new ArrayList<>();
         if (m.has("rawData"))
         {
             for (final JsonElement fork : m.getAsJsonArray("rawData"))
             {
-                fork.getAsJsonArray().forEach(v -> raw.add(number(v)));
+                final List<Double> its = new ArrayList<>();
+                fork.getAsJsonArray().forEach(v -> its.add(number(v)));
+                raw.addAll(its);
+                forks.add(its);
             }
         }
         return new Metric(number(m.get("score")), number(m.get("scoreError")), string(m, "scoreUnit"), raw.size(),
-            median(raw));
+            median(raw), copy(forks));
     }
 
     static double median(final List<Double> values)

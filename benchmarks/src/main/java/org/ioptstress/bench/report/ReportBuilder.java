@@ -41,10 +41,16 @@ public final class ReportBuilder
     private final Path out;
     private final Path plots;
     private final List<String> headline = new ArrayList<>();
+    /** Another run's results to compare the headline ratios with, or null. */
+    private final Analysis other;
+    private final String otherName;
 
-    private ReportBuilder(final List<Result> results, final RunInfo info, final Path out)
+    private ReportBuilder(final List<Result> results, final RunInfo info, final Path out, final List<Result> other,
+        final String otherName)
     {
         this.a = new Analysis(results);
+        this.other = other == null ? null : new Analysis(other);
+        this.otherName = otherName;
         this.info = info;
         this.out = out;
         this.plots = out.resolve("plots");
@@ -54,7 +60,17 @@ public final class ReportBuilder
     public static List<String> write(final List<Result> results, final RunInfo info, final Path out)
         throws IOException
     {
-        final ReportBuilder b = new ReportBuilder(results, info, out);
+        return write(results, info, out, null, null);
+    }
+
+    /**
+     * Writes the report, with a section comparing its headline ratios with another run's ({@code other}, named
+     * {@code otherName}; null: none).
+     */
+    public static List<String> write(final List<Result> results, final RunInfo info, final Path out,
+        final List<Result> other, final String otherName) throws IOException
+    {
+        final ReportBuilder b = new ReportBuilder(results, info, out, other, otherName);
         Files.createDirectories(b.plots);
         return b.build();
     }
@@ -74,11 +90,17 @@ public final class ReportBuilder
         header(doc);
         doc.heading(2, "Headline");
         doc.bullets(headline);
-        doc.para("Ratios are design / " + REFERENCE + " (the per-area counter as merged) and design / floor (the same "
-            + "path's bare lock sequence), from scores of this run; ± is JMH's 99.9% confidence half-width, propagated "
-            + "to ratios; \"median\" is the ratio of the medians of the iteration scores, which a burst of load from "
-            + "another process in one iteration barely moves. A crossover is the smallest swept value from which a "
-            + "design's confidence interval lies wholly above " + REFERENCE + "'s at every larger value.");
+        doc.para("Headline ratios are design / " + REFERENCE + " from paired forks: each fork is scored by its fastest "
+            + "iteration (noise on a shared machine only adds time), fork k of a design is divided by fork k of "
+            + REFERENCE + " (in default mode they ran back to back, the designs of a figure interleaved fork by fork), and the ratio is the geometric mean of "
+            + "those per-fork ratios, [in brackets] its 95% confidence interval (Student's t over the forks, on "
+            + "logarithms). In the tables below, ratios are of scores (means over every iteration of every fork), "
+            + "design / " + REFERENCE + " and design / floor (the same path's bare lock sequence); ± is JMH's 99.9% "
+            + "confidence half-width, propagated to ratios; \"median\" is the ratio of the medians of the iteration "
+            + "scores. A crossover is the smallest swept value from which a design's confidence interval lies wholly "
+            + "above " + REFERENCE + "'s at every larger value.");
+        headlineRatios(doc);
+        compare(doc);
         for (final Doc section : parts)
         {
             doc.append(section);
@@ -386,13 +408,13 @@ public final class ReportBuilder
                 continue;
             }
             final StringBuilder sb = new StringBuilder();
-            sb.append(d).append('/').append(REFERENCE).append(' ').append(ratioCell(r0))
-                .append(medianNote(a.metric(f, p, d, first), a.metric(f, p, REFERENCE, first))).append(" at ").append(x)
+            sb.append(d).append('/').append(REFERENCE).append(' ')
+                .append(headlineCell(f, p, d, first)).append(" at ").append(x)
                 .append('=').append(first);
             if (!first.equals(last))
             {
-                sb.append(" -> ").append(ratioCell(r1))
-                    .append(medianNote(a.metric(f, p, d, last), a.metric(f, p, REFERENCE, last))).append(" at ").append(last);
+                sb.append(" -> ").append(headlineCell(f, p, d, last))
+                    .append(" at ").append(last);
             }
             if (Catalog.SCANNING.contains(d) && xs.size() > 1)
             {
@@ -520,8 +542,7 @@ public final class ReportBuilder
                         final Ratio r = Analysis.ratio(a.metric(f, p, d, null), a.metric(f, p, REFERENCE, null));
                         if (r != null)
                         {
-                            per.add(d + "/" + REFERENCE + " " + ratioCell(r)
-                                + medianNote(a.metric(f, p, d, null), a.metric(f, p, REFERENCE, null)));
+                            per.add(d + "/" + REFERENCE + " " + headlineCell(f, p, d, null));
                         }
                     }
                 }
@@ -795,7 +816,9 @@ public final class ReportBuilder
         final List<String> commands = info.list("jmh");
         if (!commands.isEmpty())
         {
-            doc.para("Each run of the campaign, as a JMH command line (results: `" + JSON + "`; per run: `jmh/`):");
+            doc.para("Each run of the campaign, as a JMH command line (results: `" + JSON + "`; per run: `jmh/`)"
+                + ("default".equals(info.get("mode")) ? "; the campaign runs each of a class's forks as its own `-f 1` "
+                    + "run, fork k of every design back to back, which plain JMH does not do" : "") + ":");
             doc.code(String.join("\n", commands));
         }
     }
@@ -924,6 +947,150 @@ public final class ReportBuilder
     static String medianCell(final double ratio)
     {
         return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio);
+    }
+
+    /**
+     * A headline ratio: from paired forks of CPU time per operation with its 95% interval ("2.10 [2.05, 2.16]");
+     * of wall-clock scores without CPU times; else the ratio of scores with its propagated error and the ratio
+     * of medians (results without per-fork data).
+     */
+    private String headlineCell(final Figure f, final Part p, final String d, final String x)
+    {
+        final Analysis.Paired pr = headlinePaired(a, new Analysis.Headline(f, p, d, x));
+        if (pr == null)
+        {
+            final Metric m = a.metric(f, p, d, x);
+            final Metric ref = a.metric(f, p, REFERENCE, x);
+            return ratioCell(Analysis.ratio(m, ref)) + medianNote(m, ref);
+        }
+        return pairedCell(pr);
+    }
+
+    /** The ratio the headline quotes: paired CPU time, else paired wall clock, else null. */
+    static Analysis.Paired headlinePaired(final Analysis an, final Analysis.Headline h)
+    {
+        final Analysis.Paired cpu = an.pairedCpu(h);
+        return cpu != null ? cpu : an.paired(h);
+    }
+
+    static String pairedCell(final Analysis.Paired pr)
+    {
+        return ratio3(pr.value()) + (Double.isNaN(pr.low()) ? ""
+            : " [" + ratio3(pr.low()) + ", " + ratio3(pr.high()) + "]");
+    }
+
+    /** Three significant figures up to 10, one decimal above: enough to tell 5% apart. */
+    static String ratio3(final double v)
+    {
+        return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.3f", v);
+    }
+
+    // --------------------------------------------------------------------------- headline ratios
+
+    private void headlineRatios(final Doc doc)
+    {
+        final List<Analysis.Headline> hs = a.headlines();
+        if (hs.isEmpty())
+        {
+            return;
+        }
+        final List<List<String>> rows = new ArrayList<>();
+        for (final Analysis.Headline h : hs)
+        {
+            final Analysis.Paired pr = a.pairedCpu(h);
+            final Analysis.Paired wall = a.paired(h);
+            final List<String> row = new ArrayList<>();
+            row.add(h.key());
+            if (pr == null)
+            {
+                row.addAll(List.of("-", "-", "-", "-", "-"));
+            }
+            else
+            {
+                row.add(ratio3(pr.value()));
+                row.add(interval(pr));
+                row.add(Double.isNaN(pr.low()) ? "-" : String.format(Locale.ROOT, "±%.1f%%",
+                    100 * pr.relativeHalfWidth()));
+                row.add(Double.isNaN(pr.low()) ? "-" : pr.excludesOne() ? (pr.low() > 1 ? "yes (above)" : "yes (below)")
+                    : "no");
+                row.add(String.valueOf(pr.pairs()));
+            }
+            row.add(wall == null ? "-" : ratio3(wall.value()));
+            row.add(wall == null ? "-" : interval(wall));
+            row.add(wall == null || Double.isNaN(wall.low()) ? "-" : wall.excludesOne() ? "yes" : "no");
+            row.add(ratioCell(a.ratio(h)));
+            rows.add(row);
+        }
+        doc.heading(2, "Headline ratios (paired forks, 95% confidence)");
+        doc.para("Each design against " + REFERENCE + " at both ends of each headline sweep, from CPU time per "
+            + "operation (JMH profiler `org.ioptstress.bench.CpuTimeProfiler`: the score times the share of the "
+            + "iteration the benchmark thread was on a CPU, so time another process held the CPU is not counted) and "
+            + "from wall-clock time. \"Excludes 1\": the interval lies wholly above (or below) 1, so the designs "
+            + "differ at 95% confidence; \"no\" means this run cannot tell them apart. The last column is the ratio "
+            + "of scores with JMH's propagated 99.9% error. The headline above quotes the CPU-time ratios.");
+        doc.table(List.of("ratio", "CPU: paired", "95% CI", "half-width", "excludes 1", "forks", "wall: paired",
+            "95% CI", "excludes 1", "ratio of scores"), rows);
+    }
+
+    private static String interval(final Analysis.Paired pr)
+    {
+        return Double.isNaN(pr.low()) ? "-" : "[" + ratio3(pr.low()) + ", " + ratio3(pr.high()) + "]";
+    }
+
+    /** The headline ratios of this run beside another's, and how many agree within +-5%. */
+    private void compare(final Doc doc)
+    {
+        if (other == null)
+        {
+            return;
+        }
+        final List<List<String>> rows = new ArrayList<>();
+        int agree = 0;
+        int compared = 0;
+        for (final Analysis.Headline h : a.headlines())
+        {
+            final double mine = headlineValue(a, h);
+            final double theirs = headlineValue(other, h);
+            if (Double.isNaN(mine) || Double.isNaN(theirs))
+            {
+                continue;
+            }
+            final double diff = mine / theirs - 1;
+            compared++;
+            final boolean within = Math.abs(diff) <= ERROR_TARGET;
+            if (within)
+            {
+                agree++;
+            }
+            final Analysis.Paired wallMine = a.paired(h);
+            final Analysis.Paired wallTheirs = other.paired(h);
+            final String wallDiff = wallMine == null || wallTheirs == null ? "-"
+                : String.format(Locale.ROOT, "%s / %s (%+.1f%%)", ratio3(wallTheirs.value()), ratio3(wallMine.value()),
+                    100 * (wallMine.value() / wallTheirs.value() - 1));
+            rows.add(List.of(h.key(), ratio3(theirs), ratio3(mine), String.format(Locale.ROOT, "%+.1f%%", 100 * diff),
+                within ? "yes" : "**no**", wallDiff));
+        }
+        if (compared == 0)
+        {
+            return;
+        }
+        final String summary = agree + " of " + compared + " headline ratios agree within ±5% with " + otherName;
+        headline.add(0, "**Reproducibility**: " + summary + ".");
+        doc.heading(2, "Against another run");
+        doc.para(summary + " (the headline's ratios: paired CPU time where both runs have it, else paired wall clock, "
+            + "else ratios of scores; the last column compares the paired wall-clock ratios):");
+        doc.table(List.of("ratio", otherName, "this run", "difference", "within ±5%", "wall clock: other / this"), rows);
+    }
+
+    private static double headlineValue(final Analysis an, final Analysis.Headline h)
+    {
+        final Analysis.Paired pr = headlinePaired(an, h);
+        if (pr != null)
+        {
+            return pr.value();
+        }
+        final Ratio r = an.ratio(h);
+        return r == null ? Double.NaN : r.value();
     }
 
     /** " (median 2.31)" after a ratio of means, or nothing without raw data. */

@@ -92,6 +92,18 @@ public final class SmokeCheck
                 problems.add("the smoke campaign wrote no " + out.resolve(file));
             }
         }
+        if (Files.isRegularFile(out.resolve(ReportBuilder.JSON)))
+        {
+            /* the headline's paired ratios are of CPU time: every result must carry the profiler's metric */
+            for (final JmhResults.Result r : JmhResults.read(out.resolve(ReportBuilder.JSON)))
+            {
+                if (r.cpuPerOp() == null)
+                {
+                    problems.add("no " + org.ioptstress.bench.CpuTimeProfiler.METRIC + " (CpuTimeProfiler) in the result of "
+                        + r.benchmark() + " " + r.params());
+                }
+            }
+        }
         System.out.println("SmokeCheck: the smoke campaign ran every benchmark once; report in " + out);
         return problems;
     }

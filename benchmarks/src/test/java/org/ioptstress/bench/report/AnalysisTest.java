@@ -36,6 +36,82 @@ class AnalysisTest
         assertThat(Analysis.medianRatio(a, m(1, 0))).isNaN();
     }
 
+    /** Per-fork iteration scores whose fastest are 0.99 x the given values (a burst in each fork's last one). */
+    private static Metric forks(final double... medians)
+    {
+        final List<List<Double>> forks = new java.util.ArrayList<>();
+        for (final double m : medians)
+        {
+            forks.add(List.of(m * 0.99, m, m * 1.01, m * 1.02, m * 5));
+        }
+        return Metric.ofForks("ns/op", forks);
+    }
+
+    @Test
+    void pairedRatioIsTheGeometricMeanOfPerForkRatiosWithAStudentInterval()
+    {
+        /* per-fork ratios 2.0, 2.2, 1.8: logs 0.69315, 0.78846, 0.58779; mean 0.68980, sd 0.10038; t(0.975, 2) =
+         * 4.30265 -> half-width 0.24936 */
+        final Analysis.Paired p = Analysis.paired(forks(20, 44, 36), forks(10, 20, 20));
+        assertThat(p.pairs()).isEqualTo(3);
+        assertThat(p.value()).isCloseTo(Math.cbrt(2.0 * 2.2 * 1.8), within(1e-12));
+        assertThat(p.value()).isCloseTo(1.99331, within(1e-5));
+        assertThat(p.low()).isCloseTo(Math.exp(0.68980 - 0.24936), within(1e-4));
+        assertThat(p.high()).isCloseTo(Math.exp(0.68980 + 0.24936), within(1e-4));
+        assertThat(p.excludesOne()).isTrue();
+        /* the burst (5x) in one iteration of every fork moves the mean, not the paired ratio */
+        assertThat(forks(20).score()).isGreaterThan(1.7 * 20);
+        /* each fork counts its fastest iteration: 10 / 5, whatever the slower ones */
+        final Metric slowStart = Metric.ofForks("ns/op", List.of(List.of(30.0, 10.0, 12.0), List.of(31.0, 10.0, 11.0)));
+        final Metric steady = Metric.ofForks("ns/op", List.of(List.of(5.0, 6.0, 5.5), List.of(5.0, 5.0, 7.0)));
+        assertThat(Analysis.paired(slowStart, steady).value()).isCloseTo(2.0, within(1e-12));
+    }
+
+    @Test
+    void pairedRatioNearOneDoesNotExcludeIt()
+    {
+        final Analysis.Paired p = Analysis.paired(forks(9, 11, 10, 10.5), forks(10, 10, 10, 10));
+        assertThat(p.value()).isCloseTo(Math.pow(0.9 * 1.1 * 1.0 * 1.05, 0.25), within(1e-12));
+        assertThat(p.low()).isLessThan(1.0);
+        assertThat(p.high()).isGreaterThan(1.0);
+        assertThat(p.excludesOne()).isFalse();
+        /* fewer forks on one side: only the pairs that exist */
+        assertThat(Analysis.paired(forks(20, 22, 99), forks(10, 10)).pairs()).isEqualTo(2);
+        /* one pair: a value, no interval */
+        final Analysis.Paired one = Analysis.paired(forks(30), forks(10));
+        assertThat(one.value()).isCloseTo(3.0, within(1e-12));
+        assertThat(one.low()).isNaN();
+        assertThat(one.excludesOne()).isFalse();
+        /* no per-fork data (an older results file): no paired ratio */
+        assertThat(Analysis.paired(m(2, 0), m(1, 0))).isNull();
+        assertThat(Analysis.paired(null, forks(1))).isNull();
+    }
+
+    @Test
+    void pairedIntervalNarrowsWithTheSpreadOfTheRatiosNotOfTheScores()
+    {
+        /* both designs slow down together (load) from fork to fork: every ratio is exactly 2, the interval has no
+         * width, although each design's own scores spread by a factor of 3 */
+        final Analysis.Paired p = Analysis.paired(forks(20, 40, 60), forks(10, 20, 30));
+        assertThat(p.value()).isCloseTo(2.0, within(1e-12));
+        assertThat(p.high() - p.low()).isCloseTo(0.0, within(1e-12));
+        assertThat(p.excludesOne()).isTrue();
+    }
+
+    @Test
+    void ofForksAgreesWithJmhsOwnStatistics()
+    {
+        final List<List<Double>> raw = List.of(List.of(1.0, 2.0, 3.0, 4.0, 5.0), List.of(6.0, 7.0, 8.0, 9.0, 10.0));
+        final Metric merged = Metric.ofForks("ns/op", raw);
+        final org.openjdk.jmh.util.ListStatistics jmh = new org.openjdk.jmh.util.ListStatistics(
+            new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+        assertThat(merged.score()).isEqualTo(5.5);
+        assertThat(merged.error()).isCloseTo(jmh.getMeanErrorAt(0.999), within(1e-9));
+        assertThat(merged.samples()).isEqualTo(10);
+        assertThat(merged.median()).isEqualTo(5.5);
+        assertThat(merged.forks()).isEqualTo(raw);
+    }
+
     @Test
     void fitFindsSlopeAndIntercept()
     {

@@ -51,6 +51,47 @@ class BenchCampaignTest
     }
 
     @Test
+    void defaultModeRunsEachForkAloneWithTheDesignsInterleaved() throws Exception
+    {
+        final Planned p = BenchCampaign.plan(Mode.DEFAULT, List.of("v7", "v7-hoisted", "v8"), Set.of("refused-unmap"),
+            List.of("0", "256")).get(0);
+        assertThat(p.sweep()).containsExactly("0", "256");
+        final int forks = BenchCampaign.forks(p.figure());
+        assertThat(forks).isEqualTo(5); /* RefusedUnmapBench's @Fork */
+        final List<String> order = new java.util.ArrayList<>();
+        for (final var ob : BenchCampaign.jmhRuns(p, Mode.DEFAULT))
+        {
+            final var o = ob.build();
+            assertThat(o.getForkCount().get()).isEqualTo(1);
+            order.add(o.getParameter("accesses").get().iterator().next() + ":"
+                + String.join(",", o.getParameter("design").get()));
+        }
+        /* per sweep value, fork by fork, every design once, alternating direction */
+        assertThat(order).hasSize(2 * forks * 3).startsWith(
+            "0:v7", "0:v7-hoisted", "0:v8", "0:v8", "0:v7-hoisted", "0:v7", "0:v7", "0:v7-hoisted", "0:v8");
+        assertThat(order.subList(3 * forks, 3 * forks + 3)).containsExactly("256:v7", "256:v7-hoisted", "256:v8");
+        assertThat(BenchCampaign.forkRuns(p, Mode.DEFAULT)).isEqualTo(forks);
+        /* quick and smoke: one JMH run with every parameter set */
+        final List<org.openjdk.jmh.runner.options.ChainedOptionsBuilder> quick = BenchCampaign.jmhRuns(p, Mode.QUICK);
+        assertThat(quick).hasSize(1);
+        assertThat(quick.get(0).build().getParameter("design").get()).containsExactly("v7", "v7-hoisted", "v8");
+        assertThat(BenchCampaign.forkRuns(p, Mode.QUICK)).isEqualTo(1);
+    }
+
+    @Test
+    void sweepOptionKeepsOnlyTheGivenValues()
+    {
+        final List<Planned> plan = BenchCampaign.plan(Mode.DEFAULT, null, null, List.of("256"));
+        /* the unswept figures keep everything; swept ones keep 256 (notify's floor too) */
+        assertThat(plan).filteredOn(p -> !p.sweep().isEmpty()).allSatisfy(p -> assertThat(p.sweep()).containsExactly("256"));
+        /* no value left: the run drops out, and with it its figure's floor */
+        assertThat(BenchCampaign.plan(Mode.DEFAULT, null, Set.of("contended"), List.of("7"))).isEmpty();
+        assertThat(BenchCampaign.parse(new String[] {"--sweep", "0,256"}).sweep).containsExactly("0", "256");
+        final var quiet = BenchCampaign.nullStream();
+        assertThat(BenchCampaign.run(new String[] {"--sweep", "all"}, quiet, quiet)).isEqualTo(BenchCampaign.USAGE);
+    }
+
+    @Test
     void launcherAndCampaignArgumentsParse()
     {
         /* ./iopt-stress bench --quick, and Campaign --bench: --quick --out DIR */
@@ -68,7 +109,7 @@ class BenchCampaignTest
     void badArgumentsAreOneLineAndExitWithUsage()
     {
         for (final String[] bad : List.of(new String[] {"--designs", "v9"}, new String[] {"--mode", "fast"},
-            new String[] {"--only", "nothing"}, new String[] {"--out"}, new String[] {"--bogus"}, new String[] {"stray"}))
+            new String[] {"--only", "nothing"}, new String[] {"--out"}, new String[] {"--compare"}, new String[] {"--sweep", "x"}, new String[] {"--bogus"}, new String[] {"stray"}))
         {
             final ByteArrayOutputStream err = new ByteArrayOutputStream();
 

@@ -30,9 +30,32 @@ class ReportBuilderTest
             + "\"mode\":\"avgt\",\"threads\":1,\"forks\":2,\"jdkVersion\":\"17\",\"vmName\":\"OpenJDK\",\"vmVersion\":\"17\","
             + "\"jvmArgs\":[\"-Xms1g\"],\"warmupIterations\":5,\"warmupTime\":\"1 s\",\"measurementIterations\":5,"
             + "\"measurementTime\":\"1 s\",\"params\":{%s},\"primaryMetric\":{\"score\":%s,\"scoreError\":%s,"
-            + "\"scoreUnit\":\"ns/op\",\"rawData\":[[1,2,3,4,5],[1,2,3,4,5]]},\"secondaryMetrics\":{"
+            + "\"scoreUnit\":\"ns/op\",\"rawData\":%s},\"secondaryMetrics\":{"
             + "\"gc.alloc.rate.norm\":{\"score\":%s,\"scoreError\":\"NaN\",\"scoreUnit\":\"B/op\",\"rawData\":[[0]]}%s}}",
-            benchmark, params, score, error, bytes, extra);
+            benchmark, params, score, error, raw(score, new double[] {1.0, 1.02}), bytes, extra);
+    }
+
+    /** Two forks' iteration scores: each fork's median is {@code score} times its factor. */
+    private static String raw(final double score, final double[] forkFactors)
+    {
+        final List<String> forks = new ArrayList<>();
+        for (final double f : forkFactors)
+        {
+            forks.add(String.format(Locale.ROOT, "[%s,%s,%s]", 0.99 * f * score, f * score, 1.01 * f * score));
+        }
+        return "[" + String.join(",", forks) + "]";
+    }
+
+    /** One fork's result as the campaign's default mode writes it: forks 1, each fork a separate entry. */
+    private static String fork(final String design, final String accesses, final double median)
+    {
+        /* v8 spends 80% of its wall time on a CPU, v7 all of it: the CPU-time ratio is 1.25 x the wall-clock one */
+        final double cpu = "v8".equals(design) ? 0.8 * median : median;
+        return String.format(Locale.ROOT, "{\"benchmark\":\"org.ioptstress.bench.RefusedUnmapBench.unmap\",\"mode\":\"avgt\","
+            + "\"threads\":1,\"forks\":1,\"params\":{\"accesses\":\"%s\",\"design\":\"%s\",\"kernel\":\"production\"},"
+            + "\"primaryMetric\":{\"score\":%s,\"scoreError\":\"NaN\",\"scoreUnit\":\"ns/op\",\"rawData\":[[%s,%s,%s]]},"
+            + "\"secondaryMetrics\":{\"·cpu.time.norm\":{\"score\":%s,\"scoreError\":\"NaN\",\"scoreUnit\":\"ns/op\","
+            + "\"rawData\":[[%s,%s,%s]]}}}", accesses, design, median, median * 0.98, median, median * 3, cpu, cpu, cpu, cpu);
     }
 
     private static String counters(final long completed, final long refused)
@@ -82,9 +105,12 @@ class ReportBuilderTest
         assertThat(md).contains("| v7 | +2.000 | 40.00 | 0 | 0.0 |");
         /* 21 + 1.5 n = 2 x 20 at n = 12.7, interpolated between the points at 4 and 16 */
         assertThat(md).contains("| v7-hoisted | +1.500 | 21.00 | 0 | 12.7 |");
-        /* the synthetic raw data is 1..5 in every result, so each median ratio is 1.00 */
+        /* the synthetic forks of every result differ by the same 2%, so each paired ratio is exact */
         assertThat(headline.get(0)).contains(
-            "v7/v8 2.00 ± 0.03 (median 1.00) at accesses=0 -> 27.60 ± 0.28 (median 1.00) at 256, above v8 from accesses=0");
+            "v7/v8 2.000 [2.000, 2.000] at accesses=0 -> 27.6 [27.6, 27.6] at 256, above v8 from accesses=0");
+        /* no CPU times in these results: the headline quotes the paired wall-clock ratios */
+        assertThat(md).contains("| 1. refused unmap v7/v8 at accesses=256 | - | - | - | - | - | 27.6 | [27.6, 27.6] | yes "
+            + "| 27.60 ± 0.28 |");
         /* design/floor uses each design's own floor: v7 40/25 */
         assertThat(md).contains("| 0 | 2.00 ± 0.03 | 1.05 ± 0.02 | 1.60 ± 0.02 | 2.10 ± 0.04 | 2.00 ± 0.03 |");
         /* the unswept figure: a design missing from one part is a dash, not a failure */
@@ -108,6 +134,48 @@ class ReportBuilderTest
     }
 
     @Test
+    void forksOfOneParameterSetMergeAndPairAcrossDesignsAndRuns() throws IOException
+    {
+        /* run 1: v7/v8 per fork 2.0, 2.2, 1.8 at 0 accesses; 20.0, 20.4, 19.6 at 256; forks interleaved in file order */
+        final double[][] run1 = {{20, 10, 22, 10, 18, 10}, {200, 10, 204, 10, 196, 10}};
+        /* run 2: 3% lower at 0 accesses, 8% higher at 256 */
+        final double[][] run2 = {{19.4, 10, 21.34, 10, 17.46, 10}, {216, 10, 220.32, 10, 211.68, 10}};
+        final List<List<Result>> runs = new ArrayList<>();
+        for (final double[][] run : List.of(run1, run2))
+        {
+            final List<String> entries = new ArrayList<>();
+            final String[] xs = {"0", "256"};
+            for (int x = 0; x < 2; x++)
+            {
+                for (int k = 0; k < 3; k++)
+                {
+                    entries.add(fork("v7", xs[x], run[x][2 * k]));
+                    entries.add(fork("v8", xs[x], run[x][2 * k + 1]));
+                }
+            }
+            runs.add(JmhResults.parse(JsonParser.parseString("[" + String.join(",", entries) + "]").getAsJsonArray()));
+        }
+        final List<Result> second = runs.get(1);
+        /* six entries per run and sweep value merge into one result per design with its three forks */
+        assertThat(second).hasSize(4);
+        assertThat(second.get(0).forks()).isEqualTo(3);
+        assertThat(second.get(0).primary().forks()).hasSize(3);
+        assertThat(second.get(0).primary().samples()).isEqualTo(9);
+
+        final RunInfo info = new RunInfo();
+        info.put("mode", "default");
+        final List<String> headline = ReportBuilder.write(second, info, dir, runs.get(0), "`run1`");
+        final String md = Files.readString(dir.resolve(ReportBuilder.MARKDOWN));
+        /* wall: 0.97 x cbrt(2.0 x 2.2 x 1.8) = 1.934, times exp(+-0.2494) (t(0.975, 2) x sd / sqrt(3) of the logs);
+         * CPU: 1.25 x that */
+        assertThat(md).contains("| 1. refused unmap v7/v8 at accesses=0 | 2.417 | [1.883, 3.101] | ±25.2% | yes (above) | 3 "
+            + "| 1.934 | [1.507, 2.481] | yes |");
+        assertThat(md).contains("| 1. refused unmap v7/v8 at accesses=0 | 2.492 | 2.417 | -3.0% | yes | 1.993 / 1.934 (-3.0%) |")
+            .contains("| 1. refused unmap v7/v8 at accesses=256 | 25.0 | 27.0 | +8.0% | **no** | 20.0 / 21.6 (+8.0%) |");
+        assertThat(headline.get(0)).isEqualTo("**Reproducibility**: 1 of 2 headline ratios agree within ±5% with `run1`.");
+    }
+
+    @Test
     void mergeConcatenatesResultFilesAndSkipsEmptyOnes() throws IOException
     {
         final Path a = dir.resolve("a.json");
@@ -121,6 +189,6 @@ class ReportBuilderTest
         final List<Result> results = JmhResults.read(merged);
         assertThat(results).extracting(Result::method).containsExactly("floor", "emulated");
         assertThat(results.get(1).bytesPerOp().score()).isEqualTo(32.0);
-        assertThat(results.get(1).primary().samples()).isEqualTo(10);
+        assertThat(results.get(1).primary().samples()).isEqualTo(6);
     }
 }
