@@ -50,10 +50,10 @@ public final class Concurrent
     {
     }
 
-    /** Program {@code n} of {@code seed} with its last {@code threads} calls as actors. */
+    /** Concurrent program {@code n} of {@code seed} ({@link Programs#generateConcurrent}): a prefix and its actors. */
     public static CProgram generate(final long seed, final long n, final int threads)
     {
-        return split(Programs.generate(seed, n), threads);
+        return split(Programs.generateConcurrent(seed, n, threads), threads);
     }
 
     /** The last {@code threads} calls become actors; a reference from one actor to another becomes the id 0. */
@@ -303,6 +303,17 @@ public final class Concurrent
     }
 
 
+    /** A linearizability finding's dedup key: the actors' ioctls, {@code IOMMU_IOAS_UNMAP||IOMMU_IOAS_MAP}. */
+    static String key(final CProgram cp)
+    {
+        final StringBuilder key = new StringBuilder();
+        for (final Call c : cp.actors())
+        {
+            key.append(key.length() == 0 ? "" : "||").append(c.op().uapi.replace(' ', '_'));
+        }
+        return key.toString();
+    }
+
     /** The oracles' hits of one concurrent run ({@code termination}, {@code linearizability} and the shared ones). */
     public static List<Oracles.Hit> judge(final CProgram cp, final Design design, final Run run)
     {
@@ -321,12 +332,7 @@ public final class Concurrent
             final String why = nonLinearizable(cp, design, run);
             if (why != null)
             {
-                final StringBuilder key = new StringBuilder();
-                for (final Call c : cp.actors())
-                {
-                    key.append(key.length() == 0 ? "" : "||").append(c.op().uapi.replace(' ', '_'));
-                }
-                hits.add(new Oracles.Hit(design.name(), "linearizability", key.toString(), why, cp.prefix().size()));
+                hits.add(new Oracles.Hit(design.name(), "linearizability", key(cp), why, cp.prefix().size()));
             }
         }
         return hits;
