@@ -303,15 +303,19 @@ public final class Concurrent
     }
 
 
-    /** A linearizability finding's dedup key: the actors' ioctls, {@code IOMMU_IOAS_UNMAP||IOMMU_IOAS_MAP}. */
+    /**
+     * A linearizability finding's dedup key: the actors' ioctls in name order (which thread ran which does not
+     * make another finding), {@code IOMMU_IOAS_MAP||IOMMU_IOAS_UNMAP}.
+     */
     static String key(final CProgram cp)
     {
-        final StringBuilder key = new StringBuilder();
+        final List<String> ops = new ArrayList<>();
         for (final Call c : cp.actors())
         {
-            key.append(key.length() == 0 ? "" : "||").append(c.op().uapi.replace(' ', '_'));
+            ops.add(c.op().uapi.replace(' ', '_'));
         }
-        return key.toString();
+        java.util.Collections.sort(ops);
+        return String.join("||", ops);
     }
 
     /** The oracles' hits of one concurrent run ({@code termination}, {@code linearizability} and the shared ones). */

@@ -53,7 +53,7 @@ class ConcurrentTest
         assertThat(Concurrent.judge(cp, v8, lost)).singleElement().satisfies(h ->
         {
             assertThat(h.oracle()).isEqualTo("linearizability");
-            assertThat(h.key()).isEqualTo("IOMMU_IOAS_UNMAP||IOMMU_IOAS_MAP");
+            assertThat(h.key()).isEqualTo("IOMMU_IOAS_MAP||IOMMU_IOAS_UNMAP");
         });
     }
 

@@ -26,7 +26,7 @@ class ModelExplorerTest
         assertThat(v8.hits()).singleElement().satisfies(h ->
         {
             assertThat(h.oracle()).isEqualTo("linearizability");
-            assertThat(h.key()).isEqualTo("IOMMU_IOAS_UNMAP||IOMMU_IOAS_MAP");
+            assertThat(h.key()).isEqualTo("IOMMU_IOAS_MAP||IOMMU_IOAS_UNMAP");
         });
         assertThat(v8.interleaving()).contains("thread0").contains("thread1").contains("unmapIovaRange");
         final ModelExplorer.Outcome upstream = ModelExplorer.explore(mapVsUnmap(), StressDesigns.byName("upstream-notify-fix"), 25, "test");
