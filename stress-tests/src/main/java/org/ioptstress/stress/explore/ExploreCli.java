@@ -268,7 +268,8 @@ public final class ExploreCli implements Callable<Integer>
         if (model)
         {
             stdout.println(String.format(Locale.ROOT, "model checker: %d interleavings; %d program-design pairs not model-checked"
-                + " (actors commute, or fail sequentially)", result.interleavings, result.skipped));
+                + " (actors commute, or fail sequentially); %d hangs not repeated by a second exploration", result.interleavings,
+                result.skipped, result.unconfirmedHangs));
         }
         for (final Finding f : result.findings.values())
         {

@@ -72,6 +72,8 @@ public final class Explorer
         public String reference;
         /** Model checker: program-design pairs not model-checked (actors commute or fail sequentially). */
         public long skipped;
+        /** Model checker: hangs Lincheck reported once that a second exploration of the program did not repeat. */
+        public long unconfirmedHangs;
         /** Model checker: interleavings explored in all. */
         public long interleavings;
 
@@ -308,6 +310,10 @@ public final class Explorer
                     continue;
                 }
                 result.interleavings += o.exploration().invocations();
+                if (o.unconfirmedHang())
+                {
+                    result.unconfirmedHangs++;
+                }
                 for (final Oracles.Hit hit : o.hits())
                 {
                     final Finding f = record(result, hit, cp.asProgram(), n, start);

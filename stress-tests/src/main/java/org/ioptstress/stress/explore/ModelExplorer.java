@@ -49,8 +49,12 @@ public final class ModelExplorer
     }
 
     /** What the model checker made of one program on one design. */
-    public record Outcome(List<Oracles.Hit> hits, String interleaving, Exploration exploration, boolean skipped)
+    public record Outcome(List<Oracles.Hit> hits, String interleaving, Exploration exploration, boolean skipped, boolean unconfirmedHang)
     {
+        Outcome(final List<Oracles.Hit> hits, final String interleaving, final Exploration exploration, final boolean skipped)
+        {
+            this(hits, interleaving, exploration, skipped, false);
+        }
     }
 
     /** Whether the model checker can run {@code design} (the suite's designs; not the explorer's own reference). */
@@ -75,8 +79,22 @@ public final class ModelExplorer
         {
             return new Outcome(List.of(), null, null, true);
         }
-        final GeneratedRace race = new GeneratedRace("explore-" + label, cp);
-        final Exploration e = ModelChecker.explore(race, design.name(), interleavings);
+        GeneratedRace race = new GeneratedRace("explore-" + label, cp);
+        Exploration e = ModelChecker.explore(race, design.name(), interleavings);
+        if (e.failed() && ModelChecker.HUNG.equals(e.label()))
+        {
+            /*
+             * Lincheck calls a thread hung after a bound of loop iterations without progress, and counts across the
+             * switches of one invocation: a thread that only waited long for a lock is occasionally called hung. A
+             * real hang (a wait nobody ends) is deterministic: it is reported when a second exploration hangs again.
+             */
+            final GeneratedRace again = new GeneratedRace("explore-" + label, cp);
+            final Exploration second = ModelChecker.explore(again, design.name(), interleavings);
+            if (!(second.failed() && ModelChecker.HUNG.equals(second.label())))
+            {
+                return new Outcome(List.of(), null, second, false, true);
+            }
+        }
         final List<Oracles.Hit> hits = new ArrayList<>();
         switch (e.verdict())
         {
