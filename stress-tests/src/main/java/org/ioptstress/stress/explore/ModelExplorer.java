@@ -92,9 +92,17 @@ public final class ModelExplorer
             final Exploration second = ModelChecker.explore(again, design.name(), interleavings);
             if (!(second.failed() && ModelChecker.HUNG.equals(second.label())))
             {
-                return new Outcome(List.of(), null, second, false, true);
+                System.err.println("explore: model checker: a hang of " + label + " on " + design.name() + " at interleaving "
+                    + e.invocations() + " was not repeated (" + second.verdict() + " at " + second.invocations() + "): " + e.reason());
+                final Outcome o = judged(again, design, second, cp);
+                return new Outcome(o.hits(), o.interleaving(), o.exploration(), o.skipped(), true);
             }
         }
+        return judged(race, design, e, cp);
+    }
+
+    private static Outcome judged(final GeneratedRace race, final Design design, final Exploration e, final Concurrent.CProgram cp)
+    {
         final List<Oracles.Hit> hits = new ArrayList<>();
         switch (e.verdict())
         {
