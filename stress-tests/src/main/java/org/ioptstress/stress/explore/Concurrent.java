@@ -208,7 +208,8 @@ public final class Concurrent
      * Linearizability: the actors' results and the end state equal those of one sequential order of the actors
      * (prefix first) on the same design. An actor refused with the kernel's documented answer to a concurrent
      * user, -EBUSY from IOMMU_DESTROY while another ioctl holds the object, must have had no effect: the others are
-     * then checked without it. An IOAS_UNMAP that met an area a concurrent IOAS_MAP had not finished, or a
+     * then checked without it; so is a pin (ACCESS_PAGES, a HW queue's) refused with -EINVAL by an area whose
+     * concurrent unmap set prevent_access to notify the accesses (iommufd_access_pin_pages()). An IOAS_UNMAP that met an area a concurrent IOAS_MAP had not finished, or a
      * concurrent IOAS_UNMAP was still freeing (pages == NULL), gets -EBUSY after freeing what came before it
      * (iopt_unmap_iova_range(): "Userspace should not race map/unmap's of the same area"): not checked. Nor are
      * two IOAS_UNMAPs: an unmap of several areas frees them one at a time with iova_rwsem dropped, so two unmaps of
@@ -235,7 +236,10 @@ public final class Concurrent
             {
                 return null; /* it may have freed other areas before it met the busy one: no atomic effect to check */
             }
-            if (!(busy && op == Op.DESTROY))
+            /* iommufd_access_pin_pages(): -EINVAL on an area whose unmap is notifying (prevent_access), undone */
+            final boolean refusedPin = run.actorResults()[k] == -org.ioptstress.kernel.Errno.EINVAL
+                && (op == Op.ACCESS_PAGES || op == Op.HW_QUEUE_ALLOC) && othersUnmap(cp, k);
+            if (!(busy && op == Op.DESTROY) && !refusedPin)
             {
                 kept.add(k);
             }
@@ -269,6 +273,18 @@ public final class Concurrent
         }
         return "actors returned " + names(run.actorResults()) + " ending in " + run.state() + ", which no sequential order"
             + " gives:" + seen;
+    }
+
+    private static boolean othersUnmap(final CProgram cp, final int k)
+    {
+        for (int j = 0; j < cp.actors().size(); j++)
+        {
+            if (j != k && cp.actors().get(j).op() == Op.IOAS_UNMAP)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether an actor other than {@code k} maps or unmaps (it may leave an area half-built or half-freed). */
