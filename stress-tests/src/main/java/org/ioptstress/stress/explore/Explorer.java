@@ -289,6 +289,7 @@ public final class Explorer
     {
         final Result result = newResult();
         result.designs.removeIf(name -> !ModelExplorer.supports(designNamed(name)));
+        run.stream().filter(ModelExplorer::supports).findFirst().ifPresent(ModelExplorer::warmUp);
         final Budget budget = new Budget(progress);
         final long start = budget.start;
         long n = 0;

@@ -81,12 +81,12 @@ public final class ModelExplorer
         }
         GeneratedRace race = new GeneratedRace("explore-" + label, cp);
         Exploration e = ModelChecker.explore(race, design.name(), interleavings);
-        if (e.failed() && ModelChecker.HUNG.equals(e.label()))
+        if (hungOrStopped(e))
         {
             /*
-             * Lincheck calls a thread hung after a bound of loop iterations without progress, and counts across the
-             * switches of one invocation: a thread that only waited long for a lock is occasionally called hung. A
-             * real hang (a wait nobody ends) is deterministic: it is reported when a second exploration hangs again.
+             * A JVM's first explorations can meet classes loaded before Lincheck instrumented them: a lock that parks
+             * for real, which Lincheck reports as a hang (and stops the actors with ThreadDeath). A real hang (a wait
+             * nobody ends) is deterministic: it is reported when a second exploration hangs again.
              */
             final GeneratedRace again = new GeneratedRace("explore-" + label, cp);
             final Exploration second = ModelChecker.explore(again, design.name(), interleavings);
@@ -99,6 +99,30 @@ public final class ModelExplorer
             }
         }
         return judged(race, design, e, cp);
+    }
+
+    /** Lincheck found the invocation hung, or stopped an actor (ThreadDeath) to end one. */
+    private static boolean hungOrStopped(final Exploration e)
+    {
+        return e.failed() && (ModelChecker.HUNG.equals(e.label()) || String.valueOf(e.reason()).contains("threw=ThreadDeath"));
+    }
+
+    /**
+     * Runs one small exploration whose result is dropped: Lincheck attaches and instruments the classes a
+     * program's calls use before the first measured one (the model-check command does the same).
+     */
+    public static void warmUp(final Design design)
+    {
+        final long p = Programs.P;
+        final Program program = new Program(List.of(
+            new Call(Op.IOAS_ALLOC, new long[0], 0),
+            new Call(Op.MAP_N, new long[] {0, Programs.BASE, 2, 1, p}, 1),
+            new Call(Op.CREATE_ACCESS, new long[] {0, org.ioptstress.iommufd.IommufdCtx.MOCK_FLAGS_ACCESS_CREATE_NEEDS_PIN_PAGES}, 1),
+            new Call(Op.ACCESS_PAGES, new long[] {2, Programs.BASE, p, 0}, 1),
+            new Call(Op.IOAS_UNMAP, new long[] {0, Programs.BASE, 2 * p}, 1),
+            new Call(Op.IOAS_MAP, new long[] {0, Programs.BASE + p, 0, 0, p, Programs.RW}, 1)));
+        final GeneratedRace race = new GeneratedRace("explore-warm-up", Concurrent.split(program, 2));
+        ModelChecker.explore(race, design.name(), 1);
     }
 
     private static Outcome judged(final GeneratedRace race, final Design design, final Exploration e, final Concurrent.CProgram cp)
