@@ -50,10 +50,10 @@ public final class Concurrent
     {
     }
 
-    /** Program {@code n} of {@code seed} with its last {@code threads} calls as actors. */
+    /** Concurrent program {@code n} of {@code seed} ({@link Programs#generateConcurrent}): a prefix and its actors. */
     public static CProgram generate(final long seed, final long n, final int threads)
     {
-        return split(Programs.generate(seed, n), threads);
+        return split(Programs.generateConcurrent(seed, n, threads), threads);
     }
 
     /** The last {@code threads} calls become actors; a reference from one actor to another becomes the id 0. */
@@ -208,24 +208,38 @@ public final class Concurrent
      * Linearizability: the actors' results and the end state equal those of one sequential order of the actors
      * (prefix first) on the same design. An actor refused with the kernel's documented answer to a concurrent
      * user, -EBUSY from IOMMU_DESTROY while another ioctl holds the object, must have had no effect: the others are
-     * then checked without it. An IOAS_UNMAP that met an area a concurrent IOAS_MAP had not finished gets -EBUSY
-     * after freeing what came before it ("Userspace should not race map/unmap's of the same area"): not checked. Results compare by kind (errno, 0, or "id": ids
+     * then checked without it; so is a pin (ACCESS_PAGES, a HW queue's) refused with -EINVAL by an area whose
+     * concurrent unmap set prevent_access to notify the accesses (iommufd_access_pin_pages()). An IOAS_UNMAP that met an area a concurrent IOAS_MAP had not finished, or a
+     * concurrent IOAS_UNMAP was still freeing (pages == NULL), gets -EBUSY after freeing what came before it
+     * (iopt_unmap_iova_range(): "Userspace should not race map/unmap's of the same area"): not checked. Nor are
+     * two IOAS_UNMAPs: an unmap of several areas frees them one at a time with iova_rwsem dropped, so two unmaps of
+     * the same areas may each free a part and both return 0. Results compare by kind (errno, 0, or "id": ids
      * interleave when two actors allocate, as xa_alloc's do); the state without object ids. Null when linearizable,
      * else what the orders gave.
      */
     public static String nonLinearizable(final CProgram cp, final Design design, final Run run)
     {
         final List<Integer> kept = new ArrayList<>();
-        final boolean mapRuns = cp.actors().stream().anyMatch(c -> c.op() == Op.IOAS_MAP);
+        if (cp.actors().stream().filter(c -> c.op() == Op.IOAS_UNMAP).count() > 1)
+        {
+            /*
+             * iopt_unmap_iova_range() frees one area at a time with iova_rwsem dropped: two unmaps of the same
+             * areas may each free some and both return 0 (any area freed), which no order of two atomic unmaps gives
+             */
+            return null;
+        }
         for (int k = 0; k < cp.actors().size(); k++)
         {
             final Op op = cp.actors().get(k).op();
             final boolean busy = run.actorResults()[k] == -org.ioptstress.kernel.Errno.EBUSY;
-            if (busy && op == Op.IOAS_UNMAP && mapRuns)
+            if (busy && op == Op.IOAS_UNMAP && othersMapOrUnmap(cp, k))
             {
-                return null; /* it may have freed other areas before it met the new one: no atomic effect to check */
+                return null; /* it may have freed other areas before it met the busy one: no atomic effect to check */
             }
-            if (!(busy && op == Op.DESTROY))
+            /* iommufd_access_pin_pages(): -EINVAL on an area whose unmap is notifying (prevent_access), undone */
+            final boolean refusedPin = run.actorResults()[k] == -org.ioptstress.kernel.Errno.EINVAL
+                && (op == Op.ACCESS_PAGES || op == Op.HW_QUEUE_ALLOC) && othersUnmap(cp, k);
+            if (!(busy && op == Op.DESTROY) && !refusedPin)
             {
                 kept.add(k);
             }
@@ -259,6 +273,32 @@ public final class Concurrent
         }
         return "actors returned " + names(run.actorResults()) + " ending in " + run.state() + ", which no sequential order"
             + " gives:" + seen;
+    }
+
+    private static boolean othersUnmap(final CProgram cp, final int k)
+    {
+        for (int j = 0; j < cp.actors().size(); j++)
+        {
+            if (j != k && cp.actors().get(j).op() == Op.IOAS_UNMAP)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an actor other than {@code k} maps or unmaps (it may leave an area half-built or half-freed). */
+    private static boolean othersMapOrUnmap(final CProgram cp, final int k)
+    {
+        for (int j = 0; j < cp.actors().size(); j++)
+        {
+            final Op op = cp.actors().get(j).op();
+            if (j != k && (op == Op.IOAS_MAP || op == Op.IOAS_UNMAP || op == Op.MAP_N))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<int[]> permutations(final List<Integer> items)
@@ -303,6 +343,21 @@ public final class Concurrent
     }
 
 
+    /**
+     * A linearizability finding's dedup key: the actors' ioctls in name order (which thread ran which does not
+     * make another finding), {@code IOMMU_IOAS_MAP||IOMMU_IOAS_UNMAP}.
+     */
+    static String key(final CProgram cp)
+    {
+        final List<String> ops = new ArrayList<>();
+        for (final Call c : cp.actors())
+        {
+            ops.add(c.op().uapi.replace(' ', '_'));
+        }
+        java.util.Collections.sort(ops);
+        return String.join("||", ops);
+    }
+
     /** The oracles' hits of one concurrent run ({@code termination}, {@code linearizability} and the shared ones). */
     public static List<Oracles.Hit> judge(final CProgram cp, final Design design, final Run run)
     {
@@ -321,12 +376,7 @@ public final class Concurrent
             final String why = nonLinearizable(cp, design, run);
             if (why != null)
             {
-                final StringBuilder key = new StringBuilder();
-                for (final Call c : cp.actors())
-                {
-                    key.append(key.length() == 0 ? "" : "||").append(c.op().uapi.replace(' ', '_'));
-                }
-                hits.add(new Oracles.Hit(design.name(), "linearizability", key.toString(), why, cp.prefix().size()));
+                hits.add(new Oracles.Hit(design.name(), "linearizability", key(cp), why, cp.prefix().size()));
             }
         }
         return hits;

@@ -52,6 +52,14 @@ public final class ExploreCli implements Callable<Integer>
     @Option(names = "--threads", paramLabel = "1", description = "1: sequential (default); 2 or 3: the last calls of each program run on their own threads")
     int threads = 1;
 
+    @Option(names = "--engine", paramLabel = "E", description = "with --threads 2|3: threads (real threads, kernel delay points; default)"
+        + " or model-checker (Lincheck schedules the actors; a finding comes with its interleaving)")
+    String engine = "threads";
+
+    @Option(names = "--interleavings", paramLabel = "N", description = "model checker: interleavings per program and design (default "
+        + ModelExplorer.DEFAULT_INTERLEAVINGS + ")")
+    int interleavings = ModelExplorer.DEFAULT_INTERLEAVINGS;
+
     @Option(names = "--out", paramLabel = "DIR", description = "report directory (default target/explore-<UTC time>)")
     Path out;
 
@@ -64,7 +72,7 @@ public final class ExploreCli implements Callable<Integer>
     @Option(names = "--shrink-seconds", paramLabel = "S", description = "shrinking budget per finding (default 10)")
     double shrinkSeconds = 10;
 
-    @Option(names = "--stop-at-first", paramLabel = "DESIGN", description = "stop at the first finding on this design (time-to-first-finding runs)")
+    @Option(names = "--stop-at-first", paramLabel = "DESIGN[.ORACLE]", description = "stop at the first finding on this design, or whose design.oracle.key starts with this (time-to-first-finding runs)")
     String stopAtFirst;
 
     @Option(names = "--command", hidden = true)
@@ -156,6 +164,19 @@ public final class ExploreCli implements Callable<Integer>
         {
             throw new UsageException("--threads must be 1 (sequential), 2 or 3, not " + threads);
         }
+        if (!engine.equals("threads") && !engine.equals("model-checker"))
+        {
+            throw new UsageException("--engine must be threads or model-checker, not '" + engine + "'");
+        }
+        final boolean model = engine.equals("model-checker");
+        if (model && threads == 1)
+        {
+            throw new UsageException("--engine model-checker needs --threads 2 or 3");
+        }
+        if (interleavings <= 0)
+        {
+            throw new UsageException("--interleavings must be positive");
+        }
         if (programs != null && programs <= 0)
         {
             throw new UsageException("--programs must be positive");
@@ -185,7 +206,7 @@ public final class ExploreCli implements Callable<Integer>
                 }
             }
         }
-        if (stopAtFirst != null && selected.stream().noneMatch(d -> d.name().equals(stopAtFirst)))
+        if (stopAtFirst != null && selected.stream().noneMatch(d -> d.name().equals(stopAtFirst) || stopAtFirst.startsWith(d.name() + ".")))
         {
             throw new UsageException("--stop-at-first " + stopAtFirst + " is not among the explored designs");
         }
@@ -209,7 +230,8 @@ public final class ExploreCli implements Callable<Integer>
         final boolean tty = System.console() != null && stdout == System.out;
         final String cmd = command != null ? command : "./iopt-stress explore";
         stdout.println(">> exploring " + selected.size() + " designs (reference " + reference.name() + "), seed " + seed
-            + (programs != null ? ", " + programs + " programs" : ", " + (time == null ? "30s" : time)));
+            + (programs != null ? ", " + programs + " programs" : ", " + (time == null ? "30s" : time))
+            + (threads == 1 ? "" : ", " + threads + " threads on " + (model ? "the model checker (" + interleavings + " interleavings per program)" : "real threads")));
         final java.util.function.Consumer<Explorer.Progress> onProgress = p ->
         {
             final String line = String.format(Locale.ROOT, "%d programs, %.0f programs/s, %d findings%s", p.programs(),
@@ -224,7 +246,8 @@ public final class ExploreCli implements Callable<Integer>
                 stdout.println(line);
             }
         };
-        final Explorer.Result result = threads == 1 ? explorer.explore(onProgress) : explorer.exploreConcurrent(threads, onProgress);
+        final Explorer.Result result = threads == 1 ? explorer.explore(onProgress)
+            : model ? explorer.exploreModel(threads, interleavings, onProgress) : explorer.exploreConcurrent(threads, onProgress);
         if (tty)
         {
             stdout.println();
@@ -242,6 +265,12 @@ public final class ExploreCli implements Callable<Integer>
             + " (%d outside the negative controls); report: %s", result.programs, result.seconds,
             result.programs / Math.max(result.seconds, 1e-9), result.designs.size(), result.findings.size(),
             result.unexplainedOnCandidates(), dir.resolve("explore.md")));
+        if (model)
+        {
+            stdout.println(String.format(Locale.ROOT, "model checker: %d interleavings; %d program-design pairs not model-checked"
+                + " (actors commute, or fail sequentially); %d hangs not repeated by a second exploration", result.interleavings,
+                result.skipped, result.unconfirmedHangs));
+        }
         for (final Finding f : result.findings.values())
         {
             stdout.println(String.format(Locale.ROOT, "  %s%s  (program %d, %.3f s; %d calls after shrinking)", f.signature(),

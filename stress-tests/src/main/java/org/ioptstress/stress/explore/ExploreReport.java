@@ -144,6 +144,7 @@ public final class ExploreReport
                 m.put("minimizedFailingCall", f.minimizedCall);
                 m.put("shrinkSeconds", round(f.shrinkSeconds));
                 m.put("threads", f.threads);
+                m.put("interleaving", f.interleaving);
                 if (f.minimized != null && f.threads > 0)
                 {
                     m.put("selftest", Reproducer.concurrent(f));

@@ -35,7 +35,8 @@ public final class Explorer
      * @param programs     stop after this many programs (0: no limit)
      * @param nanos        stop after this long (0: no limit)
      * @param shrinkNanos  the shrinking budget of one finding
-     * @param stopAtFirst  stop at the first finding on a design named here (time-to-first-finding runs)
+     * @param stopAtFirst  stop at the first finding on a design named here, or whose signature starts with this
+     *                     ({@code v8.linearizability}; time-to-first-finding runs)
      */
     public record Config(List<Design> designs, Design reference, long seed, long programs, long nanos,
         Differences recorded, long shrinkNanos, String stopAtFirst)
@@ -69,6 +70,12 @@ public final class Explorer
         public final List<String> designs = new ArrayList<>();
         public final List<String> controls = new ArrayList<>();
         public String reference;
+        /** Model checker: program-design pairs not model-checked (actors commute or fail sequentially). */
+        public long skipped;
+        /** Model checker: hangs Lincheck reported once that a second exploration of the program did not repeat. */
+        public long unconfirmedHangs;
+        /** Model checker: interleavings explored in all. */
+        public long interleavings;
 
         public List<Finding> findingsOn(final String design)
         {
@@ -204,7 +211,7 @@ public final class Explorer
             {
                 split |= hit.oracle().equals("errno");
                 final Finding f = record(result, hit, program, n, start);
-                if (f != null && config.stopAtFirst() != null && config.stopAtFirst().equals(hit.design()))
+                if (f != null && stops(f))
                 {
                     n++;
                     break outer;
@@ -224,6 +231,16 @@ public final class Explorer
         return result;
     }
 
+    /**
+     * Whether the run stops at {@code f}: {@code --stop-at-first} names its design, or a prefix of its signature
+     * ({@code v8.linearizability}, {@code v8.report.WARN@}).
+     */
+    private boolean stops(final Finding f)
+    {
+        final String s = config.stopAtFirst();
+        return s != null && (f.design.equals(s) || f.signature().startsWith(s));
+    }
+
     /** Concurrent exploration: each program's last {@code threads} calls run on real threads, every design. */
     public Result exploreConcurrent(final int threads, final Consumer<Progress> progress)
     {
@@ -231,6 +248,7 @@ public final class Explorer
         final Budget budget = new Budget(progress);
         final long start = budget.start;
         long n = 0;
+        outer:
         for (; !budget.spent(n, result); n++)
         {
             final Concurrent.CProgram cp = Concurrent.generate(config.seed(), n, threads);
@@ -243,6 +261,11 @@ public final class Explorer
                     if (f != null)
                     {
                         f.threads = threads;
+                        if (stops(f))
+                        {
+                            n++;
+                            break outer;
+                        }
                     }
                 }
             }
@@ -254,6 +277,102 @@ public final class Explorer
             shrinkConcurrent(f);
         }
         return result;
+    }
+
+    /**
+     * Concurrent exploration under Lincheck's model checker ({@link ModelExplorer}): each program's {@code threads}
+     * actors after its prefix, at most {@code interleavings} interleavings per program and design. The explorer's
+     * own reference is not a suite design and is left out; so are programs whose actors commute or already fail
+     * sequentially ({@link Result#skipped}).
+     */
+    public Result exploreModel(final int threads, final int interleavings, final Consumer<Progress> progress)
+    {
+        final Result result = newResult();
+        result.designs.removeIf(name -> !ModelExplorer.supports(designNamed(name)));
+        run.stream().filter(ModelExplorer::supports).findFirst().ifPresent(ModelExplorer::warmUp);
+        final Budget budget = new Budget(progress);
+        final long start = budget.start;
+        long n = 0;
+        outer:
+        for (; !budget.spent(n, result); n++)
+        {
+            final Concurrent.CProgram cp = Concurrent.generate(config.seed(), n, threads);
+            result.calls += cp.prefix().size() + cp.actors().size();
+            for (final Design d : run)
+            {
+                if (!ModelExplorer.supports(d))
+                {
+                    continue;
+                }
+                final ModelExplorer.Outcome o = ModelExplorer.explore(cp, d, interleavings, "s" + config.seed() + "-p" + n);
+                if (o.skipped())
+                {
+                    result.skipped++;
+                    continue;
+                }
+                result.interleavings += o.exploration().invocations();
+                if (o.unconfirmedHang())
+                {
+                    result.unconfirmedHangs++;
+                }
+                for (final Oracles.Hit hit : o.hits())
+                {
+                    final Finding f = record(result, hit, cp.asProgram(), n, start);
+                    if (f != null)
+                    {
+                        f.threads = threads;
+                        f.interleaving = o.interleaving();
+                        f.replay = "./iopt-stress explore --engine model-checker --threads " + threads + " --designs " + d.name()
+                            + " --seed " + config.seed() + " --programs " + (n + 1) + " --interleavings " + interleavings;
+                        if (stops(f))
+                        {
+                            n++;
+                            break outer;
+                        }
+                    }
+                }
+            }
+        }
+        result.programs = n;
+        result.seconds = (System.nanoTime() - start) / 1e9;
+        for (final Finding f : result.findings.values())
+        {
+            shrinkModel(f, interleavings);
+        }
+        return result;
+    }
+
+    /** Shrinks a model-checker finding: each candidate is model-checked again (same oracle and key). */
+    private void shrinkModel(final Finding f, final int interleavings)
+    {
+        final long t0 = System.nanoTime();
+        final Design design = designNamed(f.design);
+        final String[] trace = {f.interleaving};
+        f.minimized = new Shrinker(p ->
+        {
+            if (p.size() <= f.threads)
+            {
+                return false;
+            }
+            final ModelExplorer.Outcome o = ModelExplorer.explore(Concurrent.split(p, f.threads), design, interleavings, "shrink");
+            for (final Oracles.Hit hit : o.hits())
+            {
+                if (hit.oracle().equals(f.oracle) && hit.key().equals(f.key))
+                {
+                    f.minimizedText = hit.text();
+                    trace[0] = o.interleaving();
+                    return true;
+                }
+            }
+            return false;
+        }, config.shrinkNanos()).shrink(f.program);
+        f.interleaving = trace[0];
+        if (f.minimizedText == null)
+        {
+            f.minimizedText = f.text;
+        }
+        f.minimizedCall = f.minimized.size() - f.threads;
+        f.shrinkSeconds = (System.nanoTime() - t0) / 1e9;
     }
 
     /** Runs of a candidate before a concurrent finding counts as gone. */

@@ -23,6 +23,10 @@ public final class Finding
     /** 0 for a sequential program; else the number of actors at its end that ran on their own threads. */
     public int threads;
     public int hits = 1;
+    /** For a model-checker finding: the failing interleaving (condensed Lincheck trace), else null. */
+    public String interleaving;
+    /** For a model-checker finding: the command that explores its program again, else null. */
+    public String replay;
 
     public Finding(final String design, final String oracle, final String key, final String text, final Program program,
         final long programNumber, final double secondsToFind)

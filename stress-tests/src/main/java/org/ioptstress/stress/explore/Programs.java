@@ -51,6 +51,18 @@ public final class Programs
         return z ^ (z >>> 31);
     }
 
+    /**
+     * Concurrent program {@code n} of {@code seed}: a shared prefix of 2 to 8 calls, then {@code threads} actors
+     * (one call each, never a bulk step) that contend for what the prefix made: a map of an IOVA range the prefix
+     * mapped, an unmap of a range around one or more of them, a pin inside one, a destroy or close of one of its
+     * objects. No race is named: the actors' ops and ranges are drawn like any other arguments, only aimed at the
+     * prefix's objects, since two calls on unrelated objects cannot race.
+     */
+    public static Program generateConcurrent(final long seed, final long n, final int threads)
+    {
+        return new Gen(new SplittableRandom(mix(seed * 0xC2B2AE3D27D4EB4FL + n) ^ 0x632BE59BD9B4E019L)).concurrent(threads);
+    }
+
     /** How a literal of this kind prints: hex for addresses and lengths, names for flags. */
     static String literal(final Op.Arg kind, final long v)
     {
@@ -109,6 +121,64 @@ public final class Programs
             return new Program(calls);
         }
 
+        Program concurrent(final int threads)
+        {
+            final int length = 2 + rnd.nextInt(7); /* 2..8 */
+            for (int i = 0; i < length; i++)
+            {
+                calls.add(next());
+            }
+            for (int k = 0; k < threads; k++)
+            {
+                calls.add(actor());
+            }
+            return new Program(calls);
+        }
+
+        private static final Op[] ACTOR_WEIGHTED = actorWeighted();
+
+        /** Actors: single calls on shared state (a bulk step is many ioctls, an allocation alone races nothing). */
+        private static Op[] actorWeighted()
+        {
+            final List<Op> w = new ArrayList<>();
+            add(w, Op.IOAS_MAP, 24);
+            add(w, Op.IOAS_UNMAP, 24);
+            add(w, Op.ACCESS_PAGES, 12);
+            add(w, Op.DESTROY_ACCESS_PAGES, 6);
+            add(w, Op.DESTROY, 8);
+            add(w, Op.CLOSE_FD, 6);
+            add(w, Op.ACCESS_REPLACE_IOAS, 5);
+            add(w, Op.CREATE_ACCESS, 3);
+            add(w, Op.HW_QUEUE_ALLOC, 8);
+            add(w, Op.VIOMMU_ALLOC, 2);
+            return w.toArray(new Op[0]);
+        }
+
+        /** One actor: drawn like any call, its IOVA range then aimed, most of the time, at the prefix's ranges. */
+        private Call actor()
+        {
+            final Op op = ACTOR_WEIGHTED[rnd.nextInt(ACTOR_WEIGHTED.length)];
+            Call c = next(op);
+            if (ranges.isEmpty() || !p(60))
+            {
+                return c;
+            }
+            final long[] r = ranges.get(rnd.nextInt(ranges.size()));
+            if (op == Op.IOAS_MAP)
+            {
+                /* the same range again: it exists (-EEXIST) unless a concurrent unmap freed it */
+                c = c.withArg(1, r[0], false).withArg(4, r[1], false);
+            }
+            else if (op == Op.IOAS_UNMAP)
+            {
+                /* one range, or the span around two of them */
+                final long[] s = ranges.get(rnd.nextInt(ranges.size()));
+                final long first = Math.min(r[0], s[0]);
+                c = c.withArg(1, first, false).withArg(2, Math.max(r[0] + r[1], s[0] + s[1]) - first, false);
+            }
+            return c;
+        }
+
         private boolean p(final int percent)
         {
             return rnd.nextInt(100) < percent;
@@ -156,8 +226,12 @@ public final class Programs
 
         private Call next()
         {
+            return next(ioas.isEmpty() && p(90) ? Op.IOAS_ALLOC : WEIGHTED[rnd.nextInt(WEIGHTED.length)]);
+        }
+
+        private Call next(final Op op)
+        {
             final int self = calls.size();
-            final Op op = ioas.isEmpty() && p(90) ? Op.IOAS_ALLOC : WEIGHTED[rnd.nextInt(WEIGHTED.length)];
             switch (op)
             {
                 case IOAS_ALLOC:

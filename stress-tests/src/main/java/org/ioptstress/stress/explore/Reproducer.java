@@ -59,8 +59,15 @@ public final class Reproducer
                 .append(selftestCall(i < cut ? p.call(i) : Concurrent.split(p, f.threads).actors().get(i - cut))).append('\n');
         }
         sb.append("close(fd)\n");
-        sb.append("(threads started together after r").append(cut - 1).append("; on real threads, so no interleaving is"
-            + " recorded) ").append(f.minimizedText != null ? f.minimizedText : f.text).append('\n');
+        if (f.interleaving == null)
+        {
+            sb.append("(threads started together after r").append(cut - 1).append("; on real threads, so no interleaving is"
+                + " recorded) ").append(f.minimizedText != null ? f.minimizedText : f.text).append('\n');
+            return sb.toString();
+        }
+        sb.append("(threads started together after r").append(cut - 1).append("; the model checker's failing interleaving follows,"
+            + " thread k = threadk; explore the program again: ").append(f.replay).append(")\n")
+            .append(f.minimizedText != null ? f.minimizedText : f.text).append("\n\n").append(f.interleaving);
         return sb.toString();
     }
 

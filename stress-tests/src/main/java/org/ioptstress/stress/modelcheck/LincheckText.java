@@ -40,7 +40,8 @@ final class LincheckText
      */
     private static final String[] OWN_PACKAGES = {
         "org.ioptstress.iommufd", "org.ioptstress.design", "org.ioptstress.stress.scenario",
-        "org.ioptstress.stress.scenario.races", "org.ioptstress.stress.controls", "org.ioptstress.stress.modelcheck"};
+        "org.ioptstress.stress.scenario.races", "org.ioptstress.stress.controls", "org.ioptstress.stress.modelcheck",
+        "org.ioptstress.stress.explore"};
     /** Port files folded like the primitives: the area tree's search is the kernel's interval tree. */
     private static final java.util.Set<String> FOLDED_FILES = java.util.Set.of("AreaTree", "XArray");
     /** A call without arguments that returned a value: a getter, whose field read below it says nothing new. */

@@ -28,7 +28,8 @@ class ExploreCliTest
 
     @ParameterizedTest
     @ValueSource(strings = {"--threads 4", "--threads 0", "--time banana", "--designs nope", "--bogus", "--time 1s --programs 5",
-        "--programs 0", "--seed x", "--stop-at-first v8 --designs v7", "--differences /nonexistent/file"})
+        "--programs 0", "--seed x", "--stop-at-first v8 --designs v7", "--differences /nonexistent/file",
+        "--engine model-checker", "--engine lincheck --threads 2", "--threads 2 --engine model-checker --interleavings 0"})
     void badInputIsOneLineAndExit2(final String args)
     {
         assertThat(run(args.split(" "))).isEqualTo(ExploreCli.EXIT_USAGE);
