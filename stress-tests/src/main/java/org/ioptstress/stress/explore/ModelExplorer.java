@@ -19,7 +19,7 @@ import org.ioptstress.stress.modelcheck.ModelChecker;
 import org.ioptstress.stress.modelcheck.TraceFiles;
 import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Scenario;
-import org.ioptstress.stress.scenario.StressDesigns;
+import org.ioptstress.design.Designs;
 import org.ioptstress.stress.scenario.Trial;
 
 /**
@@ -60,7 +60,7 @@ public final class ModelExplorer
     /** Whether the model checker can run {@code design} (the suite's designs; not the explorer's own reference). */
     public static boolean supports(final Design design)
     {
-        return StressDesigns.names().contains(design.name());
+        return Designs.names().contains(design.name());
     }
 
     /**

@@ -61,7 +61,7 @@ class ConcurrentTest
     void aPinRefusedWhileAnUnmapNotifiesIsCheckedAsIfItNeverRan()
     {
         /* found on real threads on v8 (seed 3): the pin met prevent_access (-EINVAL), the unmap freed the area */
-        final Design d = StressDesigns.byName("upstream-notify-fix");
+        final Design d = Designs.byName("upstream-notify-fix");
         final Progs p = new Progs();
         final int ioas = p.add(Op.IOAS_ALLOC);
         p.add(Op.IOAS_MAP, Progs.r(ioas), Programs.BASE, 0, 0, 3 * Programs.P, Programs.RW);
@@ -81,7 +81,7 @@ class ConcurrentTest
     void twoUnmapsOfTheSameAreasThatBothReturn0AreTheKernelsOwnNonAtomicity()
     {
         /* found by the model checker on v8 (seed 3): each unmap freed some of the three areas, both returned 0 */
-        final Design d = StressDesigns.byName("upstream-notify-fix");
+        final Design d = Designs.byName("upstream-notify-fix");
         final Progs p = new Progs();
         final int ioas = p.add(Op.IOAS_ALLOC);
         p.add(Op.MAP_N, Progs.r(ioas), Programs.BASE, 3, 1, Programs.P);

@@ -2,7 +2,7 @@ package org.ioptstress.stress.explore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.ioptstress.stress.scenario.StressDesigns;
+import org.ioptstress.design.Designs;
 import org.junit.jupiter.api.Test;
 
 /** Generated concurrent programs under Lincheck's model checker. */
@@ -22,14 +22,14 @@ class ModelExplorerTest
     @Test
     void theModelCheckerFindsTheMapVsUnmapRaceOnV8WithItsInterleavingAndNotAfter8602018b()
     {
-        final ModelExplorer.Outcome v8 = ModelExplorer.explore(mapVsUnmap(), StressDesigns.byName("v8"), 40, "test");
+        final ModelExplorer.Outcome v8 = ModelExplorer.explore(mapVsUnmap(), Designs.byName("v8"), 40, "test");
         assertThat(v8.hits()).singleElement().satisfies(h ->
         {
             assertThat(h.oracle()).isEqualTo("linearizability");
             assertThat(h.key()).isEqualTo("IOMMU_IOAS_MAP||IOMMU_IOAS_UNMAP");
         });
         assertThat(v8.interleaving()).contains("thread0").contains("thread1").contains("unmapIovaRange");
-        final ModelExplorer.Outcome upstream = ModelExplorer.explore(mapVsUnmap(), StressDesigns.byName("upstream-notify-fix"), 25, "test");
+        final ModelExplorer.Outcome upstream = ModelExplorer.explore(mapVsUnmap(), Designs.byName("upstream-notify-fix"), 25, "test");
         assertThat(upstream.hits()).isEmpty();
     }
 
@@ -43,9 +43,9 @@ class ModelExplorerTest
         p.add(Op.IOAS_UNMAP, Progs.r(ioas), Programs.BASE, Programs.P);
         p.add(Op.IOAS_MAP, Progs.r(ioas), Programs.BASE + 8 * Programs.P, 0, 0, Programs.P, Programs.RW);
         final Concurrent.CProgram cp = Concurrent.split(p.build(), 2);
-        assertThat(ModelExplorer.commute(cp, StressDesigns.byName("v8"))).isTrue();
-        assertThat(ModelExplorer.explore(cp, StressDesigns.byName("v8"), 5, "test").skipped()).isTrue();
-        assertThat(ModelExplorer.commute(mapVsUnmap(), StressDesigns.byName("v8"))).isFalse();
+        assertThat(ModelExplorer.commute(cp, Designs.byName("v8"))).isTrue();
+        assertThat(ModelExplorer.explore(cp, Designs.byName("v8"), 5, "test").skipped()).isTrue();
+        assertThat(ModelExplorer.commute(mapVsUnmap(), Designs.byName("v8"))).isFalse();
     }
 
     @Test
