@@ -4,7 +4,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -32,7 +34,8 @@ public final class CpuTimeProfiler implements InternalProfiler
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private long wallStart;
-    private long cpuStart;
+    /** Worker thread id -> its CPU time when the iteration began. */
+    private Map<Long, Long> cpuStart = Map.of();
 
     @Override
     public String getDescription()
@@ -43,7 +46,7 @@ public final class CpuTimeProfiler implements InternalProfiler
     @Override
     public void beforeIteration(final BenchmarkParams benchmarkParams, final IterationParams iterationParams)
     {
-        cpuStart = workerCpuTime();
+        cpuStart = workerCpuTimes();
         wallStart = System.nanoTime();
     }
 
@@ -53,7 +56,7 @@ public final class CpuTimeProfiler implements InternalProfiler
         final IterationParams iterationParams, final IterationResult result)
     {
         final long wall = System.nanoTime() - wallStart;
-        final long cpu = workerCpuTime() - cpuStart;
+        final long cpu = workerCpuTimeSince(cpuStart);
         final double score = result.getPrimaryResult().getScore();
         if (wall <= 0 || cpu <= 0 || Double.isNaN(score))
         {
@@ -65,14 +68,29 @@ public final class CpuTimeProfiler implements InternalProfiler
             AggregationPolicy.AVG));
     }
 
-    /** The CPU time of every live JMH worker thread of this JVM, in ns. */
-    static long workerCpuTime()
+    /**
+     * The CPU time the live JMH worker threads spent since {@code before} (per thread, so a worker of an earlier
+     * benchmark of the same JVM that ends during the iteration, as in-process smoke runs have, takes its time
+     * with it instead of making the sum negative; a worker started during the iteration counts from 0), in ns.
+     */
+    static long workerCpuTimeSince(final Map<Long, Long> before)
     {
+        long sum = 0;
+        for (final Map.Entry<Long, Long> t : workerCpuTimes().entrySet())
+        {
+            sum += t.getValue() - before.getOrDefault(t.getKey(), 0L);
+        }
+        return sum;
+    }
+
+    /** The CPU time of every live JMH worker thread of this JVM by thread id, in ns (empty when unsupported). */
+    static Map<Long, Long> workerCpuTimes()
+    {
+        final Map<Long, Long> times = new HashMap<>();
         if (!THREADS.isThreadCpuTimeSupported())
         {
-            return 0;
+            return times;
         }
-        long sum = 0;
         for (final ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds()))
         {
             if (t != null && t.getThreadName().contains(WORKER))
@@ -80,10 +98,10 @@ public final class CpuTimeProfiler implements InternalProfiler
                 final long ns = THREADS.getThreadCpuTime(t.getThreadId());
                 if (ns > 0)
                 {
-                    sum += ns;
+                    times.put(t.getThreadId(), ns);
                 }
             }
         }
-        return sum;
+        return times;
     }
 }
