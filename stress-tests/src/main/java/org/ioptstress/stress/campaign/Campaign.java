@@ -404,7 +404,12 @@ public final class Campaign
                 result.problems.add(v.design + " / " + v.scenario + ": " + v.verdict + ", expected " + e.text()
                     + " (" + expectations.source() + " " + e.key() + ")");
             }
-            if (v.negativeControl && TestVerdict.OK.equals(v.verdict))
+            /*
+             * an OK the expectations file records for this very pair is explained (jcstress rarely reaches the window,
+             * the model checker's own entry says FAILED), as for the model checker below; a wildcard never explains it
+             */
+            if (v.negativeControl && TestVerdict.OK.equals(v.verdict)
+                && !(e.allows(TestVerdict.OK) && e.key().equals(v.design + "/" + v.scenario)))
             {
                 unexpected = true;
                 result.problems.add(v.design + " / " + v.scenario + ": the negative control passed ("

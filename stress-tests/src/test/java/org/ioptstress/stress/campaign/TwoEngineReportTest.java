@@ -159,6 +159,28 @@ class TwoEngineReportTest
         assertThat(FirstFailure.Record.readAll(dir.resolve("missing"))).isEmpty();
     }
 
+    /** hwqueue-destroy-vs-unmap-liveness: jcstress's Termination harness rarely reaches v8's leak, the model checker does. */
+    @Test
+    void aControlsJcstressOkIsExplainedOnlyByAnEntryNamingThePair(@TempDir final Path dir) throws Exception
+    {
+        final String liveness = "hwqueue-destroy-vs-unmap-liveness";
+        final Path file = dir.resolve("expected.properties");
+        Files.writeString(file, String.join("\n",
+            "v8/" + liveness + " = OK|FAILED                        # jcstress rarely reaches it",
+            "model-checker:v8/" + liveness + " = FAILED",
+            "*/" + liveness + " = OK|FAILED                         # a wildcard explains no control's OK"));
+        final Expectations expectations = Expectations.load(file);
+        final Campaign.Result r = new Campaign.Result();
+        verdict(r, "v8", liveness, TestVerdict.OK, true).modelChecker = failed("v8", liveness, "hung", 3, 900);
+        verdict(r, "upstream", liveness, TestVerdict.OK, true).modelChecker = failed("upstream", liveness, "hung", 3, 900);
+
+        final int exit = Campaign.judge(r, expectations);
+
+        assertThat(exit).isEqualTo(Campaign.EXIT_UNEXPECTED);
+        assertThat(r.problems).singleElement().asString()
+            .startsWith("upstream / " + liveness + ": the negative control passed");
+    }
+
     private static Campaign.Options options(final List<String> designs, final List<String> scenarios)
     {
         final Campaign.Options o = new Campaign.Options();
