@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ConcurrentTest
 {
     /** Two adjacent areas [X], [X+P]; thread 0 unmaps both, thread 1 maps [X] again (8602018b's race). */
-    private static Concurrent.CProgram mapVsUnmap()
+    static Concurrent.CProgram mapVsUnmap()
     {
         final Progs p = new Progs();
         final int ioas = p.add(Op.IOAS_ALLOC);

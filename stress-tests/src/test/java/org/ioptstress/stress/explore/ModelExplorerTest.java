@@ -11,12 +11,7 @@ class ModelExplorerTest
     /** Two adjacent areas [X], [X+P]; thread 0 unmaps both, thread 1 maps [X] again (the race 8602018b fixes). */
     private static Concurrent.CProgram mapVsUnmap()
     {
-        final Progs p = new Progs();
-        final int ioas = p.add(Op.IOAS_ALLOC);
-        p.add(Op.MAP_N, Progs.r(ioas), Programs.BASE, 2, 1, Programs.P);
-        p.add(Op.IOAS_UNMAP, Progs.r(ioas), Programs.BASE, 2 * Programs.P);
-        p.add(Op.IOAS_MAP, Progs.r(ioas), Programs.BASE, 0, 0, Programs.P, Programs.RW);
-        return Concurrent.split(p.build(), 2);
+        return ConcurrentTest.mapVsUnmap();
     }
 
     @Test
