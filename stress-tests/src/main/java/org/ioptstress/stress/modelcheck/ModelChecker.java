@@ -140,9 +140,9 @@ public final class ModelChecker
             return first;
         }
         /*
-         * Lincheck stopped its own analysis: a thread of a hung invocation met the abort it raises to stop the threads
-         * before the hang was judged (seen once in SuiteSanityIT on a self-deadlocking control, under load; the same pair
-         * alone is FAILED deadlock at interleaving 1). An engine hiccup, not a verdict: explore once more.
+         * Lincheck stopped its own analysis (the error its scheduler raises in a thread to abort it), seen once in
+         * SuiteSanityIT on a self-deadlocking control under load; the same pair alone is FAILED deadlock at interleaving
+         * 1. An engine hiccup, not a verdict: explore once more (a second abort stays an ERROR).
          */
         return exploreOnce(scenario, designName, design, control, invocations);
     }
