@@ -222,13 +222,7 @@ public final class Explorer
                 recordSplit(result, runs, n);
             }
         }
-        result.programs = n;
-        result.seconds = (System.nanoTime() - start) / 1e9;
-        for (final Finding f : result.findings.values())
-        {
-            shrink(f);
-        }
-        return result;
+        return finish(result, n, start, this::shrink);
     }
 
     /**
@@ -270,13 +264,7 @@ public final class Explorer
                 }
             }
         }
-        result.programs = n;
-        result.seconds = (System.nanoTime() - start) / 1e9;
-        for (final Finding f : result.findings.values())
-        {
-            shrinkConcurrent(f);
-        }
-        return result;
+        return finish(result, n, start, this::shrinkConcurrent);
     }
 
     /**
@@ -333,12 +321,15 @@ public final class Explorer
                 }
             }
         }
-        result.programs = n;
+        return finish(result, n, start, f -> shrinkModel(f, interleavings));
+    }
+
+    /** An exploration's end: its totals, then every finding minimized by {@code shrink}. */
+    private static Result finish(final Result result, final long programs, final long start, final Consumer<Finding> shrink)
+    {
+        result.programs = programs;
         result.seconds = (System.nanoTime() - start) / 1e9;
-        for (final Finding f : result.findings.values())
-        {
-            shrinkModel(f, interleavings);
-        }
+        result.findings.values().forEach(shrink);
         return result;
     }
 
