@@ -131,6 +131,25 @@ class ReportBuilderTest
             assertThat(image.getWidth()).as(png).isGreaterThan(800);
         }
         assertThat(Files.readString(dir.resolve(ReportBuilder.SUMMARY))).contains("commit `abc123`");
+        golden(md, "bench-report.md");
+        golden(html, "bench-report.html");
+        golden(Files.readString(dir.resolve(ReportBuilder.SUMMARY)), "bench-summary.md");
+    }
+
+    /**
+     * The whole report text against golden/{@code name} (src/test/resources): the bench report's output is pinned
+     * while its builder is reshaped; {@code -Dgolden.update=true} rewrites the files, for an intended change only.
+     */
+    private static void golden(final String actual, final String name) throws IOException
+    {
+        final Path golden = Path.of("src", "test", "resources", "golden", name);
+        if (Boolean.getBoolean("golden.update"))
+        {
+            Files.createDirectories(golden.getParent());
+            Files.writeString(golden, actual);
+        }
+        assertThat(golden).as("golden file (create it with -Dgolden.update=true)").exists();
+        assertThat(actual).as("%s; -Dgolden.update=true rewrites it", golden).isEqualTo(Files.readString(golden));
     }
 
     @Test
@@ -173,6 +192,7 @@ class ReportBuilderTest
         assertThat(md).contains("| 1. refused unmap v7/v8 at accesses=0 | 2.492 | 2.417 | -3.0% | yes | 1.993 / 1.934 (-3.0%) |")
             .contains("| 1. refused unmap v7/v8 at accesses=256 | 25.0 | 27.0 | +8.0% | **no** | 20.0 / 21.6 (+8.0%) |");
         assertThat(headline.get(0)).isEqualTo("**Reproducibility**: 1 of 2 headline ratios agree within ±5% with `run1`.");
+        golden(md, "bench-report-two-runs.md");
     }
 
     @Test
