@@ -741,8 +741,8 @@ public final class BenchCampaign
             }
             final var r = result.getPrimaryResult();
             final double err = r.getScoreError();
-            progress.line.println(String.format(Locale.ROOT, "%s  %s%s %s", progress.current, ReportBuilder.num(r.getScore()),
-                Double.isNaN(err) ? "" : " ± " + ReportBuilder.num(err), r.getScoreUnit()));
+            progress.line.println(String.format(Locale.ROOT, "%s  %s%s %s", progress.current, Cells.num(r.getScore()),
+                Double.isNaN(err) ? "" : " ± " + Cells.num(err), r.getScoreUnit()));
             progress.line.done(1, progress.secondsEach, 0);
         }
 

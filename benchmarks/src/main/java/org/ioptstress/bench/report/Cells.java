@@ -1,0 +1,127 @@
+package org.ioptstress.bench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.ioptstress.bench.report.Analysis.Ratio;
+import org.ioptstress.bench.report.JmhResults.Metric;
+import org.ioptstress.bench.report.JmhResults.Result;
+
+/** The report's number formats: scores with their errors, ratios, intervals, bytes, percentages. */
+final class Cells
+{
+    private Cells()
+    {
+    }
+
+    static String singular(final String x)
+    {
+        return x.endsWith("es") ? x.substring(0, x.length() - 2) : x.endsWith("s") ? x.substring(0, x.length() - 1) : x;
+    }
+
+    static String bytes(final double b)
+    {
+        if (Double.isNaN(b))
+        {
+            return "-";
+        }
+        return b < 0.5 ? "0" : String.format(Locale.ROOT, "%.0f", b);
+    }
+
+    static String percent(final long part, final long total)
+    {
+        return total == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / total);
+    }
+
+    static String params(final Result r)
+    {
+        final List<String> ps = new ArrayList<>();
+        r.params().forEach((k, v) -> ps.add(k + "=" + v));
+        return String.join(" ", ps);
+    }
+
+    static String num(final double v)
+    {
+        if (Double.isNaN(v))
+        {
+            return "NaN";
+        }
+        final double abs = Math.abs(v);
+        if (abs >= 1000)
+        {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (abs >= 100)
+        {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static String cell(final Metric m)
+    {
+        if (m == null)
+        {
+            return "-";
+        }
+        return num(m.score()) + (m.hasError() ? " ± " + num(m.error()) : "");
+    }
+
+    static String medianCell(final double ratio)
+    {
+        return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio);
+    }
+
+    /** The ratio the headline quotes: paired CPU time, else paired wall clock, else null. */
+    static Analysis.Paired headlinePaired(final Analysis an, final Analysis.Headline h)
+    {
+        final Analysis.Paired cpu = an.pairedCpu(h);
+        return cpu != null ? cpu : an.paired(h);
+    }
+
+    static String pairedCell(final Analysis.Paired pr)
+    {
+        return ratio3(pr.value()) + (Double.isNaN(pr.low()) ? ""
+            : " [" + ratio3(pr.low()) + ", " + ratio3(pr.high()) + "]");
+    }
+
+    /** Three significant figures up to 10, one decimal above: enough to tell 5% apart. */
+    static String ratio3(final double v)
+    {
+        return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.3f", v);
+    }
+
+    static String interval(final Analysis.Paired pr)
+    {
+        return Double.isNaN(pr.low()) ? "-" : "[" + ratio3(pr.low()) + ", " + ratio3(pr.high()) + "]";
+    }
+
+    static double headlineValue(final Analysis an, final Analysis.Headline h)
+    {
+        final Analysis.Paired pr = headlinePaired(an, h);
+        if (pr != null)
+        {
+            return pr.value();
+        }
+        final Ratio r = an.ratio(h);
+        return r == null ? Double.NaN : r.value();
+    }
+
+    /** " (median 2.31)" after a ratio of means, or nothing without raw data. */
+    static String medianNote(final Metric a, final Metric b)
+    {
+        final double m = Analysis.medianRatio(a, b);
+        return Double.isNaN(m) ? "" : String.format(Locale.ROOT, " (median %.2f)", m);
+    }
+
+    static String ratioCell(final Ratio r)
+    {
+        if (r == null)
+        {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.2f", r.value())
+            + (Double.isNaN(r.error()) ? "" : String.format(Locale.ROOT, " ± %.2f", r.error()));
+    }
+}
