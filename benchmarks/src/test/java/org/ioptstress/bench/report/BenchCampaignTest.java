@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-import org.ioptstress.bench.report.BenchCampaign.Planned;
+import org.ioptstress.bench.report.BenchPlan.Planned;
 import org.ioptstress.bench.report.Catalog.Mode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,7 @@ class BenchCampaignTest
     @Test
     void defaultPlanRunsEveryFigureWithItsDesigns()
     {
-        final List<Planned> plan = BenchCampaign.plan(Mode.DEFAULT, null, null);
+        final List<Planned> plan = BenchPlan.plan(Mode.DEFAULT, null, null);
         /* every real patch and candidate fix of the registry: 7 designs, 6 with an internal access (not baseline) */
         assertThat(Catalog.all()).containsExactly("baseline", "v7", "v7-hoisted", "v8", "upstream", "upstream-notify-fix",
             "upstream-notify-lock-then-put");
@@ -37,13 +37,13 @@ class BenchCampaignTest
     @Test
     void designsAreFilteredToTheFiguresTheyApplyTo()
     {
-        final List<Planned> plan = BenchCampaign.plan(Mode.QUICK, List.of("baseline"), null);
+        final List<Planned> plan = BenchPlan.plan(Mode.QUICK, List.of("baseline"), null);
         /* no internal access: benchmarks 1, 4 (internal) and 5 drop out, and so do their floors */
         assertThat(plan).extracting(Planned::benchmark).containsExactly(
             "org.ioptstress.bench.CommonUnmapBench.unmapRemap", "org.ioptstress.bench.CommonUnmapBench.floor",
             "org.ioptstress.bench.NotifyUnmapBench.unmapPinned", "org.ioptstress.bench.NotifyUnmapBench.floor",
             "org.ioptstress.bench.PinUnpinBench.emulated", "org.ioptstress.bench.PinUnpinBench.floor");
-        final List<Planned> fix = BenchCampaign.plan(Mode.SMOKE, List.of("v8", "upstream-notify-fix"),
+        final List<Planned> fix = BenchPlan.plan(Mode.SMOKE, List.of("v8", "upstream-notify-fix"),
             Set.of("refused-unmap"));
         assertThat(fix).hasSize(2);
         assertThat(fix.get(0).designs()).containsExactly("v8", "upstream-notify-fix");
@@ -53,13 +53,13 @@ class BenchCampaignTest
     @Test
     void defaultModeRunsEachForkAloneWithTheDesignsInterleaved() throws Exception
     {
-        final Planned p = BenchCampaign.plan(Mode.DEFAULT, List.of("v7", "v7-hoisted", "v8"), Set.of("refused-unmap"),
+        final Planned p = BenchPlan.plan(Mode.DEFAULT, List.of("v7", "v7-hoisted", "v8"), Set.of("refused-unmap"),
             List.of("0", "256")).get(0);
         assertThat(p.sweep()).containsExactly("0", "256");
-        final int forks = BenchCampaign.forks(p.figure());
+        final int forks = BenchPlan.forks(p.figure());
         assertThat(forks).isEqualTo(5); /* RefusedUnmapBench's @Fork */
         final List<String> order = new java.util.ArrayList<>();
-        for (final var ob : BenchCampaign.jmhRuns(p, Mode.DEFAULT))
+        for (final var ob : BenchPlan.jmhRuns(p, Mode.DEFAULT))
         {
             final var o = ob.build();
             assertThat(o.getForkCount().get()).isEqualTo(1);
@@ -70,22 +70,22 @@ class BenchCampaignTest
         assertThat(order).hasSize(2 * forks * 3).startsWith(
             "0:v7", "0:v7-hoisted", "0:v8", "0:v8", "0:v7-hoisted", "0:v7", "0:v7", "0:v7-hoisted", "0:v8");
         assertThat(order.subList(3 * forks, 3 * forks + 3)).containsExactly("256:v7", "256:v7-hoisted", "256:v8");
-        assertThat(BenchCampaign.forkRuns(p, Mode.DEFAULT)).isEqualTo(forks);
+        assertThat(BenchPlan.forkRuns(p, Mode.DEFAULT)).isEqualTo(forks);
         /* quick and smoke: one JMH run with every parameter set */
-        final List<org.openjdk.jmh.runner.options.ChainedOptionsBuilder> quick = BenchCampaign.jmhRuns(p, Mode.QUICK);
+        final List<org.openjdk.jmh.runner.options.ChainedOptionsBuilder> quick = BenchPlan.jmhRuns(p, Mode.QUICK);
         assertThat(quick).hasSize(1);
         assertThat(quick.get(0).build().getParameter("design").get()).containsExactly("v7", "v7-hoisted", "v8");
-        assertThat(BenchCampaign.forkRuns(p, Mode.QUICK)).isEqualTo(1);
+        assertThat(BenchPlan.forkRuns(p, Mode.QUICK)).isEqualTo(1);
     }
 
     @Test
     void sweepOptionKeepsOnlyTheGivenValues()
     {
-        final List<Planned> plan = BenchCampaign.plan(Mode.DEFAULT, null, null, List.of("256"));
+        final List<Planned> plan = BenchPlan.plan(Mode.DEFAULT, null, null, List.of("256"));
         /* the unswept figures keep everything; swept ones keep 256 (notify's floor too) */
         assertThat(plan).filteredOn(p -> !p.sweep().isEmpty()).allSatisfy(p -> assertThat(p.sweep()).containsExactly("256"));
         /* no value left: the run drops out, and with it its figure's floor */
-        assertThat(BenchCampaign.plan(Mode.DEFAULT, null, Set.of("contended"), List.of("7"))).isEmpty();
+        assertThat(BenchPlan.plan(Mode.DEFAULT, null, Set.of("contended"), List.of("7"))).isEmpty();
         assertThat(BenchCampaign.parse(new String[] {"--sweep", "0,256"}).sweep).containsExactly("0", "256");
         final var quiet = BenchCampaign.nullStream();
         assertThat(BenchCampaign.run(new String[] {"--sweep", "all"}, quiet, quiet)).isEqualTo(BenchCampaign.USAGE);

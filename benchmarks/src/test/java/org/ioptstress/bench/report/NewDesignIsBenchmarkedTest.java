@@ -52,7 +52,7 @@ class NewDesignIsBenchmarkedTest
             thread.setContextClassLoader(loader);
 
             assertThat(Catalog.all()).endsWith("bench-added-design");
-            final List<BenchCampaign.Planned> plan = BenchCampaign.plan(Catalog.Mode.QUICK, null, null);
+            final List<BenchPlan.Planned> plan = BenchPlan.plan(Catalog.Mode.QUICK, null, null);
             /* every figure's measured benchmark (not the floors, which have no design @Param) */
             assertThat(plan.stream().filter(p -> !p.run().method().startsWith("floor")))
                 .isNotEmpty().allSatisfy(p -> assertThat(p.designs()).contains("bench-added-design"));
