@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.ioptstress.bench.report.Analysis.Ratio;
+import org.ioptstress.bench.report.Stats.Ratio;
 import org.ioptstress.bench.report.JmhResults.Metric;
 import org.ioptstress.bench.report.JmhResults.Result;
 
@@ -74,13 +74,13 @@ final class Cells
     }
 
     /** The ratio the headline quotes: paired CPU time, else paired wall clock, else null. */
-    static Analysis.Paired headlinePaired(final Analysis an, final Analysis.Headline h)
+    static Stats.Paired headlinePaired(final Analysis an, final Analysis.Headline h)
     {
-        final Analysis.Paired cpu = an.pairedCpu(h);
+        final Stats.Paired cpu = an.pairedCpu(h);
         return cpu != null ? cpu : an.paired(h);
     }
 
-    static String pairedCell(final Analysis.Paired pr)
+    static String pairedCell(final Stats.Paired pr)
     {
         return ratio3(pr.value()) + (Double.isNaN(pr.low()) ? ""
             : " [" + ratio3(pr.low()) + ", " + ratio3(pr.high()) + "]");
@@ -92,14 +92,14 @@ final class Cells
         return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.3f", v);
     }
 
-    static String interval(final Analysis.Paired pr)
+    static String interval(final Stats.Paired pr)
     {
         return Double.isNaN(pr.low()) ? "-" : "[" + ratio3(pr.low()) + ", " + ratio3(pr.high()) + "]";
     }
 
     static double headlineValue(final Analysis an, final Analysis.Headline h)
     {
-        final Analysis.Paired pr = headlinePaired(an, h);
+        final Stats.Paired pr = headlinePaired(an, h);
         if (pr != null)
         {
             return pr.value();
@@ -111,7 +111,7 @@ final class Cells
     /** " (median 2.31)" after a ratio of means, or nothing without raw data. */
     static String medianNote(final Metric a, final Metric b)
     {
-        final double m = Analysis.medianRatio(a, b);
+        final double m = Stats.medianRatio(a, b);
         return Double.isNaN(m) ? "" : String.format(Locale.ROOT, " (median %.2f)", m);
     }
 

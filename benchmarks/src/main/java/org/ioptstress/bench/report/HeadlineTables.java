@@ -38,8 +38,8 @@ final class HeadlineTables
         final List<List<String>> rows = new ArrayList<>();
         for (final Analysis.Headline h : hs)
         {
-            final Analysis.Paired pr = a.pairedCpu(h);
-            final Analysis.Paired wall = a.paired(h);
+            final Stats.Paired pr = a.pairedCpu(h);
+            final Stats.Paired wall = a.paired(h);
             final List<String> row = new ArrayList<>();
             row.add(h.key());
             if (pr == null)
@@ -98,8 +98,8 @@ final class HeadlineTables
             {
                 agree++;
             }
-            final Analysis.Paired wallMine = a.paired(h);
-            final Analysis.Paired wallTheirs = other.paired(h);
+            final Stats.Paired wallMine = a.paired(h);
+            final Stats.Paired wallTheirs = other.paired(h);
             final String wallDiff = wallMine == null || wallTheirs == null ? "-"
                 : String.format(Locale.ROOT, "%s / %s (%+.1f%%)", ratio3(wallTheirs.value()), ratio3(wallMine.value()),
                     100 * (wallMine.value() / wallTheirs.value() - 1));

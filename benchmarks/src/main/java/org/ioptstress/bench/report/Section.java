@@ -70,12 +70,12 @@ abstract class Section
      */
     String headlineCell(final Figure f, final Part p, final String d, final String x)
     {
-        final Analysis.Paired pr = headlinePaired(a, new Analysis.Headline(f, p, d, x));
+        final Stats.Paired pr = headlinePaired(a, new Analysis.Headline(f, p, d, x));
         if (pr == null)
         {
             final Metric m = a.metric(f, p, d, x);
             final Metric ref = a.metric(f, p, REFERENCE, x);
-            return ratioCell(Analysis.ratio(m, ref)) + medianNote(m, ref);
+            return ratioCell(Stats.ratio(m, ref)) + medianNote(m, ref);
         }
         return pairedCell(pr);
     }

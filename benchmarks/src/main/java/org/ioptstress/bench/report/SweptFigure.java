@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.ioptstress.bench.report.Analysis.Fit;
-import org.ioptstress.bench.report.Analysis.Ratio;
+import org.ioptstress.bench.report.Stats.Fit;
+import org.ioptstress.bench.report.Stats.Ratio;
 import org.ioptstress.bench.report.Catalog.Figure;
 import org.ioptstress.bench.report.Catalog.Part;
 import org.ioptstress.bench.report.JmhResults.Metric;
@@ -90,9 +90,9 @@ final class SweptFigure extends Section
             if (hasRef)
             {
                 designs.stream().filter(d -> !d.equals(REFERENCE))
-                    .forEach(d -> row.add(ratioCell(Analysis.ratio(a.metric(f, p, d, xv), a.metric(f, p, REFERENCE, xv)))));
+                    .forEach(d -> row.add(ratioCell(Stats.ratio(a.metric(f, p, d, xv), a.metric(f, p, REFERENCE, xv)))));
             }
-            designs.forEach(d -> row.add(ratioCell(Analysis.ratio(a.metric(f, p, d, xv), a.floor(f, p, d, xv)))));
+            designs.forEach(d -> row.add(ratioCell(Stats.ratio(a.metric(f, p, d, xv), a.floor(f, p, d, xv)))));
             rrows.add(row);
         }
         doc.table(rhead, rrows);
@@ -108,8 +108,8 @@ final class SweptFigure extends Section
                 final List<String> row = new ArrayList<>();
                 row.add(xv);
                 designs.stream().filter(d -> !d.equals(REFERENCE)).forEach(d -> row.add(
-                    medianCell(Analysis.medianRatio(a.metric(f, p, d, xv), a.metric(f, p, REFERENCE, xv)))));
-                designs.forEach(d -> row.add(medianCell(Analysis.medianRatio(a.metric(f, p, d, xv), a.floor(f, p, d, xv)))));
+                    medianCell(Stats.medianRatio(a.metric(f, p, d, xv), a.metric(f, p, REFERENCE, xv)))));
+                designs.forEach(d -> row.add(medianCell(Stats.medianRatio(a.metric(f, p, d, xv), a.floor(f, p, d, xv)))));
                 mrows.add(row);
             }
             doc.para("The same ratios from the medians of the iteration scores (robust to a burst of load in one "
@@ -133,7 +133,7 @@ final class SweptFigure extends Section
                     fy.add(m.score());
                 }
             }
-            fits.put(d, Analysis.fit(fx, fy));
+            fits.put(d, Stats.fit(fx, fy));
         }
         for (final String d : designs)
         {
@@ -146,9 +146,9 @@ final class SweptFigure extends Section
             {
                 final List<Metric> md = series(f, p, d, xs);
                 final List<Metric> mr = series(f, p, REFERENCE, xs);
-                final String cross = Analysis.crossover(xs, md, mr);
+                final String cross = Stats.crossover(xs, md, mr);
                 row.add(cross == null ? "none up to " + xs.get(xs.size() - 1) : cross);
-                final double twice = Analysis.reaches(xs, md, mr, 2.0);
+                final double twice = Stats.reaches(xs, md, mr, 2.0);
                 row.add(Double.isNaN(twice) ? "not up to " + xs.get(xs.size() - 1) : String.format(Locale.ROOT, "%.1f", twice));
             }
             else
@@ -195,7 +195,7 @@ final class SweptFigure extends Section
                 final List<Double> e = new ArrayList<>();
                 for (final String xv : xs)
                 {
-                    final Ratio r = Analysis.ratio(a.metric(f, p, d, xv), a.metric(f, p, REFERENCE, xv));
+                    final Ratio r = Stats.ratio(a.metric(f, p, d, xv), a.metric(f, p, REFERENCE, xv));
                     v.add(r == null ? null : r.value());
                     e.add(r == null || Double.isNaN(r.error()) ? 0.0 : r.error());
                 }
@@ -228,8 +228,8 @@ final class SweptFigure extends Section
             {
                 continue;
             }
-            final Ratio r0 = Analysis.ratio(a.metric(f, p, d, first), a.metric(f, p, REFERENCE, first));
-            final Ratio r1 = Analysis.ratio(a.metric(f, p, d, last), a.metric(f, p, REFERENCE, last));
+            final Ratio r0 = Stats.ratio(a.metric(f, p, d, first), a.metric(f, p, REFERENCE, first));
+            final Ratio r1 = Stats.ratio(a.metric(f, p, d, last), a.metric(f, p, REFERENCE, last));
             if (r0 == null || r1 == null)
             {
                 continue;
@@ -245,7 +245,7 @@ final class SweptFigure extends Section
             }
             if (Catalog.SCANNING.contains(d) && xs.size() > 1)
             {
-                final String cross = Analysis.crossover(xs, series(f, p, d, xs), series(f, p, REFERENCE, xs));
+                final String cross = Stats.crossover(xs, series(f, p, d, xs), series(f, p, REFERENCE, xs));
                 sb.append(cross == null ? ", never significantly above " + REFERENCE
                     : ", above " + REFERENCE + " from " + x + "=" + cross);
             }
@@ -270,7 +270,7 @@ final class SweptFigure extends Section
         final List<String> floors = new ArrayList<>();
         for (final String d : designs)
         {
-            final Ratio r = Analysis.ratio(a.metric(f, p, d, first), a.floor(f, p, d, first));
+            final Ratio r = Stats.ratio(a.metric(f, p, d, first), a.floor(f, p, d, first));
             if (r != null)
             {
                 floors.add(d + " " + String.format(Locale.ROOT, "%.1fx", r.value()));

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.ioptstress.bench.report.Analysis.Ratio;
+import org.ioptstress.bench.report.Stats.Ratio;
 import org.ioptstress.bench.report.Catalog.Figure;
 import org.ioptstress.bench.report.Catalog.Part;
 import org.ioptstress.bench.report.JmhResults.Metric;
@@ -57,8 +57,8 @@ final class UnsweptFigure extends Section
             {
                 row.add(cell(a.metric(f, p, d, null)));
                 row.add(d.equals(REFERENCE) && a.metric(f, p, d, null) != null ? "(reference)"
-                    : ratioCell(Analysis.ratio(a.metric(f, p, d, null), a.metric(f, p, REFERENCE, null))));
-                row.add(ratioCell(Analysis.ratio(a.metric(f, p, d, null), a.floor(f, p, d, null))));
+                    : ratioCell(Stats.ratio(a.metric(f, p, d, null), a.metric(f, p, REFERENCE, null))));
+                row.add(ratioCell(Stats.ratio(a.metric(f, p, d, null), a.floor(f, p, d, null))));
             }
             rows.add(row);
         }
@@ -106,14 +106,14 @@ final class UnsweptFigure extends Section
                 {
                     if (!d.equals(REFERENCE))
                     {
-                        final Ratio r = Analysis.ratio(a.metric(f, p, d, null), a.metric(f, p, REFERENCE, null));
+                        final Ratio r = Stats.ratio(a.metric(f, p, d, null), a.metric(f, p, REFERENCE, null));
                         if (r != null)
                         {
                             per.add(d + "/" + REFERENCE + " " + headlineCell(f, p, d, null));
                         }
                     }
                 }
-                final Ratio rf = Analysis.ratio(a.metric(f, p, REFERENCE, null), a.floor(f, p, REFERENCE, null));
+                final Ratio rf = Stats.ratio(a.metric(f, p, REFERENCE, null), a.floor(f, p, REFERENCE, null));
                 bits.add(p.label() + ": " + String.join(", ", per)
                     + (rf == null ? "" : "; " + REFERENCE + "/floor " + ratioCell(rf)));
             }

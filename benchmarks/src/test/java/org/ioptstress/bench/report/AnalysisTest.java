@@ -18,11 +18,11 @@ class AnalysisTest
     @Test
     void ratioPropagatesBothRelativeErrors()
     {
-        final Analysis.Ratio r = Analysis.ratio(m(200, 6), m(100, 4));
+        final Stats.Ratio r = Stats.ratio(m(200, 6), m(100, 4));
         assertThat(r.value()).isEqualTo(2.0);
         assertThat(r.error()).isCloseTo(2.0 * Math.sqrt(0.03 * 0.03 + 0.04 * 0.04), within(1e-12));
-        assertThat(Analysis.ratio(null, m(1, 0))).isNull();
-        assertThat(Analysis.ratio(m(1, Double.NaN), m(1, Double.NaN)).error()).isNaN();
+        assertThat(Stats.ratio(null, m(1, 0))).isNull();
+        assertThat(Stats.ratio(m(1, Double.NaN), m(1, Double.NaN)).error()).isNaN();
     }
 
     @Test
@@ -32,8 +32,8 @@ class AnalysisTest
         final Metric b = new Metric(0, 0, "ns/op", 4, JmhResults.median(List.of(10.0, 11.0, 9.0, 10.0)));
         assertThat(a.median()).isEqualTo(20.5);
         assertThat(b.median()).isEqualTo(10.0);
-        assertThat(Analysis.medianRatio(a, b)).isEqualTo(2.05);
-        assertThat(Analysis.medianRatio(a, m(1, 0))).isNaN();
+        assertThat(Stats.medianRatio(a, b)).isEqualTo(2.05);
+        assertThat(Stats.medianRatio(a, m(1, 0))).isNaN();
     }
 
     /** Per-fork iteration scores whose fastest are 0.99 x the given values (a burst in each fork's last one). */
@@ -52,7 +52,7 @@ class AnalysisTest
     {
         /* per-fork ratios 2.0, 2.2, 1.8: logs 0.69315, 0.78846, 0.58779; mean 0.68980, sd 0.10038; t(0.975, 2) =
          * 4.30265 -> half-width 0.24936 */
-        final Analysis.Paired p = Analysis.paired(forks(20, 44, 36), forks(10, 20, 20));
+        final Stats.Paired p = Stats.paired(forks(20, 44, 36), forks(10, 20, 20));
         assertThat(p.pairs()).isEqualTo(3);
         assertThat(p.value()).isCloseTo(Math.cbrt(2.0 * 2.2 * 1.8), within(1e-12));
         assertThat(p.value()).isCloseTo(1.99331, within(1e-5));
@@ -64,27 +64,27 @@ class AnalysisTest
         /* each fork counts its fastest iteration: 10 / 5, whatever the slower ones */
         final Metric slowStart = Metric.ofForks("ns/op", List.of(List.of(30.0, 10.0, 12.0), List.of(31.0, 10.0, 11.0)));
         final Metric steady = Metric.ofForks("ns/op", List.of(List.of(5.0, 6.0, 5.5), List.of(5.0, 5.0, 7.0)));
-        assertThat(Analysis.paired(slowStart, steady).value()).isCloseTo(2.0, within(1e-12));
+        assertThat(Stats.paired(slowStart, steady).value()).isCloseTo(2.0, within(1e-12));
     }
 
     @Test
     void pairedRatioNearOneDoesNotExcludeIt()
     {
-        final Analysis.Paired p = Analysis.paired(forks(9, 11, 10, 10.5), forks(10, 10, 10, 10));
+        final Stats.Paired p = Stats.paired(forks(9, 11, 10, 10.5), forks(10, 10, 10, 10));
         assertThat(p.value()).isCloseTo(Math.pow(0.9 * 1.1 * 1.0 * 1.05, 0.25), within(1e-12));
         assertThat(p.low()).isLessThan(1.0);
         assertThat(p.high()).isGreaterThan(1.0);
         assertThat(p.excludesOne()).isFalse();
         /* fewer forks on one side: only the pairs that exist */
-        assertThat(Analysis.paired(forks(20, 22, 99), forks(10, 10)).pairs()).isEqualTo(2);
+        assertThat(Stats.paired(forks(20, 22, 99), forks(10, 10)).pairs()).isEqualTo(2);
         /* one pair: a value, no interval */
-        final Analysis.Paired one = Analysis.paired(forks(30), forks(10));
+        final Stats.Paired one = Stats.paired(forks(30), forks(10));
         assertThat(one.value()).isCloseTo(3.0, within(1e-12));
         assertThat(one.low()).isNaN();
         assertThat(one.excludesOne()).isFalse();
         /* no per-fork data (an older results file): no paired ratio */
-        assertThat(Analysis.paired(m(2, 0), m(1, 0))).isNull();
-        assertThat(Analysis.paired(null, forks(1))).isNull();
+        assertThat(Stats.paired(m(2, 0), m(1, 0))).isNull();
+        assertThat(Stats.paired(null, forks(1))).isNull();
     }
 
     @Test
@@ -92,7 +92,7 @@ class AnalysisTest
     {
         /* both designs slow down together (load) from fork to fork: every ratio is exactly 2, the interval has no
          * width, although each design's own scores spread by a factor of 3 */
-        final Analysis.Paired p = Analysis.paired(forks(20, 40, 60), forks(10, 20, 30));
+        final Stats.Paired p = Stats.paired(forks(20, 40, 60), forks(10, 20, 30));
         assertThat(p.value()).isCloseTo(2.0, within(1e-12));
         assertThat(p.high() - p.low()).isCloseTo(0.0, within(1e-12));
         assertThat(p.excludesOne()).isTrue();
@@ -115,10 +115,10 @@ class AnalysisTest
     @Test
     void fitFindsSlopeAndIntercept()
     {
-        final Analysis.Fit fit = Analysis.fit(List.of(0.0, 1.0, 4.0, 16.0), List.of(20.0, 21.5, 26.0, 44.0));
+        final Stats.Fit fit = Stats.fit(List.of(0.0, 1.0, 4.0, 16.0), List.of(20.0, 21.5, 26.0, 44.0));
         assertThat(fit.slope()).isCloseTo(1.5, within(1e-9));
         assertThat(fit.intercept()).isCloseTo(20.0, within(1e-9));
-        assertThat(Analysis.fit(List.of(1.0), List.of(2.0))).isNull();
+        assertThat(Stats.fit(List.of(1.0), List.of(2.0))).isNull();
     }
 
     @Test
@@ -128,11 +128,11 @@ class AnalysisTest
         final List<Metric> ref = List.of(m(20, 1), m(20, 1), m(20, 1), m(20, 1), m(20, 1));
         /* overlapping at 0 and 1, above from 4, except a dip at 16 that overlaps again */
         final List<Metric> dip = List.of(m(21, 1), m(21.5, 1), m(25, 1), m(22, 1.5), m(60, 2));
-        assertThat(Analysis.crossover(xs, dip, ref)).isEqualTo("64");
+        assertThat(Stats.crossover(xs, dip, ref)).isEqualTo("64");
         final List<Metric> scan = List.of(m(21, 1), m(21.5, 1), m(25, 1), m(40, 1.5), m(90, 2));
-        assertThat(Analysis.crossover(xs, scan, ref)).isEqualTo("4");
+        assertThat(Stats.crossover(xs, scan, ref)).isEqualTo("4");
         final List<Metric> same = List.of(m(20, 1), m(20, 1), m(20, 1), m(20, 1), m(21, 1));
-        assertThat(Analysis.crossover(xs, same, ref)).isNull();
+        assertThat(Stats.crossover(xs, same, ref)).isNull();
     }
 
     @Test
@@ -140,8 +140,8 @@ class AnalysisTest
     {
         final List<String> xs = List.of("0", "16", "64");
         final List<Metric> ref = List.of(m(10, 0), m(10, 0), m(10, 0));
-        assertThat(Analysis.reaches(xs, List.of(m(11, 0), m(15, 0), m(35, 0)), ref, 2.0)).isCloseTo(28.0, within(1e-9));
-        assertThat(Analysis.reaches(xs, List.of(m(25, 0), m(30, 0), m(35, 0)), ref, 2.0)).isEqualTo(0.0);
-        assertThat(Analysis.reaches(xs, List.of(m(11, 0), m(12, 0), m(13, 0)), ref, 2.0)).isNaN();
+        assertThat(Stats.reaches(xs, List.of(m(11, 0), m(15, 0), m(35, 0)), ref, 2.0)).isCloseTo(28.0, within(1e-9));
+        assertThat(Stats.reaches(xs, List.of(m(25, 0), m(30, 0), m(35, 0)), ref, 2.0)).isEqualTo(0.0);
+        assertThat(Stats.reaches(xs, List.of(m(11, 0), m(12, 0), m(13, 0)), ref, 2.0)).isNaN();
     }
 }
