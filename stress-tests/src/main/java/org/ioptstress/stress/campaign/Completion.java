@@ -30,7 +30,7 @@ public final class Completion
         top.addSubcommand("merge", new Merge.Args());
         top.addSubcommand("model-check", ModelCheck.command());
         top.addSubcommand("explore", new ExploreCli(System.out, System.err));
-        top.addSubcommand("list", CommandLine.Model.CommandSpec.create().name("list"));
+        top.addSubcommand("list", new ListCommand());
         top.addSubcommand("build", CommandLine.Model.CommandSpec.create().name("build"));
         top.addSubcommand("jcstress", CommandLine.Model.CommandSpec.create().name("jcstress"));
         top.addSubcommand("completion", CommandLine.Model.CommandSpec.create().name("completion"));

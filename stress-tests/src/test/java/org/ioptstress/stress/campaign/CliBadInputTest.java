@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every command line's bad input (campaign, merge, model-check; model-check's option values in ModelCheckCliTest,
+ * Every command line's bad input (campaign, merge, list, model-check; model-check's option values in ModelCheckCliTest,
  * explore's in ExploreCliTest, bench's in BenchCampaignTest): one line naming the option, exit 2, no stack trace; --help is generated and exits 0.
  */
 class CliBadInputTest
@@ -61,6 +61,32 @@ class CliBadInputTest
         final String[] argv = args.isBlank() ? new String[0] : args.strip().split(" +");
         assertThatThrownBy(() -> Merge.parse(argv)).isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining(message.strip());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "nope                         | unknown list 'nope'; known: designs, scenarios, modes",
+        "Designs                      | unknown list 'Designs'",
+        "designs scenarios            | Unmatched argument at index 1: 'scenarios'",
+        "--bogus                      | Unknown option: '--bogus'"})
+    void listRefusesBadInputInOneLine(final String args, final String message)
+    {
+        assertThatThrownBy(() -> ListCommand.parse(args.strip().split(" +"))).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining(message.strip()).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void listExitsTwoWithOneLineAndGeneratesItsHelp() throws Exception
+    {
+        final Run bad = java(ListCommand.class.getName(), "roles");
+        assertThat(bad.exit()).as(bad.stderr()).isEqualTo(2);
+        assertThat(bad.stderr()).hasLineCount(1).isEqualTo("iopt-stress list: unknown list 'roles'; known: designs, scenarios,"
+            + " modes (iopt-stress list --help lists the options)\n");
+        assertThat(bad.stdout()).isEmpty();
+
+        final Run help = java(ListCommand.class.getName(), "--help");
+        assertThat(help.exit()).as(help.stderr()).isZero();
+        assertThat(help.stdout()).startsWith("Usage: list").contains("WHAT", "designs, scenarios or modes", "Exit: 0");
     }
 
     private record Run(int exit, String stdout, String stderr)
