@@ -296,7 +296,7 @@ class DesignDifferencesTest
         assertThat(f.iopt(ioas).unmapIova(X, 4 * P, unmapped)).isEqualTo(-EDEADLOCK);
         assertThat(unmapped.get()).as("A went (reported with -EDEADLOCK from b23e09f99977 on)")
             .isEqualTo(t.deadlockReportsUnmapped() ? 2 * P : 0);
-        final int expectedRounds = t.notificationsBeforeDeadlock() == 1 ? 2 : t.advancesStart() ? 101 : 102;
+        final int expectedRounds = t.notificationsBeforeDeadlock() == 1 ? 2 : t.triesCarryOver() ? 101 : 102;
         assertThat(stuck.unmapCalls).as("notify rounds").isEqualTo(expectedRounds);
         assertThat(good.unmapCalls).isEqualTo(expectedRounds);
 

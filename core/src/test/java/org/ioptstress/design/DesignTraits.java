@@ -40,7 +40,7 @@ import org.ioptstress.iommufd.Design;
 public record DesignTraits(String name, boolean internalAccess, boolean numLocks, int queueUnmapRc,
     int queuePartialUnmapRc, boolean overRejects, boolean leaksNotifyRef, int notificationsBeforeDeadlock,
     boolean emptyRangeIsZeroInIopt, boolean notifiesLateInternal, boolean advancesStart, boolean deadlockReportsUnmapped,
-    boolean putsThroughNullIctx)
+    boolean putsThroughNullIctx, boolean resetsTriesAfterFree)
 {
     public static DesignTraits of(final Design design)
     {
@@ -52,28 +52,30 @@ public record DesignTraits(String name, boolean internalAccess, boolean numLocks
         switch (name)
         {
             case "baseline":
-                return new DesignTraits(name, false, false, -EDEADLOCK, -ENOENT, false, false, 101, false, false, false, false, false);
+                return new DesignTraits(name, false, false, -EDEADLOCK, -ENOENT, false, false, 101, false, false, false, false, false, false);
             case "v7":
             case "v7-hoisted":
-                return new DesignTraits(name, true, false, -EBUSY, -ENOENT, true, false, 101, false, true, false, true, false);
+                return new DesignTraits(name, true, false, -EBUSY, -ENOENT, true, false, 101, false, true, false, true, false, false);
             case "v8":
-                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, true, 101, false, false, false, true, false);
+                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, true, 101, false, false, false, true, false, false);
             case "upstream":
-                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, true, 101, true, false, true, true, false);
+                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, true, 101, true, false, true, true, false, false);
             case "upstream-notify-fix":
             /* a lost num_locks update needs two racing pinners: run alone it is upstream-notify-fix */
             case "broken-racy-num-locks":
-                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, false, 101, true, false, true, true, false);
+                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, false, 101, true, false, true, true, false, false);
             case "upstream-notify-lock-then-put":
-                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, false, 101, true, false, true, true, true);
+                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, false, 101, true, false, true, true, true, false);
+            case "upstream-tries-fix":
+                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, false, 101, true, false, true, true, false, true);
             case "broken-no-lock-check":
-                return new DesignTraits(name, true, true, -EDEADLOCK, -ENOENT, false, false, 101, true, false, true, true, false);
+                return new DesignTraits(name, true, true, -EDEADLOCK, -ENOENT, false, false, 101, true, false, true, true, false, false);
             case "broken-area-after-unlock":
-                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, false, 1, true, false, true, true, false);
+                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, false, 1, true, false, true, true, false, false);
             default:
                 /* A design added without a row is held to the correct kernel semantics (upstream-notify-fix's):
                    where it differs, the failing test shows how; add a row here to state the difference. */
-                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, false, 101, true, false, true, true, false);
+                return new DesignTraits(name, true, true, -EBUSY, -EBUSY, false, false, 101, true, false, true, true, false, false);
         }
     }
 
@@ -81,7 +83,16 @@ public record DesignTraits(String name, boolean internalAccess, boolean numLocks
     {
         return new DesignTraits(newName, internalAccess, numLocks, queueUnmapRc, queuePartialUnmapRc, overRejects,
             leaksNotifyRef, notificationsBeforeDeadlock, emptyRangeIsZeroInIopt, notifiesLateInternal, advancesStart,
-            deadlockReportsUnmapped, putsThroughNullIctx);
+            deadlockReportsUnmapped, putsThroughNullIctx, resetsTriesAfterFree);
+    }
+
+    /**
+     * {@code tries} carries over from a freed area to the next adjacent one: 8602018b advances {@code start} past
+     * each freed area, and only upstream-tries-fix resets {@code tries} after it.
+     */
+    public boolean triesCarryOver()
+    {
+        return advancesStart && !resetsTriesAfterFree;
     }
 
     /** The unmap of HW queue memory ends in WARN + -EDEADLOCK (and leaves prevent_access set on the area). */

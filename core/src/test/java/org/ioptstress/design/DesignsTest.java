@@ -16,10 +16,10 @@ class DesignsTest
     void registryListsCandidatesThenNegativeControls()
     {
         assertThat(Designs.names()).containsExactly("baseline", "v7", "v7-hoisted", "v8", "upstream",
-            "upstream-notify-fix", "upstream-notify-lock-then-put",
+            "upstream-notify-fix", "upstream-notify-lock-then-put", "upstream-tries-fix",
             "broken-no-lock-check", "broken-racy-num-locks", "broken-area-after-unlock");
         assertThat(names(Designs.candidates())).containsExactly("baseline", "v7", "v7-hoisted", "v8", "upstream",
-            "upstream-notify-fix", "upstream-notify-lock-then-put");
+            "upstream-notify-fix", "upstream-notify-lock-then-put", "upstream-tries-fix");
         assertThat(names(Designs.negativeControls())).containsExactly("broken-no-lock-check", "broken-racy-num-locks",
             "broken-area-after-unlock");
     }
@@ -30,7 +30,7 @@ class DesignsTest
         assertThat(names(Designs.withRole(Design.Role.REAL_PATCH))).containsExactly("baseline", "v7", "v7-hoisted",
             "v8", "upstream");
         assertThat(names(Designs.withRole(Design.Role.CANDIDATE_FIX))).containsExactly("upstream-notify-fix",
-            "upstream-notify-lock-then-put");
+            "upstream-notify-lock-then-put", "upstream-tries-fix");
         assertThat(Designs.all()).noneMatch(Design::suiteOnly);
         assertThat(names(Designs.core())).isEqualTo(Designs.names());
     }

@@ -1,6 +1,5 @@
 package org.ioptstress.stress.controls;
 
-import org.ioptstress.design.UpstreamNotifyFix;
 import org.ioptstress.iommufd.IoptArea;
 import org.ioptstress.kernel.Report;
 
@@ -10,7 +9,7 @@ import org.ioptstress.kernel.Report;
  * {@code domains_rwsem} and {@code iova_rwsem}; the task dies with them held, so the next unmap of the IOAS blocks
  * for good (the hung-task detector names the dead holder).
  */
-public class BrokenBugOnAccesses extends UpstreamNotifyFix
+public class BrokenBugOnAccesses extends SuiteControl
 {
     @Override
     public String name()
@@ -22,18 +21,6 @@ public class BrokenBugOnAccesses extends UpstreamNotifyFix
     public String summary()
     {
         return "NEGATIVE CONTROL (suite): unmap BUG()s on a pinned area while holding iova_rwsem (an oops holding locks)";
-    }
-
-    @Override
-    public Role role()
-    {
-        return Role.NEGATIVE_CONTROL;
-    }
-
-    @Override
-    public boolean suiteOnly()
-    {
-        return true;
     }
 
     /* in the num_accesses branch, under domains_rwsem + iova_rwsem: BUG_ON(area->num_accesses) */

@@ -1,6 +1,5 @@
 package org.ioptstress.stress.controls;
 
-import org.ioptstress.design.UpstreamNotifyFix;
 import org.ioptstress.iommufd.Access;
 
 /**
@@ -8,7 +7,7 @@ import org.ioptstress.iommufd.Access;
  * on the old IOAS, so detach and replace move an access while its driver still holds pins there: the old
  * IOAS's areas keep num_accesses that nothing will drop, and its unmaps retry until -EDEADLOCK.
  */
-public class BrokenChangeIoasNoUnmap extends UpstreamNotifyFix
+public class BrokenChangeIoasNoUnmap extends SuiteControl
 {
     @Override
     public String name()
@@ -20,18 +19,6 @@ public class BrokenChangeIoasNoUnmap extends UpstreamNotifyFix
     public String summary()
     {
         return "NEGATIVE CONTROL (suite): detach/replace never ask the driver to unpin from the old IOAS";
-    }
-
-    @Override
-    public Role role()
-    {
-        return Role.NEGATIVE_CONTROL;
-    }
-
-    @Override
-    public boolean suiteOnly()
-    {
-        return true;
     }
 
     @Override

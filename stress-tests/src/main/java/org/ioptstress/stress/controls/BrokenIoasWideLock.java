@@ -1,6 +1,5 @@
 package org.ioptstress.stress.controls;
 
-import org.ioptstress.design.UpstreamNotifyFix;
 import org.ioptstress.iommufd.IoPagetable;
 import org.ioptstress.iommufd.IoptArea;
 
@@ -10,7 +9,7 @@ import org.ioptstress.iommufd.IoptArea;
  * should be still allowed"): iopt_unmap_iova_range() refuses -EBUSY while any area of the io_pagetable has
  * num_locks, so a HW queue anywhere in the IOAS blocks every unmap.
  */
-public class BrokenIoasWideLock extends UpstreamNotifyFix
+public class BrokenIoasWideLock extends SuiteControl
 {
     /* the result of the scan under the unmapper's locks, for the area checks of the same pass */
     private final ThreadLocal<boolean[]> anyLocked = ThreadLocal.withInitial(() -> new boolean[1]);
@@ -25,18 +24,6 @@ public class BrokenIoasWideLock extends UpstreamNotifyFix
     public String summary()
     {
         return "NEGATIVE CONTROL (suite): refuses every unmap while any area of the IOAS is locked";
-    }
-
-    @Override
-    public Role role()
-    {
-        return Role.NEGATIVE_CONTROL;
-    }
-
-    @Override
-    public boolean suiteOnly()
-    {
-        return true;
     }
 
     /* after again:, under domains_rwsem + iova_rwsem: any locked area in the whole io_pagetable? */

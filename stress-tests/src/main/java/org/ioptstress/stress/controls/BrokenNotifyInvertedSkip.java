@@ -1,6 +1,5 @@
 package org.ioptstress.stress.controls;
 
-import org.ioptstress.design.UpstreamNotifyFix;
 import org.ioptstress.iommufd.Access;
 
 /**
@@ -9,7 +8,7 @@ import org.ioptstress.iommufd.Access;
  * devices are never asked to unpin (the unmapper retries 100 times, then WARNs and returns -EDEADLOCK unless
  * someone else unpins first), and an internal access gets an ops->unmap call through its NULL ops.
  */
-public class BrokenNotifyInvertedSkip extends UpstreamNotifyFix
+public class BrokenNotifyInvertedSkip extends SuiteControl
 {
     @Override
     public String name()
@@ -21,18 +20,6 @@ public class BrokenNotifyInvertedSkip extends UpstreamNotifyFix
     public String summary()
     {
         return "NEGATIVE CONTROL (suite): notify_unmap skips emulated devices instead of internal accesses";
-    }
-
-    @Override
-    public Role role()
-    {
-        return Role.NEGATIVE_CONTROL;
-    }
-
-    @Override
-    public boolean suiteOnly()
-    {
-        return true;
     }
 
     @Override

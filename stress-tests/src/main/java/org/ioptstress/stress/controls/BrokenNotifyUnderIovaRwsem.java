@@ -1,6 +1,5 @@
 package org.ioptstress.stress.controls;
 
-import org.ioptstress.design.UpstreamNotifyFix;
 import org.ioptstress.iommufd.IoPagetable;
 import org.ioptstress.iommufd.IoptArea;
 
@@ -10,7 +9,7 @@ import org.ioptstress.iommufd.IoptArea;
  * unmap callback unpins, and iommufd_access_unpin_pages() takes {@code iova_rwsem} for read: the unmapper waits on
  * a lock it holds itself. A real kernel hangs there; lockdep calls it recursive locking.
  */
-public class BrokenNotifyUnderIovaRwsem extends UpstreamNotifyFix
+public class BrokenNotifyUnderIovaRwsem extends SuiteControl
 {
     @Override
     public String name()
@@ -22,18 +21,6 @@ public class BrokenNotifyUnderIovaRwsem extends UpstreamNotifyFix
     public String summary()
     {
         return "NEGATIVE CONTROL (suite): unmap calls notify_unmap (and the driver's unmap callback) holding iova_rwsem";
-    }
-
-    @Override
-    public Role role()
-    {
-        return Role.NEGATIVE_CONTROL;
-    }
-
-    @Override
-    public boolean suiteOnly()
-    {
-        return true;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.ioptstress.stress.controls;
 
-import org.ioptstress.design.UpstreamNotifyFix;
 import org.ioptstress.iommufd.Access;
 import org.ioptstress.iommufd.IoPagetable;
 import org.ioptstress.kernel.XArray;
@@ -13,7 +12,7 @@ import org.ioptstress.kernel.XArray;
  * area deadlocks for real ("unmap holds iova_rwsem, waits access->ioas_lock; pin holds access->ioas_lock, waits
  * iova_rwsem").
  */
-public class BrokenScanLocksAccesses extends UpstreamNotifyFix
+public class BrokenScanLocksAccesses extends SuiteControl
 {
     @Override
     public String name()
@@ -25,18 +24,6 @@ public class BrokenScanLocksAccesses extends UpstreamNotifyFix
     public String summary()
     {
         return "NEGATIVE CONTROL (suite): unmap takes each access's ioas_lock under iova_rwsem (ABBA with the pin path)";
-    }
-
-    @Override
-    public Role role()
-    {
-        return Role.NEGATIVE_CONTROL;
-    }
-
-    @Override
-    public boolean suiteOnly()
-    {
-        return true;
     }
 
     /* after again:, under domains_rwsem + iova_rwsem: mutex_lock(&access->ioas_lock) per access of the list */

@@ -189,8 +189,9 @@ public final class ExploreCli implements Callable<Integer>
         final List<Design> selected = new ArrayList<>();
         if (designs == null || designs.isEmpty())
         {
-            selected.addAll(Designs.all());
-            selected.add(0, Explorer.reference());
+            /* the reference first (it is in the registry, once) */
+            selected.add(Explorer.reference());
+            Designs.all().stream().filter(d -> !d.name().equals(Explorer.REFERENCE)).forEach(selected::add);
         }
         else
         {

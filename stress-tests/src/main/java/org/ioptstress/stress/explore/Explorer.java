@@ -15,19 +15,19 @@ import org.ioptstress.iommufd.Design;
  */
 public final class Explorer
 {
-    /** The correct semantics every other design is compared against: {@link TriesResetFix}. */
+    /** The correct semantics every other design is compared against: {@link org.ioptstress.design.UpstreamTriesFix}. */
     public static final String REFERENCE = "upstream-tries-fix";
 
-    /** A fresh instance of the reference design. */
-    public static org.ioptstress.iommufd.Design reference()
+    /** A fresh instance of the reference design (a candidate fix of the registry). */
+    public static Design reference()
     {
-        return new TriesResetFix();
+        return design(REFERENCE);
     }
 
-    /** A design by name: the registry's ({@code Designs}) or the reference. */
-    public static org.ioptstress.iommufd.Design design(final String name)
+    /** A design of the registry ({@code Designs}) by name. */
+    public static Design design(final String name)
     {
-        return name.equals(REFERENCE) ? reference() : org.ioptstress.design.Designs.byName(name);
+        return org.ioptstress.design.Designs.byName(name);
     }
 
     /**

@@ -57,7 +57,7 @@ public final class ModelExplorer
         }
     }
 
-    /** Whether the model checker can run {@code design} (the suite's designs; not the explorer's own reference). */
+    /** Whether the model checker can run {@code design}: the registry's designs (the reference upstream-tries-fix is one). */
     public static boolean supports(final Design design)
     {
         return Designs.names().contains(design.name());

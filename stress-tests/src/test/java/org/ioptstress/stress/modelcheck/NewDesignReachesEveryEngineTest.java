@@ -36,7 +36,7 @@ class NewDesignReachesEveryEngineTest
             assertThat(added.role()).isEqualTo(Design.Role.CANDIDATE_FIX);
             /* registry order: after the core candidate fixes, before every negative control */
             final List<String> names = Designs.names();
-            assertThat(names.indexOf(AddedDesign.NAME)).isEqualTo(names.indexOf("upstream-notify-lock-then-put") + 1);
+            assertThat(names.indexOf(AddedDesign.NAME)).isEqualTo(names.indexOf("upstream-tries-fix") + 1);
 
             /* the campaign's matrix: by default every design, a jcstress and a model-checker unit per scenario */
             final Campaign.Options campaign = new Campaign.Options();
