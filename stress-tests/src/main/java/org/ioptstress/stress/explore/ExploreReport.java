@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -110,83 +109,47 @@ public final class ExploreReport
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("`", "");
     }
 
-    static Map<String, Object> json(final Explorer.Result r, final Map<String, Design> designs, final Design reference,
+    static ExploreJson json(final Explorer.Result r, final Map<String, Design> designs, final Design reference,
         final long seed, final String command, final Differences recorded)
     {
-        final Map<String, Object> root = new LinkedHashMap<>();
-        root.put("format", FORMAT);
-        root.put("command", command);
-        root.put("seed", seed);
-        root.put("programs", r.programs);
-        root.put("calls", r.calls);
-        root.put("seconds", round(r.seconds));
-        root.put("programsPerSecond", round(r.programs / Math.max(r.seconds, 1e-9)));
-        root.put("reference", r.reference);
-        final List<Object> perDesign = new ArrayList<>();
+        final List<ExploreJson.DesignRow> perDesign = new ArrayList<>();
         for (final String name : r.designs)
         {
-            final Map<String, Object> d = new LinkedHashMap<>();
-            d.put("design", name);
-            d.put("negativeControl", r.controls.contains(name));
-            d.put("programs", r.programs);
-            final List<Object> findings = new ArrayList<>();
+            final List<ExploreJson.FindingRow> findings = new ArrayList<>();
             for (final Finding f : r.findingsOn(name))
             {
-                final Map<String, Object> m = new LinkedHashMap<>();
-                m.put("oracle", f.oracle);
-                m.put("key", f.key);
-                m.put("text", f.text);
-                m.put("programsHit", f.hits);
-                m.put("firstProgram", f.programNumber);
-                m.put("secondsToFind", round(f.secondsToFind));
-                m.put("program", calls(f.program));
-                m.put("minimized", f.minimized == null ? null : calls(f.minimized));
-                m.put("minimizedFailingCall", f.minimizedCall);
-                m.put("shrinkSeconds", round(f.shrinkSeconds));
-                m.put("threads", f.threads);
-                m.put("interleaving", f.interleaving);
+                String selftest = null;
+                String junit = null;
                 if (f.minimized != null && f.threads > 0)
                 {
-                    m.put("selftest", Reproducer.concurrent(f));
+                    selftest = Reproducer.concurrent(f);
                 }
                 else if (f.minimized != null)
                 {
-                    m.put("selftest", Reproducer.selftest(f.minimized, designs.get(name), reference, f.minimizedCall));
-                    m.put("junit", Reproducer.junit(f, designs.get(name), reference, seed));
+                    selftest = Reproducer.selftest(f.minimized, designs.get(name), reference, f.minimizedCall);
+                    junit = Reproducer.junit(f, designs.get(name), reference, seed);
                 }
-                findings.add(m);
+                findings.add(new ExploreJson.FindingRow(f.oracle, f.key, f.text, f.hits, f.programNumber,
+                    round(f.secondsToFind), calls(f.program), f.minimized == null ? null : calls(f.minimized),
+                    f.minimizedCall, round(f.shrinkSeconds), f.threads, f.interleaving, selftest, junit));
             }
-            d.put("findings", findings);
-            perDesign.add(d);
+            perDesign.add(new ExploreJson.DesignRow(name, r.controls.contains(name), r.programs, findings));
         }
-        root.put("designs", perDesign);
-        final List<Object> splits = new ArrayList<>();
+        final List<ExploreJson.SplitRow> splits = new ArrayList<>();
         for (final Explorer.Split s : r.splits.values())
         {
-            final Map<String, Object> m = new LinkedHashMap<>();
-            m.put("groups", s.groups);
-            m.put("call", s.call);
-            m.put("programs", s.programs);
-            m.put("firstProgram", s.firstProgram);
-            splits.add(m);
+            splits.add(new ExploreJson.SplitRow(s.groups, s.call, s.programs, s.firstProgram));
         }
-        root.put("splits", splits);
-        final List<Object> seen = new ArrayList<>();
-        for (final Map.Entry<String, Long> e : r.recordedSeen.entrySet())
-        {
-            final Map<String, Object> m = new LinkedHashMap<>();
-            m.put("signature", e.getKey());
-            m.put("programs", e.getValue());
-            seen.add(m);
-        }
-        root.put("recordedDifferencesSeen", seen);
-        root.put("unexplainedOnCandidates", r.unexplainedOnCandidates());
-        return root;
+        final List<ExploreJson.Seen> seen = new ArrayList<>();
+        r.recordedSeen.forEach((signature, programs) -> seen.add(new ExploreJson.Seen(signature, programs)));
+        return new ExploreJson(FORMAT, command, seed, r.programs, r.calls, round(r.seconds),
+            round(r.programs / Math.max(r.seconds, 1e-9)), r.reference, perDesign, splits, seen,
+            r.unexplainedOnCandidates());
     }
 
-    private static List<Object> calls(final Program p)
+    private static List<String> calls(final Program p)
     {
-        final List<Object> out = new ArrayList<>();
+        final List<String> out = new ArrayList<>();
         for (final Call c : p.calls())
         {
             out.add(Reproducer.selftestCall(c));
