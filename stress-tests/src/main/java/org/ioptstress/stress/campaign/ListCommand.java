@@ -126,24 +126,7 @@ public final class ListCommand
 
     public static void main(final String[] args)
     {
-        final ListCommand c;
-        try
-        {
-            c = parse(args);
-        }
-        catch (final IllegalArgumentException e)
-        {
-            System.exit(Cli.usageError(System.err, "iopt-stress list", e));
-            return;
-        }
-        if (c.help)
-        {
-            new picocli.CommandLine(c).usage(System.out);
-        }
-        else
-        {
-            System.out.print(c.text());
-        }
+        System.out.print(Cli.parseOrExit("iopt-stress list", ListCommand::parse, args).text());
         System.out.flush();
         System.exit(Campaign.EXIT_OK);
     }

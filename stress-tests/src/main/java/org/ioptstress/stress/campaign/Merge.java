@@ -107,22 +107,7 @@ public final class Merge
 
     public static void main(final String[] args)
     {
-        final Args a;
-        try
-        {
-            a = parse(args);
-        }
-        catch (final IllegalArgumentException e)
-        {
-            System.exit(Cli.usageError(System.err, "iopt-stress merge", e));
-            return;
-        }
-        if (a.help)
-        {
-            new picocli.CommandLine(a).usage(System.out);
-            System.exit(Campaign.EXIT_OK);
-            return;
-        }
+        final Args a = Cli.parseOrExit("iopt-stress merge", Merge::parse, args);
         final Path out = a.out != null ? a.out : a.root.resolve("target").resolve("campaign-merged-"
             + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
         int code;

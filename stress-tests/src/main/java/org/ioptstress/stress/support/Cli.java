@@ -3,6 +3,7 @@ package org.ioptstress.stress.support;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.ioptstress.stress.scenario.Scenarios;
 import org.ioptstress.design.Designs;
@@ -50,6 +51,33 @@ public final class Cli
     {
         err.println(name + ": " + e.getMessage() + " (" + name + " --help lists the options)");
         return EXIT_USAGE;
+    }
+
+    /**
+     * A command's start in its {@code main}: {@code parse} (bad input: an IllegalArgumentException of one line),
+     * then on bad input the one-line refusal and exit 2, on {@code --help} the generated usage and exit 0;
+     * otherwise the parsed command, to run.
+     */
+    public static <T> T parseOrExit(final String name, final Function<String[], T> parse, final String... args)
+    {
+        final T command;
+        try
+        {
+            command = parse.apply(args);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            System.exit(usageError(System.err, name, e));
+            return null;
+        }
+        final CommandLine cl = new CommandLine(command);
+        if (cl.getCommandSpec().options().stream().anyMatch(o -> o.usageHelp() && Boolean.TRUE.equals(o.getValue())))
+        {
+            cl.usage(System.out);
+            System.out.flush();
+            System.exit(0);
+        }
+        return command;
     }
 
     /** {@code --designs}' completion candidates: every design of the suite. */

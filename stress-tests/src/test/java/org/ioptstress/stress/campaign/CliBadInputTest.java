@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,8 +38,7 @@ class CliBadInputTest
         "--out                        | Missing required parameter for option '--out'"})
     void campaignRefusesBadInputInOneLine(final String args, final String message)
     {
-        assertThatThrownBy(() -> Campaign.parse(args.strip().split(" +"))).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining(message.strip()).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        refusedInOneLine(Campaign::parse, args, message);
     }
 
     @Test
@@ -58,9 +58,7 @@ class CliBadInputTest
         "a --out                      | Missing required parameter for option '--out'"})
     void mergeRefusesBadInputInOneLine(final String args, final String message)
     {
-        final String[] argv = args.isBlank() ? new String[0] : args.strip().split(" +");
-        assertThatThrownBy(() -> Merge.parse(argv)).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining(message.strip());
+        refusedInOneLine(Merge::parse, args, message);
     }
 
     @ParameterizedTest
@@ -71,8 +69,7 @@ class CliBadInputTest
         "--bogus                      | Unknown option: '--bogus'"})
     void listRefusesBadInputInOneLine(final String args, final String message)
     {
-        assertThatThrownBy(() -> ListCommand.parse(args.strip().split(" +"))).isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining(message.strip()).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        refusedInOneLine(ListCommand::parse, args, message);
     }
 
     @Test
@@ -87,6 +84,14 @@ class CliBadInputTest
         final Run help = java(ListCommand.class.getName(), "--help");
         assertThat(help.exit()).as(help.stderr()).isZero();
         assertThat(help.stdout()).startsWith("Usage: list").contains("WHAT", "designs, scenarios or modes", "Exit: 0");
+    }
+
+    /** {@code parse} of {@code args} (blank: none) throws an IllegalArgumentException of one line saying {@code message}. */
+    private static void refusedInOneLine(final Function<String[], ?> parse, final String args, final String message)
+    {
+        final String[] argv = args.isBlank() ? new String[0] : args.strip().split(" +");
+        assertThatThrownBy(() -> parse.apply(argv)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining(message.strip()).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
     private record Run(int exit, String stdout, String stderr)
