@@ -52,24 +52,17 @@ class CliBadInputTest
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "''                           | no result directory to merge",
-        "a --wait 0                   | --wait needs a positive integer, not '0'",
-        "a --bogus                    | Unknown option: '--bogus'",
-        "a --out                      | Missing required parameter for option '--out'"})
-    void mergeRefusesBadInputInOneLine(final String args, final String message)
+        "merge | ''                | no result directory to merge",
+        "merge | a --wait 0        | --wait needs a positive integer, not '0'",
+        "merge | a --bogus         | Unknown option: '--bogus'",
+        "merge | a --out           | Missing required parameter for option '--out'",
+        "list  | nope              | unknown list 'nope'; known: designs, scenarios, modes",
+        "list  | Designs           | unknown list 'Designs'",
+        "list  | designs scenarios | Unmatched argument at index 1: 'scenarios'",
+        "list  | --bogus           | Unknown option: '--bogus'"})
+    void mergeAndListRefuseBadInputInOneLine(final String command, final String args, final String message)
     {
-        refusedInOneLine(Merge::parse, args, message);
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "nope                         | unknown list 'nope'; known: designs, scenarios, modes",
-        "Designs                      | unknown list 'Designs'",
-        "designs scenarios            | Unmatched argument at index 1: 'scenarios'",
-        "--bogus                      | Unknown option: '--bogus'"})
-    void listRefusesBadInputInOneLine(final String args, final String message)
-    {
-        refusedInOneLine(ListCommand::parse, args, message);
+        refusedInOneLine("merge".equals(command.strip()) ? Merge::parse : ListCommand::parse, args, message);
     }
 
     @Test
