@@ -125,6 +125,7 @@ class CliBadInputTest
 
         assertThat(r.exit()).as(r.stderr()).isZero();
         assertThat(r.stdout()).contains("iopt-stress", "campaign", "merge", "model-check", "explore", "list")
-            .contains("--designs", "--explore-seconds", "--wait", "--budget", "--programs", "v8");
+            .contains("--designs", "--explore-seconds", "--wait", "--budget", "--programs", "v8")
+            .contains("WHAT_pos_param_args=(\"designs\" \"scenarios\" \"modes\")");
     }
 }
