@@ -273,7 +273,7 @@ public final class Campaign
                 result.verdicts.add(v);
                 if (s.actors() > opts.cpus)
                 {
-                    v.verdict = TestVerdict.SKIPPED;
+                    v.verdict = Verdict.SKIPPED;
                     v.reason = "needs " + s.actors() + " CPUs, machine has " + opts.cpus
                         + (s.coveredBy().isEmpty() ? "" : "; its pairs run as " + String.join(", ", s.coveredBy()));
                 }
@@ -300,7 +300,7 @@ public final class Campaign
                 result.problems.add("jcstress wrote no result file (see jcstress/console.log)");
                 for (final TestVerdict v : runnable)
                 {
-                    v.verdict = TestVerdict.ERROR;
+                    v.verdict = Verdict.ERROR;
                     v.reason = "no jcstress result";
                 }
             }
@@ -312,7 +312,7 @@ public final class Campaign
                     final TestResult r = results.get(v.testName);
                     if (r == null)
                     {
-                        v.verdict = TestVerdict.ERROR;
+                        v.verdict = Verdict.ERROR;
                         v.reason = "no result for " + v.testName + " in " + resultFile.getFileName();
                         continue;
                     }
@@ -378,7 +378,7 @@ public final class Campaign
             final Expectations.Entry e = expectations.of(v.design, v.scenario);
             v.expected = e.text();
             v.expectedNote = e.note();
-            if (TestVerdict.NOT_RUN.equals(v.verdict))
+            if (v.verdict == Verdict.NOT_RUN)
             {
                 /* nobody ran it (a shard missing from a merge, a stopped campaign): never OK */
                 unexpected = true;
@@ -386,14 +386,14 @@ public final class Campaign
                 result.problems.add(v.design + " / " + v.scenario + ": jcstress not run (" + v.reason + ")");
                 continue;
             }
-            if (TestVerdict.ERROR.equals(v.verdict))
+            if (v.verdict == Verdict.ERROR)
             {
                 harness = true;
                 v.asExpected = false;
                 result.problems.add(v.design + " / " + v.scenario + ": " + v.reason);
                 continue;
             }
-            if (TestVerdict.SKIPPED.equals(v.verdict))
+            if (v.verdict == Verdict.SKIPPED)
             {
                 continue;
             }
@@ -408,8 +408,8 @@ public final class Campaign
              * an OK the expectations file records for this very pair is explained (jcstress rarely reaches the window,
              * the model checker's own entry says FAILED), as for the model checker below; a wildcard never explains it
              */
-            if (v.negativeControl && TestVerdict.OK.equals(v.verdict)
-                && !(e.allows(TestVerdict.OK) && e.key().equals(v.design + "/" + v.scenario)))
+            if (v.negativeControl && v.verdict == Verdict.OK
+                && !(e.allows(Verdict.OK) && e.key().equals(v.design + "/" + v.scenario)))
             {
                 unexpected = true;
                 result.problems.add(v.design + " / " + v.scenario + ": the negative control passed ("
@@ -429,17 +429,17 @@ public final class Campaign
                 : e.verdicts().size() > 1 ? "rare under sampling, found or missed by either engine: " + e.note() : "";
             switch (mc.verdict())
             {
-                case TestVerdict.NOT_RUN:
+                case NOT_RUN:
                     unexpected = true;
                     v.modelCheckerAsExpected = false;
                     result.problems.add(v.design + " / " + v.scenario + ": model checker not run (" + mc.reason() + ")");
                     break;
-                case TestVerdict.ERROR:
+                case ERROR:
                     harness = true;
                     v.modelCheckerAsExpected = false;
                     result.problems.add(v.design + " / " + v.scenario + ": model checker: " + mc.reason());
                     break;
-                case TestVerdict.SKIPPED:
+                case SKIPPED:
                     break;
                 default:
                     v.modelCheckerAsExpected = e.allows(mc.verdict());
@@ -453,8 +453,8 @@ public final class Campaign
                                 + ": explain the disagreement with a '" + Expectations.MODEL_CHECKER + ":' entry" : "") + ")");
                     }
                     /* an OK the expectations file records for this engine is explained (a budget too small for it) */
-                    if (v.negativeControl && TestVerdict.OK.equals(mc.verdict())
-                        && !(expectations.hasModelCheckerEntry(v.design, v.scenario) && e.allows(TestVerdict.OK)))
+                    if (v.negativeControl && mc.verdict() == Verdict.OK
+                        && !(expectations.hasModelCheckerEntry(v.design, v.scenario) && e.allows(Verdict.OK)))
                     {
                         unexpected = true;
                         result.problems.add(v.design + " / " + v.scenario + ": the negative control passed the model checker ("
@@ -610,7 +610,7 @@ public final class Campaign
     private void repeatFailed(final Path jar, final Path work, final List<TestVerdict> runnable, final Result result)
         throws IOException, InterruptedException
     {
-        final List<TestVerdict> failed = runnable.stream().filter(v -> TestVerdict.FAILED.equals(v.verdict)).collect(Collectors.toList());
+        final List<TestVerdict> failed = runnable.stream().filter(v -> v.verdict == Verdict.FAILED).collect(Collectors.toList());
         if (failed.isEmpty())
         {
             return;
@@ -680,7 +680,7 @@ public final class Campaign
             result.problems.add("the model checker wrote no model-check.json (exit " + rc + ", see model-check/console.log)");
             for (final TestVerdict v : result.verdicts)
             {
-                v.modelChecker = new ModelCheckVerdict(v.design, v.scenario, TestVerdict.ERROR, null, "no model-check result",
+                v.modelChecker = new ModelCheckVerdict(v.design, v.scenario, Verdict.ERROR, null, "no model-check result",
                     0, 0, false, 0, -1, -1, 0, null, null);
             }
             return;
@@ -795,18 +795,18 @@ public final class Campaign
             info("  ! " + problem);
         }
         info(String.format(Locale.ROOT, "%d tests: %d OK, %d FAILED, %d skipped, %d errors; %d not as expected. Took %d:%02d.",
-            r.verdicts.size(), count(r, TestVerdict.OK), count(r, TestVerdict.FAILED), count(r, TestVerdict.SKIPPED),
-            count(r, TestVerdict.ERROR), r.verdicts.stream().filter(v -> !v.asExpected).count(),
+            r.verdicts.size(), count(r, Verdict.OK), count(r, Verdict.FAILED), count(r, Verdict.SKIPPED),
+            count(r, Verdict.ERROR), r.verdicts.stream().filter(v -> !v.asExpected).count(),
             took.toMinutes(), took.toSecondsPart()));
         if (!r.modelChecker.isEmpty())
         {
             final List<TestVerdict> mc = r.verdicts.stream().filter(v -> v.modelChecker != null).collect(Collectors.toList());
             info(String.format(Locale.ROOT, "Model checker: %d OK, %d FAILED, %d skipped, %d errors. Found by both %d, jcstress only %d,"
                     + " model checker only %d; engines disagree on %d pairs (explained in the report).",
-                mc.stream().filter(v -> v.modelChecker.verdict().equals(TestVerdict.OK)).count(),
+                mc.stream().filter(v -> v.modelChecker.verdict() == Verdict.OK).count(),
                 mc.stream().filter(v -> v.modelChecker.failed()).count(),
-                mc.stream().filter(v -> v.modelChecker.verdict().equals(TestVerdict.SKIPPED)).count(),
-                mc.stream().filter(v -> v.modelChecker.verdict().equals(TestVerdict.ERROR)).count(),
+                mc.stream().filter(v -> v.modelChecker.verdict() == Verdict.SKIPPED).count(),
+                mc.stream().filter(v -> v.modelChecker.verdict() == Verdict.ERROR).count(),
                 mc.stream().filter(v -> v.foundBy().equals("both")).count(),
                 mc.stream().filter(v -> v.foundBy().equals("jcstress")).count(),
                 mc.stream().filter(v -> v.foundBy().equals("model checker")).count(),
@@ -819,9 +819,9 @@ public final class Campaign
             : ": harness error"));
     }
 
-    private static long count(final Result r, final String verdict)
+    private static long count(final Result r, final Verdict verdict)
     {
-        return r.verdicts.stream().filter(v -> v.verdict.equals(verdict)).count();
+        return r.verdicts.stream().filter(v -> v.verdict == verdict).count();
     }
 
     private void info(final String line)
@@ -898,7 +898,7 @@ public final class Campaign
         if (live != null && m.find())
         {
             live.done(1, shard.costs().cost(new Unit(m.group(2), m.group(1), Unit.MODEL_CHECKER), opts.mode,
-                Shard.mcBudget(opts)), TestVerdict.FAILED.equals(m.group(3)) ? 1 : 0);
+                Shard.mcBudget(opts)), Verdict.FAILED.name().equals(m.group(3)) ? 1 : 0);
         }
     }
 

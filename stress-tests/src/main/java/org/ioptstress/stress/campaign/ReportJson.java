@@ -116,7 +116,7 @@ record ReportJson(String schema, Run run, List<DesignRow> designs, List<Scenario
         final List<OutcomeRow> outcomes = v.outcomes.stream()
             .map(o -> new OutcomeRow(o.id(), o.count(), o.expect(), o.desc())).collect(Collectors.toList());
         final ModelCheckVerdict mc = v.modelChecker;
-        final ModelCheckerRow modelChecker = mc == null ? null : new ModelCheckerRow(mc.verdict(), mc.label(), mc.reason(),
+        final ModelCheckerRow modelChecker = mc == null ? null : new ModelCheckerRow(mc.verdict().name(), mc.label(), mc.reason(),
             mc.budget(), mc.invocations(), mc.exhaustive(), mc.millis(), v.modelCheckerExpected, v.modelCheckerAsExpected,
             v.modelCheckerNote, mc.trace(), mc.rawTrace());
         final JcstressFirstFailure jcstress = new JcstressFirstFailure(v.forks, v.firstFailures.size(),
@@ -126,7 +126,7 @@ record ReportJson(String schema, Run run, List<DesignRow> designs, List<Scenario
             v.firstFailures.stream().map(FirstFailure.Record::forkStartMillis).collect(Collectors.toList()));
         final ModelCheckerFirstFailure mcFirst = mc != null && mc.failed()
             ? new ModelCheckerFirstFailure(mc.runs(), mc.timeToFailureMillis(), mc.invocations()) : null;
-        return new ResultRow(v.design, v.scenario, v.engine, v.testName, v.verdict, v.reason, v.samples, v.expected,
+        return new ResultRow(v.design, v.scenario, v.engine, v.testName, v.verdict.name(), v.reason, v.samples, v.expected,
             v.expectedNote, v.asExpected, v.negativeControl, failure, outcomes, new LinkedHashMap<>(v.reports), v.jcstressPage,
             mc == null ? null : v.foundBy(), v.enginesDisagree(), modelChecker, new FirstFailureRow(jcstress, mcFirst));
     }

@@ -47,13 +47,13 @@ final class ReportWriter
         final String mark = (v.asExpected ? "" : " (!)") + (v.negativeControl ? " (nc)" : "");
         switch (v.verdict)
         {
-            case TestVerdict.OK:
+            case OK:
                 return "OK" + mark;
-            case TestVerdict.FAILED:
+            case FAILED:
                 return "FAILED " + v.failureLabel() + " " + pct(v.failureFrequency()) + mark;
-            case TestVerdict.SKIPPED:
+            case SKIPPED:
                 return "skipped";
-            case TestVerdict.NOT_RUN:
+            case NOT_RUN:
                 return "not run" + mark;
             default:
                 return "ERROR" + mark;
@@ -71,13 +71,13 @@ final class ReportWriter
         final String mark = v.modelCheckerAsExpected ? "" : " (!)";
         switch (mc.verdict())
         {
-            case TestVerdict.OK:
+            case OK:
                 return "OK " + (mc.exhaustive() ? "all " : "") + mc.invocations() + mark;
-            case TestVerdict.FAILED:
+            case FAILED:
                 return "FAILED " + mc.label() + " @" + mc.invocations() + mark;
-            case TestVerdict.SKIPPED:
+            case SKIPPED:
                 return notOnThisEngine(mc) ? "n/a" : "skipped";
-            case TestVerdict.NOT_RUN:
+            case NOT_RUN:
                 return "not run" + mark;
             default:
                 return "ERROR" + mark;
@@ -87,7 +87,7 @@ final class ReportWriter
     /** SKIPPED because the scenario is not one for the model checker (its reason says why), not for the design. */
     static boolean notOnThisEngine(final ModelCheckVerdict mc)
     {
-        return mc != null && TestVerdict.SKIPPED.equals(mc.verdict()) && mc.reason() != null
+        return mc != null && mc.verdict() == Verdict.SKIPPED && mc.reason() != null
             && mc.reason().startsWith(ModelChecker.NOT_ON_THIS_ENGINE);
     }
 
@@ -99,9 +99,9 @@ final class ReportWriter
     /** jcstress's time to first failure: the median over forks, with how many forks failed. */
     static String jcstressFirstFailure(final TestVerdict v)
     {
-        if (!TestVerdict.FAILED.equals(v.verdict))
+        if (v.verdict != Verdict.FAILED)
         {
-            return TestVerdict.OK.equals(v.verdict) ? "not found in " + v.samples + " trials" : v.verdict.toLowerCase(Locale.ROOT);
+            return v.verdict == Verdict.OK ? "not found in " + v.samples + " trials" : v.verdict.name().toLowerCase(Locale.ROOT);
         }
         if (v.firstFailures.isEmpty())
         {
@@ -118,8 +118,8 @@ final class ReportWriter
         final ModelCheckVerdict mc = v.modelChecker;
         if (mc == null || !mc.failed())
         {
-            return mc == null ? "not run" : TestVerdict.OK.equals(mc.verdict()) ? "not found in " + mc.invocations()
-                + " interleavings" : notOnThisEngine(mc) ? "not run on this engine" : mc.verdict().toLowerCase(Locale.ROOT);
+            return mc == null ? "not run" : mc.verdict() == Verdict.OK ? "not found in " + mc.invocations()
+                + " interleavings" : notOnThisEngine(mc) ? "not run on this engine" : mc.verdict().name().toLowerCase(Locale.ROOT);
         }
         return millis(mc.timeToFailureMillis()) + " (interleaving " + mc.invocations() + ", " + mc.runs() + " run"
             + (mc.runs() == 1 ? "" : "s") + ")";
@@ -128,7 +128,7 @@ final class ReportWriter
     /** Which engine found the first failure sooner, by how much. */
     static String faster(final TestVerdict v)
     {
-        final boolean jf = TestVerdict.FAILED.equals(v.verdict);
+        final boolean jf = v.verdict == Verdict.FAILED;
         final boolean mf = v.modelChecker != null && v.modelChecker.failed();
         if (jf != mf)
         {
@@ -192,10 +192,10 @@ final class ReportWriter
         return sb.toString();
     }
 
-    private static String shortVerdict(final String verdict)
+    private static String shortVerdict(final Verdict verdict)
     {
-        return verdict.equals(TestVerdict.OK) ? "ok" : verdict.equals(TestVerdict.FAILED) ? "FAIL"
-            : verdict.equals(TestVerdict.SKIPPED) ? "skip" : verdict.equals(TestVerdict.NOT_RUN) ? "n/r" : "ERR";
+        return verdict == Verdict.OK ? "ok" : verdict == Verdict.FAILED ? "FAIL"
+            : verdict == Verdict.SKIPPED ? "skip" : verdict == Verdict.NOT_RUN ? "n/r" : "ERR";
     }
 
     private String markdown()
@@ -288,7 +288,7 @@ final class ReportWriter
                 sb.append("| ").append(d).append(v.negativeControl ? " (nc)" : "").append(" | ")
                     .append(v.jcstressPage == null ? v.verdict : "[" + v.verdict + "](" + v.jcstressPage + ")")
                     .append(v.asExpected ? "" : " (!)").append(" | ").append(v.samples).append(" | ")
-                    .append(v.failure == null ? (v.verdict.equals(TestVerdict.OK) ? "" : v.reason) : "`" + md(v.failure.id()) + "`")
+                    .append(v.failure == null ? (v.verdict == Verdict.OK ? "" : v.reason) : "`" + md(v.failure.id()) + "`")
                     .append(" | ").append(v.failure == null ? "" : Long.toString(v.failure.count()))
                     .append(" | ").append(v.failure == null ? "" : pct(v.failureFrequency()))
                     .append(" | ").append(v.reports.isEmpty() ? "none" : v.reports.toString())
@@ -345,7 +345,7 @@ final class ReportWriter
     private List<Section> engineSections()
     {
         final List<Section> sections = new ArrayList<>();
-        final List<TestVerdict> failing = r.verdicts.stream().filter(v -> TestVerdict.FAILED.equals(v.verdict)
+        final List<TestVerdict> failing = r.verdicts.stream().filter(v -> v.verdict == Verdict.FAILED
             || v.modelChecker != null && v.modelChecker.failed()).collect(Collectors.toList());
         if (!r.modelChecker.isEmpty())
         {
@@ -399,7 +399,7 @@ final class ReportWriter
         final List<List<Cell>> skipped = new ArrayList<>();
         for (final TestVerdict v : r.verdicts)
         {
-            if (TestVerdict.SKIPPED.equals(v.verdict))
+            if (v.verdict == Verdict.SKIPPED)
             {
                 skipped.add(List.of(Cell.of(v.scenario), Cell.of(v.design), Cell.of(v.reason), mcCellLinked(v)));
             }
@@ -571,7 +571,7 @@ final class ReportWriter
             .append("<th>failing outcome</th><th>count</th><th>freq</th><th>reports</th><th>expected</th><th>why</th></tr>\n");
         for (final TestVerdict v : r.verdicts)
         {
-            if (v.verdict.equals(TestVerdict.OK) && v.expectedNote.isEmpty())
+            if (v.verdict == Verdict.OK && v.expectedNote.isEmpty())
             {
                 continue;
             }

@@ -10,17 +10,6 @@ import org.ioptstress.stress.jcstress.FirstFailure;
 /** The verdict of one (design, scenario, engine) and everything the report says about it. */
 public final class TestVerdict
 {
-    public static final String OK = "OK";
-    public static final String FAILED = "FAILED";
-    public static final String SKIPPED = "SKIPPED";
-    /** The harness could not produce a verdict (jcstress error, timeout, VM crash). */
-    public static final String ERROR = "ERROR";
-    /**
-     * Nobody ran this unit: another shard's, a shard that never reported, or a campaign stopped before it. Fails
-     * the campaign (exit 1) until a merge or {@code --resume} supplies it.
-     */
-    public static final String NOT_RUN = "NOT_RUN";
-
     /** One observed (or declared, with count 0) outcome. */
     public record Observed(String id, long count, String expect, String desc)
     {
@@ -35,7 +24,7 @@ public final class TestVerdict
     public final String engine;
     public final String testName;
     public final boolean negativeControl;
-    public String verdict = SKIPPED;
+    public Verdict verdict = Verdict.SKIPPED;
     /** Why SKIPPED or ERROR; for FAILED the failing outcome in words. */
     public String reason = "";
     public long samples;
@@ -43,7 +32,7 @@ public final class TestVerdict
     /** Kernel report kinds seen in the observed outcomes, with the number of samples that showed each. */
     public final Map<String, Long> reports = new TreeMap<>();
     public Observed failure;
-    public String expected = OK;
+    public String expected = "OK";
     public String expectedNote = "";
     public boolean asExpected = true;
     /** Path of jcstress's own HTML page for this test, relative to the report. */
@@ -55,7 +44,7 @@ public final class TestVerdict
 
     /** The second engine's verdict of the same pair, null when the model checker did not run. */
     public ModelCheckVerdict modelChecker;
-    public String modelCheckerExpected = OK;
+    public String modelCheckerExpected = "OK";
     /** Why the model checker's verdict may differ from jcstress's: the explanation of a disagreement. */
     public String modelCheckerNote = "";
     public boolean modelCheckerAsExpected = true;
@@ -73,7 +62,7 @@ public final class TestVerdict
     /** Which engine found a failure: {@code both}, {@code jcstress}, {@code model checker}, or {@code neither}. */
     public String foundBy()
     {
-        final boolean j = FAILED.equals(verdict);
+        final boolean j = verdict == Verdict.FAILED;
         final boolean m = modelChecker != null && modelChecker.failed();
         return j && m ? "both" : j ? "jcstress" : m ? "model checker" : "neither";
     }
@@ -84,12 +73,7 @@ public final class TestVerdict
      */
     public boolean enginesDisagree()
     {
-        return modelChecker != null && judged(verdict) && judged(modelChecker.verdict()) && !verdict.equals(modelChecker.verdict());
-    }
-
-    private static boolean judged(final String v)
-    {
-        return OK.equals(v) || FAILED.equals(v);
+        return modelChecker != null && verdict.judged() && modelChecker.verdict().judged() && verdict != modelChecker.verdict();
     }
 
     /**

@@ -42,27 +42,27 @@ class TwoEngineReportTest
         r.modelChecker.putAll(Map.of("budget", "quick", "invocationsPerPair", 60, "report", "model-check/model-check.json"));
 
         /* the control fails on both engines; jcstress timed it in 2 of 3 forks */
-        final TestVerdict control = verdict(r, "broken-no-lock-check", SAME_AREA, TestVerdict.FAILED, true);
+        final TestVerdict control = verdict(r, "broken-no-lock-check", SAME_AREA, Verdict.FAILED, true);
         control.forks = 3;
         control.firstFailures.add(new FirstFailure.Record("t", 1, 300, 40, 900, "deadlock"));
         control.firstFailures.add(new FirstFailure.Record("t", 2, 310, 20, 400, "deadlock"));
         control.modelChecker = failed("broken-no-lock-check", SAME_AREA, "deadlock", 3, 1200);
         /* jcstress missed the rare race the model checker found: explained by OK|FAILED */
-        verdict(r, "v8", MDEV_CLOSE, TestVerdict.OK, false).modelChecker = failed("v8", MDEV_CLOSE, "destroy-busy", 50, 9000);
+        verdict(r, "v8", MDEV_CLOSE, Verdict.OK, false).modelChecker = failed("v8", MDEV_CLOSE, "destroy-busy", 50, 9000);
         /* a disagreement explained by a model-checker: entry */
-        verdict(r, "v7", SAME_AREA, TestVerdict.OK, false).modelChecker = failed("v7", SAME_AREA, "deadlock", 7, 800);
+        verdict(r, "v7", SAME_AREA, Verdict.OK, false).modelChecker = failed("v7", SAME_AREA, "deadlock", 7, 800);
         /* a disagreement nobody explained: jcstress FAILED where the model checker passed */
-        final TestVerdict v8 = verdict(r, "v8", SAME_AREA, TestVerdict.FAILED, false);
+        final TestVerdict v8 = verdict(r, "v8", SAME_AREA, Verdict.FAILED, false);
         v8.modelChecker = ok("v8", SAME_AREA);
         /* jcstress cannot run three actors here; the model checker can */
-        final TestVerdict three = verdict(r, "v8", THREE_WAY, TestVerdict.SKIPPED, false);
+        final TestVerdict three = verdict(r, "v8", THREE_WAY, Verdict.SKIPPED, false);
         three.reason = "needs 3 CPUs, machine has 2";
         three.modelChecker = failed("v8", THREE_WAY, "notify-leaked-ref", 4, 2000);
         for (final String d : List.of("v7", "broken-no-lock-check"))
         {
             for (final String s : List.of(MDEV_CLOSE, THREE_WAY))
             {
-                verdict(r, d, s, TestVerdict.OK, false).modelChecker = ok(d, s);
+                verdict(r, d, s, Verdict.OK, false).modelChecker = ok(d, s);
             }
         }
 
@@ -113,10 +113,10 @@ class TwoEngineReportTest
         final Campaign.Options opts = options(List.of("v8"), List.of(busy));
         final Campaign.Result r = new Campaign.Result();
         r.modelChecker.putAll(Map.of("budget", "quick", "invocationsPerPair", 60, "report", "model-check/model-check.json"));
-        final TestVerdict v8 = verdict(r, "v8", busy, TestVerdict.FAILED, true);
+        final TestVerdict v8 = verdict(r, "v8", busy, Verdict.FAILED, true);
         final String why = org.ioptstress.stress.scenario.Scenarios.byId(busy)
             .notRunOn(org.ioptstress.stress.scenario.Scenario.MODEL_CHECKER);
-        v8.modelChecker = new ModelCheckVerdict("v8", busy, TestVerdict.SKIPPED, null,
+        v8.modelChecker = new ModelCheckVerdict("v8", busy, Verdict.SKIPPED, null,
             org.ioptstress.stress.modelcheck.ModelChecker.NOT_ON_THIS_ENGINE + why, 60, 0, false, 0, -1, -1, 0, null, null);
 
         assertThat(Campaign.judge(r, Expectations.load(file))).isEqualTo(Campaign.EXIT_OK);
@@ -135,7 +135,7 @@ class TwoEngineReportTest
     void jcstressMedianCountsForksThatNeverFailedAsSlowest()
     {
         final TestVerdict v = new TestVerdict("d", "s", "jcstress", "t", false);
-        v.verdict = TestVerdict.FAILED;
+        v.verdict = Verdict.FAILED;
         v.forks = 5;
         v.firstFailures.add(new FirstFailure.Record("t", 1, 0, 30, 1, "x"));
         v.firstFailures.add(new FirstFailure.Record("t", 2, 0, 10, 1, "x"));
@@ -171,8 +171,8 @@ class TwoEngineReportTest
             "*/" + liveness + " = OK|FAILED                         # a wildcard explains no control's OK"));
         final Expectations expectations = Expectations.load(file);
         final Campaign.Result r = new Campaign.Result();
-        verdict(r, "v8", liveness, TestVerdict.OK, true).modelChecker = failed("v8", liveness, "hung", 3, 900);
-        verdict(r, "upstream", liveness, TestVerdict.OK, true).modelChecker = failed("upstream", liveness, "hung", 3, 900);
+        verdict(r, "v8", liveness, Verdict.OK, true).modelChecker = failed("v8", liveness, "hung", 3, 900);
+        verdict(r, "upstream", liveness, Verdict.OK, true).modelChecker = failed("upstream", liveness, "hung", 3, 900);
 
         final int exit = Campaign.judge(r, expectations);
 
@@ -190,12 +190,12 @@ class TwoEngineReportTest
     }
 
     private static TestVerdict verdict(final Campaign.Result r, final String design, final String scenario,
-        final String verdict, final boolean control)
+        final Verdict verdict, final boolean control)
     {
         final TestVerdict v = new TestVerdict(design, scenario, "jcstress", "t." + scenario + "." + design, control);
         v.verdict = verdict;
-        v.samples = TestVerdict.SKIPPED.equals(verdict) ? 0 : 10_000;
-        if (TestVerdict.FAILED.equals(verdict))
+        v.samples = verdict == Verdict.SKIPPED ? 0 : 10_000;
+        if (verdict == Verdict.FAILED)
         {
             v.failure = new TestVerdict.Observed("FAIL deadlock | x", 30, "FORBIDDEN", "deadlock");
             v.outcomes.add(v.failure);
@@ -207,13 +207,13 @@ class TwoEngineReportTest
     private static ModelCheckVerdict failed(final String design, final String scenario, final String label,
         final long invocation, final long millis)
     {
-        return new ModelCheckVerdict(design, scenario, TestVerdict.FAILED, label, "FAIL " + label + " | x", 60, invocation,
+        return new ModelCheckVerdict(design, scenario, Verdict.FAILED, label, "FAIL " + label + " | x", 60, invocation,
             false, millis + 500, millis + 400, millis, 3, "model-check/traces/" + scenario + "__" + design + ".txt", null);
     }
 
     private static ModelCheckVerdict ok(final String design, final String scenario)
     {
-        return new ModelCheckVerdict(design, scenario, TestVerdict.OK, null, null, 60, 60, false, 4000, -1, -1, 0, null, null);
+        return new ModelCheckVerdict(design, scenario, Verdict.OK, null, null, 60, 60, false, 4000, -1, -1, 0, null, null);
     }
 
     private static void fillRun(final Campaign.Result r)
