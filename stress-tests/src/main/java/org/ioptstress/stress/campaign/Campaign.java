@@ -101,7 +101,10 @@ public final class Campaign
     /** What a campaign produced. */
     public static final class Result
     {
+        /** Both engines' results as they arrive (the engines fill them in). */
         public final List<TestVerdict> verdicts = new ArrayList<>();
+        /** The judged pairs the reports read, in the order of {@link #verdicts}; empty before {@link #judge}. */
+        public List<PairVerdict> judged = List.of();
         public final List<String> problems = new ArrayList<>();
         public final Map<String, String> run = new LinkedHashMap<>();
         public List<String> jcstressArgs = List.of();
@@ -117,6 +120,13 @@ public final class Campaign
         public TestVerdict get(final String design, final String scenario)
         {
             return verdicts.stream().filter(v -> v.design.equals(design) && v.scenario.equals(scenario))
+                .findFirst().orElse(null);
+        }
+
+        /** The judged pair, null before the judgement or for a pair not in the campaign. */
+        public PairVerdict pair(final String design, final String scenario)
+        {
+            return judged.stream().filter(v -> v.design().equals(design) && v.scenario().equals(scenario))
                 .findFirst().orElse(null);
         }
     }
@@ -366,104 +376,15 @@ public final class Campaign
     }
 
     /**
-     * Judges every verdict of both engines against the recorded expectations and the negative controls, adding
-     * each mismatch to the problems; returns the exit code.
+     * Judges every verdict of both engines ({@link Judge}): the judged pairs into {@code result.judged}, each
+     * mismatch into the problems; returns the exit code.
      */
     static int judge(final Result result, final Expectations expectations)
     {
-        boolean unexpected = false;
-        boolean harness = false;
-        for (final TestVerdict v : result.verdicts)
-        {
-            final Expectations.Entry e = expectations.of(v.design, v.scenario);
-            v.expected = e.text();
-            v.expectedNote = e.note();
-            if (v.verdict == Verdict.NOT_RUN)
-            {
-                /* nobody ran it (a shard missing from a merge, a stopped campaign): never OK */
-                unexpected = true;
-                v.asExpected = false;
-                result.problems.add(v.design + " / " + v.scenario + ": jcstress not run (" + v.reason + ")");
-                continue;
-            }
-            if (v.verdict == Verdict.ERROR)
-            {
-                harness = true;
-                v.asExpected = false;
-                result.problems.add(v.design + " / " + v.scenario + ": " + v.reason);
-                continue;
-            }
-            if (v.verdict == Verdict.SKIPPED)
-            {
-                continue;
-            }
-            v.asExpected = e.allows(v.verdict);
-            if (!v.asExpected)
-            {
-                unexpected = true;
-                result.problems.add(v.design + " / " + v.scenario + ": " + v.verdict + ", expected " + e.text()
-                    + " (" + expectations.source() + " " + e.key() + ")");
-            }
-            /*
-             * an OK the expectations file records for this very pair is explained (jcstress rarely reaches the window,
-             * the model checker's own entry says FAILED), as for the model checker below; a wildcard never explains it
-             */
-            if (v.negativeControl && v.verdict == Verdict.OK
-                && !(e.allows(Verdict.OK) && e.key().equals(v.design + "/" + v.scenario)))
-            {
-                unexpected = true;
-                result.problems.add(v.design + " / " + v.scenario + ": the negative control passed ("
-                    + v.samples + " samples): the scenario did not show the failure it must show");
-            }
-        }
-        for (final TestVerdict v : result.verdicts)
-        {
-            final ModelCheckVerdict mc = v.modelChecker;
-            if (mc == null)
-            {
-                continue;
-            }
-            final Expectations.Entry e = expectations.ofModelChecker(v.design, v.scenario);
-            v.modelCheckerExpected = e.text();
-            v.modelCheckerNote = expectations.hasModelCheckerEntry(v.design, v.scenario) ? e.note()
-                : e.verdicts().size() > 1 ? "rare under sampling, found or missed by either engine: " + e.note() : "";
-            switch (mc.verdict())
-            {
-                case NOT_RUN:
-                    unexpected = true;
-                    v.modelCheckerAsExpected = false;
-                    result.problems.add(v.design + " / " + v.scenario + ": model checker not run (" + mc.reason() + ")");
-                    break;
-                case ERROR:
-                    harness = true;
-                    v.modelCheckerAsExpected = false;
-                    result.problems.add(v.design + " / " + v.scenario + ": model checker: " + mc.reason());
-                    break;
-                case SKIPPED:
-                    break;
-                default:
-                    v.modelCheckerAsExpected = e.allows(mc.verdict());
-                    if (!v.modelCheckerAsExpected)
-                    {
-                        unexpected = true;
-                        result.problems.add(v.design + " / " + v.scenario + ": model checker " + mc.verdict()
-                            + (mc.failed() ? " " + mc.label() + " at interleaving " + mc.invocations() : " after " + mc.invocations()
-                                + " interleavings") + ", expected " + e.text() + " (" + expectations.source() + " "
-                            + e.key() + (v.enginesDisagree() ? "; jcstress says " + v.verdict
-                                + ": explain the disagreement with a '" + Expectations.MODEL_CHECKER + ":' entry" : "") + ")");
-                    }
-                    /* an OK the expectations file records for this engine is explained (a budget too small for it) */
-                    if (v.negativeControl && mc.verdict() == Verdict.OK
-                        && !(expectations.hasModelCheckerEntry(v.design, v.scenario) && e.allows(Verdict.OK)))
-                    {
-                        unexpected = true;
-                        result.problems.add(v.design + " / " + v.scenario + ": the negative control passed the model checker ("
-                            + mc.invocations() + " interleavings" + (mc.exhaustive() ? ", all of them" : "") + ")");
-                    }
-                    break;
-            }
-        }
-        return harness ? EXIT_HARNESS : unexpected ? EXIT_UNEXPECTED : EXIT_OK;
+        final Judge.Judged j = Judge.judge(result.verdicts, expectations);
+        result.judged = j.pairs();
+        result.problems.addAll(j.problems());
+        return j.exitCode();
     }
 
     private Expectations loadExpectations() throws IOException
@@ -796,21 +717,21 @@ public final class Campaign
         }
         info(String.format(Locale.ROOT, "%d tests: %d OK, %d FAILED, %d skipped, %d errors; %d not as expected. Took %d:%02d.",
             r.verdicts.size(), count(r, Verdict.OK), count(r, Verdict.FAILED), count(r, Verdict.SKIPPED),
-            count(r, Verdict.ERROR), r.verdicts.stream().filter(v -> !v.asExpected).count(),
+            count(r, Verdict.ERROR), r.judged.stream().filter(v -> !v.asExpected()).count(),
             took.toMinutes(), took.toSecondsPart()));
         if (!r.modelChecker.isEmpty())
         {
-            final List<TestVerdict> mc = r.verdicts.stream().filter(v -> v.modelChecker != null).collect(Collectors.toList());
+            final List<PairVerdict> mc = r.judged.stream().filter(v -> v.modelChecker() != null).collect(Collectors.toList());
             info(String.format(Locale.ROOT, "Model checker: %d OK, %d FAILED, %d skipped, %d errors. Found by both %d, jcstress only %d,"
                     + " model checker only %d; engines disagree on %d pairs (explained in the report).",
-                mc.stream().filter(v -> v.modelChecker.verdict() == Verdict.OK).count(),
-                mc.stream().filter(v -> v.modelChecker.failed()).count(),
-                mc.stream().filter(v -> v.modelChecker.verdict() == Verdict.SKIPPED).count(),
-                mc.stream().filter(v -> v.modelChecker.verdict() == Verdict.ERROR).count(),
+                mc.stream().filter(v -> v.modelChecker().verdict() == Verdict.OK).count(),
+                mc.stream().filter(v -> v.modelChecker().failed()).count(),
+                mc.stream().filter(v -> v.modelChecker().verdict() == Verdict.SKIPPED).count(),
+                mc.stream().filter(v -> v.modelChecker().verdict() == Verdict.ERROR).count(),
                 mc.stream().filter(v -> v.foundBy().equals("both")).count(),
                 mc.stream().filter(v -> v.foundBy().equals("jcstress")).count(),
                 mc.stream().filter(v -> v.foundBy().equals("model checker")).count(),
-                mc.stream().filter(TestVerdict::enginesDisagree).count()));
+                mc.stream().filter(PairVerdict::enginesDisagree).count()));
         }
         info("Report: " + out.resolve("report.md") + "  (also report.html, report.json; jcstress: "
             + out.resolve("jcstress/results/index.html") + ")");

@@ -42,10 +42,10 @@ final class ReportWriter
 
     // --------------------------------------------------------------------------------------------- Markdown
 
-    static String cell(final TestVerdict v)
+    static String cell(final PairVerdict v)
     {
-        final String mark = (v.asExpected ? "" : " (!)") + (v.negativeControl ? " (nc)" : "");
-        switch (v.verdict)
+        final String mark = (v.asExpected() ? "" : " (!)") + (v.negativeControl() ? " (nc)" : "");
+        switch (v.verdict())
         {
             case OK:
                 return "OK" + mark;
@@ -61,14 +61,14 @@ final class ReportWriter
     }
 
     /** The model checker's part of a matrix cell, empty when it did not run. */
-    static String mcCell(final TestVerdict v)
+    static String mcCell(final PairVerdict v)
     {
-        final ModelCheckVerdict mc = v.modelChecker;
+        final ModelCheckVerdict mc = v.modelChecker();
         if (mc == null)
         {
             return "";
         }
-        final String mark = v.modelCheckerAsExpected ? "" : " (!)";
+        final String mark = v.modelCheckerAsExpected() ? "" : " (!)";
         switch (mc.verdict())
         {
             case OK:
@@ -97,25 +97,25 @@ final class ReportWriter
     }
 
     /** jcstress's time to first failure: the median over forks, with how many forks failed. */
-    static String jcstressFirstFailure(final TestVerdict v)
+    static String jcstressFirstFailure(final PairVerdict v)
     {
-        if (v.verdict != Verdict.FAILED)
+        if (v.verdict() != Verdict.FAILED)
         {
-            return v.verdict == Verdict.OK ? "not found in " + v.samples + " trials" : v.verdict.name().toLowerCase(Locale.ROOT);
+            return v.verdict() == Verdict.OK ? "not found in " + v.samples() + " trials" : v.verdict().name().toLowerCase(Locale.ROOT);
         }
-        if (v.firstFailures.isEmpty())
+        if (v.firstFailures().isEmpty())
         {
-            return "not measured" + (Scenarios.byId(v.scenario).liveness() ? " (STALE is judged by jcstress)" : "");
+            return "not measured" + (Scenarios.byId(v.scenario()).liveness() ? " (STALE is judged by jcstress)" : "");
         }
         final long median = v.jcstressFirstFailureMedianMillis();
-        return (median < 0 ? "> run" : millis(median)) + " (" + v.firstFailures.size() + "/" + Math.max(v.forks, v.firstFailures.size())
+        return (median < 0 ? "> run" : millis(median)) + " (" + v.firstFailures().size() + "/" + Math.max(v.forks(), v.firstFailures().size())
             + " forks)";
     }
 
     /** The model checker's time to first failure: the median over its explorations. */
-    static String modelCheckerFirstFailure(final TestVerdict v)
+    static String modelCheckerFirstFailure(final PairVerdict v)
     {
-        final ModelCheckVerdict mc = v.modelChecker;
+        final ModelCheckVerdict mc = v.modelChecker();
         if (mc == null || !mc.failed())
         {
             return mc == null ? "not run" : mc.verdict() == Verdict.OK ? "not found in " + mc.invocations()
@@ -126,16 +126,16 @@ final class ReportWriter
     }
 
     /** Which engine found the first failure sooner, by how much. */
-    static String faster(final TestVerdict v)
+    static String faster(final PairVerdict v)
     {
-        final boolean jf = v.verdict == Verdict.FAILED;
-        final boolean mf = v.modelChecker != null && v.modelChecker.failed();
+        final boolean jf = v.verdict() == Verdict.FAILED;
+        final boolean mf = v.modelChecker() != null && v.modelChecker().failed();
         if (jf != mf)
         {
             return (jf ? "jcstress" : "model checker") + " only";
         }
         final long j = jf ? v.jcstressFirstFailureMedianMillis() : -1;
-        final long m = mf ? v.modelChecker.timeToFailureMillis() : -1;
+        final long m = mf ? v.modelChecker().timeToFailureMillis() : -1;
         if (j < 0 || m < 0)
         {
             return "-";
@@ -172,15 +172,15 @@ final class ReportWriter
             sb.append(String.format(Locale.ROOT, "%-" + w + "s", d));
             for (final String s : opts.scenarios)
             {
-                final TestVerdict v = r.get(d, s);
-                String c = shortVerdict(v.verdict) + (v.asExpected ? "" : "!");
+                final PairVerdict v = r.pair(d, s);
+                String c = shortVerdict(v.verdict()) + (v.asExpected() ? "" : "!");
                 if (mc)
                 {
-                    c += "/" + (v.modelChecker == null ? "?" : notOnThisEngine(v.modelChecker) ? "n/a"
-                        : shortVerdict(v.modelChecker.verdict()))
-                        + (v.modelCheckerAsExpected ? "" : "!");
+                    c += "/" + (v.modelChecker() == null ? "?" : notOnThisEngine(v.modelChecker()) ? "n/a"
+                        : shortVerdict(v.modelChecker().verdict()))
+                        + (v.modelCheckerAsExpected() ? "" : "!");
                 }
-                sb.append(String.format(Locale.ROOT, "%-" + cw + "s", c + (v.negativeControl ? "*" : "")));
+                sb.append(String.format(Locale.ROOT, "%-" + cw + "s", c + (v.negativeControl() ? "*" : "")));
             }
             sb.append('\n');
         }
@@ -245,8 +245,8 @@ final class ReportWriter
             sb.append("| ").append(d).append(" |");
             for (final String s : opts.scenarios)
             {
-                final TestVerdict v = r.get(d, s);
-                sb.append(' ').append(cell(v)).append(v.modelChecker == null ? "" : "<br>mc: " + mcCell(v)).append(" |");
+                final PairVerdict v = r.pair(d, s);
+                sb.append(' ').append(cell(v)).append(v.modelChecker() == null ? "" : "<br>mc: " + mcCell(v)).append(" |");
             }
             sb.append('\n');
         }
@@ -284,17 +284,17 @@ final class ReportWriter
             sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (final String d : opts.designs)
             {
-                final TestVerdict v = r.get(d, s.id());
-                sb.append("| ").append(d).append(v.negativeControl ? " (nc)" : "").append(" | ")
-                    .append(v.jcstressPage == null ? v.verdict : "[" + v.verdict + "](" + v.jcstressPage + ")")
-                    .append(v.asExpected ? "" : " (!)").append(" | ").append(v.samples).append(" | ")
-                    .append(v.failure == null ? (v.verdict == Verdict.OK ? "" : v.reason) : "`" + md(v.failure.id()) + "`")
-                    .append(" | ").append(v.failure == null ? "" : Long.toString(v.failure.count()))
-                    .append(" | ").append(v.failure == null ? "" : pct(v.failureFrequency()))
-                    .append(" | ").append(v.reports.isEmpty() ? "none" : v.reports.toString())
-                    .append(" | ").append(v.expected).append(" | ").append(md(v.expectedNote))
-                    .append(" | ").append(v.modelChecker == null ? "not run" : traceLink(v, mcCell(v)))
-                    .append(" | ").append(v.modelChecker == null ? "" : v.foundBy()).append(" |\n");
+                final PairVerdict v = r.pair(d, s.id());
+                sb.append("| ").append(d).append(v.negativeControl() ? " (nc)" : "").append(" | ")
+                    .append(v.jcstressPage() == null ? v.verdict() : "[" + v.verdict() + "](" + v.jcstressPage() + ")")
+                    .append(v.asExpected() ? "" : " (!)").append(" | ").append(v.samples()).append(" | ")
+                    .append(v.failure() == null ? (v.verdict() == Verdict.OK ? "" : v.reason()) : "`" + md(v.failure().id()) + "`")
+                    .append(" | ").append(v.failure() == null ? "" : Long.toString(v.failure().count()))
+                    .append(" | ").append(v.failure() == null ? "" : pct(v.failureFrequency()))
+                    .append(" | ").append(v.reports().isEmpty() ? "none" : v.reports().toString())
+                    .append(" | ").append(v.expected()).append(" | ").append(md(v.expectedNote()))
+                    .append(" | ").append(v.modelChecker() == null ? "not run" : traceLink(v, mcCell(v)))
+                    .append(" | ").append(v.modelChecker() == null ? "" : v.foundBy()).append(" |\n");
             }
         }
         return sb.toString();
@@ -311,9 +311,9 @@ final class ReportWriter
             + ")";
     }
 
-    private static String traceLink(final TestVerdict v, final String text)
+    private static String traceLink(final PairVerdict v, final String text)
     {
-        final String trace = v.modelChecker == null ? null : v.modelChecker.trace();
+        final String trace = v.modelChecker() == null ? null : v.modelChecker().trace();
         return trace == null ? md(text) : "[" + md(text) + "](" + trace + ")";
     }
 
@@ -336,25 +336,25 @@ final class ReportWriter
         }
     }
 
-    private static Cell mcCellLinked(final TestVerdict v)
+    private static Cell mcCellLinked(final PairVerdict v)
     {
-        return v.modelChecker == null ? Cell.of("not run") : Cell.link(mcCell(v), v.modelChecker.trace());
+        return v.modelChecker() == null ? Cell.of("not run") : Cell.link(mcCell(v), v.modelChecker().trace());
     }
 
     /** Found by, engine disagreements, time to first failure, skipped tests: the two engines side by side. */
     private List<Section> engineSections()
     {
         final List<Section> sections = new ArrayList<>();
-        final List<TestVerdict> failing = r.verdicts.stream().filter(v -> v.verdict == Verdict.FAILED
-            || v.modelChecker != null && v.modelChecker.failed()).collect(Collectors.toList());
+        final List<PairVerdict> failing = r.judged.stream().filter(v -> v.verdict() == Verdict.FAILED
+            || v.modelChecker() != null && v.modelChecker().failed()).collect(Collectors.toList());
         if (!r.modelChecker.isEmpty())
         {
             final List<List<Cell>> found = new ArrayList<>();
-            for (final TestVerdict v : failing)
+            for (final PairVerdict v : failing)
             {
-                final ModelCheckVerdict mc = v.modelChecker;
-                found.add(List.of(Cell.of(v.scenario), Cell.of(v.design + (v.negativeControl ? " (nc)" : "")),
-                    new Cell(v.foundBy(), null, true), Cell.link(cell(v), v.jcstressPage), Cell.of(mcCell(v)),
+                final ModelCheckVerdict mc = v.modelChecker();
+                found.add(List.of(Cell.of(v.scenario()), Cell.of(v.design() + (v.negativeControl() ? " (nc)" : "")),
+                    new Cell(v.foundBy(), null, true), Cell.link(cell(v), v.jcstressPage()), Cell.of(mcCell(v)),
                     mc == null || mc.trace() == null ? Cell.of("") : Cell.link("interleaving", mc.trace()),
                     mc == null || mc.rawTrace() == null ? Cell.of("") : Cell.link("lincheck output", mc.rawTrace())));
             }
@@ -364,15 +364,15 @@ final class ReportWriter
                 List.of("scenario", "design", "found by", "jcstress", "model checker", "trace", "raw"), found,
                 "No failure on either engine."));
 
-            final List<TestVerdict> disagree = r.verdicts.stream().filter(TestVerdict::enginesDisagree).collect(Collectors.toList());
+            final List<PairVerdict> disagree = r.judged.stream().filter(PairVerdict::enginesDisagree).collect(Collectors.toList());
             final List<List<Cell>> rows = new ArrayList<>();
-            for (final TestVerdict v : disagree)
+            for (final PairVerdict v : disagree)
             {
-                rows.add(List.of(Cell.of(v.scenario), Cell.of(v.design), Cell.of(cell(v)), mcCellLinked(v),
-                    v.modelCheckerNote.isEmpty() ? new Cell("unexplained: record it in the expectations file", null, true)
-                        : Cell.of(v.modelCheckerNote)));
+                rows.add(List.of(Cell.of(v.scenario()), Cell.of(v.design()), Cell.of(cell(v)), mcCellLinked(v),
+                    v.modelCheckerNote().isEmpty() ? new Cell("unexplained: record it in the expectations file", null, true)
+                        : Cell.of(v.modelCheckerNote())));
             }
-            final long v8 = disagree.stream().filter(v -> v.design.equals("v8")).count();
+            final long v8 = disagree.stream().filter(v -> v.design().equals("v8")).count();
             sections.add(new Section("Engines disagree", (opts.designs.contains("v8") ? (v8 == 0
                 ? "v8: both engines agree on every scenario both ran. " : "v8: the engines disagree on " + v8
                 + " scenario(s), each explained below. ") : "") + "A disagreement is explained by a '"
@@ -382,9 +382,9 @@ final class ReportWriter
                 "None: on every pair both engines ran, their verdicts are the same."));
         }
         final List<List<Cell>> ttff = new ArrayList<>();
-        for (final TestVerdict v : failing)
+        for (final PairVerdict v : failing)
         {
-            ttff.add(List.of(Cell.of(v.scenario), Cell.of(v.design), Cell.of(jcstressFirstFailure(v)),
+            ttff.add(List.of(Cell.of(v.scenario()), Cell.of(v.design()), Cell.of(jcstressFirstFailure(v)),
                 Cell.of(modelCheckerFirstFailure(v)), Cell.of(faster(v))));
         }
         sections.add(new Section("Time to first failure", "Median wall time until each engine judged the first failing"
@@ -397,20 +397,20 @@ final class ReportWriter
             List.of("scenario", "design", "jcstress", "model checker", "sooner"), ttff, "No failure to time."));
 
         final List<List<Cell>> skipped = new ArrayList<>();
-        for (final TestVerdict v : r.verdicts)
+        for (final PairVerdict v : r.judged)
         {
-            if (v.verdict == Verdict.SKIPPED)
+            if (v.verdict() == Verdict.SKIPPED)
             {
-                skipped.add(List.of(Cell.of(v.scenario), Cell.of(v.design), Cell.of(v.reason), mcCellLinked(v)));
+                skipped.add(List.of(Cell.of(v.scenario()), Cell.of(v.design()), Cell.of(v.reason()), mcCellLinked(v)));
             }
         }
         final Map<String, List<Cell>> notOnMc = new LinkedHashMap<>();
-        for (final TestVerdict v : r.verdicts)
+        for (final PairVerdict v : r.judged)
         {
-            if (notOnThisEngine(v.modelChecker))
+            if (notOnThisEngine(v.modelChecker()))
             {
-                notOnMc.putIfAbsent(v.scenario, List.of(Cell.of(v.scenario),
-                    Cell.of(v.modelChecker.reason().substring(ModelChecker.NOT_ON_THIS_ENGINE.length()))));
+                notOnMc.putIfAbsent(v.scenario(), List.of(Cell.of(v.scenario()),
+                    Cell.of(v.modelChecker().reason().substring(ModelChecker.NOT_ON_THIS_ENGINE.length()))));
             }
         }
         if (!notOnMc.isEmpty())
@@ -531,17 +531,17 @@ final class ReportWriter
             sb.append("<tr><th>").append(esc(d)).append("</th>");
             for (final String s : opts.scenarios)
             {
-                final TestVerdict v = r.get(d, s);
-                sb.append("<td class=\"").append(v.verdict).append(v.asExpected ? "" : " unexpected").append("\" title=\"")
-                    .append(esc(v.failure == null ? v.reason : v.failure.id())).append("\">");
+                final PairVerdict v = r.pair(d, s);
+                sb.append("<td class=\"").append(v.verdict()).append(v.asExpected() ? "" : " unexpected").append("\" title=\"")
+                    .append(esc(v.failure() == null ? v.reason() : v.failure().id())).append("\">");
                 final String c = esc(cell(v));
-                sb.append(v.jcstressPage == null ? c : "<a href=\"" + esc(v.jcstressPage) + "\">" + c + "</a>");
-                if (v.modelChecker != null)
+                sb.append(v.jcstressPage() == null ? c : "<a href=\"" + esc(v.jcstressPage()) + "\">" + c + "</a>");
+                if (v.modelChecker() != null)
                 {
                     final String m = "mc: " + esc(mcCell(v));
-                    sb.append("<br><span class=\"mc ").append(v.modelChecker.verdict())
-                        .append(v.modelCheckerAsExpected ? "" : " unexpected").append("\">")
-                        .append(v.modelChecker.trace() == null ? m : "<a href=\"" + esc(v.modelChecker.trace()) + "\">" + m + "</a>")
+                    sb.append("<br><span class=\"mc ").append(v.modelChecker().verdict())
+                        .append(v.modelCheckerAsExpected() ? "" : " unexpected").append("\">")
+                        .append(v.modelChecker().trace() == null ? m : "<a href=\"" + esc(v.modelChecker().trace()) + "\">" + m + "</a>")
                         .append("</span>");
                 }
                 sb.append("</td>");
@@ -569,20 +569,20 @@ final class ReportWriter
         }
         sb.append("<h2>Failures and notes</h2>\n<table><tr><th>scenario</th><th>design</th><th>verdict</th><th>samples</th>")
             .append("<th>failing outcome</th><th>count</th><th>freq</th><th>reports</th><th>expected</th><th>why</th></tr>\n");
-        for (final TestVerdict v : r.verdicts)
+        for (final PairVerdict v : r.judged)
         {
-            if (v.verdict == Verdict.OK && v.expectedNote.isEmpty())
+            if (v.verdict() == Verdict.OK && v.expectedNote().isEmpty())
             {
                 continue;
             }
-            sb.append("<tr class=\"").append(v.verdict).append(v.asExpected ? "" : " unexpected").append("\"><td>")
-                .append(esc(v.scenario)).append("</td><td>").append(esc(v.design)).append(v.negativeControl ? " (nc)" : "")
-                .append("</td><td>").append(v.verdict).append("</td><td>").append(v.samples).append("</td><td><code>")
-                .append(esc(v.failure == null ? v.reason : v.failure.id())).append("</code></td><td>")
-                .append(v.failure == null ? "" : v.failure.count()).append("</td><td>")
-                .append(v.failure == null ? "" : pct(v.failureFrequency())).append("</td><td>")
-                .append(esc(v.reports.isEmpty() ? "none" : v.reports.toString())).append("</td><td>").append(esc(v.expected))
-                .append("</td><td>").append(esc(v.expectedNote)).append("</td></tr>\n");
+            sb.append("<tr class=\"").append(v.verdict()).append(v.asExpected() ? "" : " unexpected").append("\"><td>")
+                .append(esc(v.scenario())).append("</td><td>").append(esc(v.design())).append(v.negativeControl() ? " (nc)" : "")
+                .append("</td><td>").append(v.verdict()).append("</td><td>").append(v.samples()).append("</td><td><code>")
+                .append(esc(v.failure() == null ? v.reason() : v.failure().id())).append("</code></td><td>")
+                .append(v.failure() == null ? "" : v.failure().count()).append("</td><td>")
+                .append(v.failure() == null ? "" : pct(v.failureFrequency())).append("</td><td>")
+                .append(esc(v.reports().isEmpty() ? "none" : v.reports().toString())).append("</td><td>").append(esc(v.expected()))
+                .append("</td><td>").append(esc(v.expectedNote())).append("</td></tr>\n");
         }
         sb.append("</table>\n</body></html>\n");
         return sb.toString();

@@ -37,7 +37,7 @@ class ForkWatchdogTest
         ForkWatchdog.apply(Map.of("pkg.S.D", "jcstress/hung-fork-42.txt"), List.of(stopped, other), 120_000);
 
         assertThat(stopped.verdict).isEqualTo(Verdict.FAILED);
-        assertThat(stopped.failureLabel()).isEqualTo("hung");
+        assertThat(PairVerdict.of(stopped, PairVerdict.Judgement.NONE, PairVerdict.Judgement.NONE).failureLabel()).isEqualTo("hung");
         assertThat(stopped.reason).isEqualTo("the fork stopped responding for 120 s and was stopped; thread dump jcstress/hung-fork-42.txt");
         assertThat(other.verdict).isEqualTo(Verdict.OK);
         assertThat(ForkWatchdog.stallMillis(Mode.QUICK, 0)).isEqualTo(120_000);

@@ -92,8 +92,8 @@ class MergeTest
         assertThat(r.problems.get(0)).isEqualTo("no result from shard(s) 1/2: their units are not run");
         assertThat(r.verdicts).hasSize(4);
         assertThat(r.verdicts).filteredOn(v -> v.verdict == Verdict.SKIPPED).hasSize(2);
-        assertThat(r.verdicts).filteredOn(v -> v.verdict == Verdict.NOT_RUN).hasSize(2)
-            .allSatisfy(v -> assertThat(v.asExpected).isFalse());
+        assertThat(r.judged).filteredOn(v -> v.verdict() == Verdict.NOT_RUN).hasSize(2)
+            .allSatisfy(v -> assertThat(v.asExpected()).isFalse());
         final String md = Files.readString(root.resolve("out/report.md"));
         assertThat(md).contains("not run (!)", "jcstress not run (no shard ran it)");
         assertThat(Files.readString(root.resolve("out/report.json"))).contains("\"verdict\": \"NOT_RUN\"", "\"exitCode\": 1");

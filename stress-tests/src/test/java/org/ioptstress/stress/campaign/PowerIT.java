@@ -48,10 +48,10 @@ class PowerIT
         assertModelCheckerFailed(r, "broken-racy-num-locks", "internal-pin-vs-internal-pin", "lost-lock");
         assertModelCheckerFailed(r, "broken-area-after-unlock", "unmap-vs-unmap-mdev-area", "use-after-free");
         assertModelCheckerFailed(r, "v8", "unmap-mdev-area-vs-hwqueue-other-area", "notify-leaked-ref");
-        final TestVerdict leak = r.get("v8", "unmap-mdev-area-vs-hwqueue-other-area");
+        final PairVerdict leak = r.pair("v8", "unmap-mdev-area-vs-hwqueue-other-area");
         assertThat(leak.foundBy()).isEqualTo("both");
         /* the jcstress fork timed its first failure itself (-Diopt-stress.firstFailureDir through -jvmArgs) */
-        assertThat(leak.firstFailures).singleElement().satisfies(f -> assertThat(f.label()).isEqualTo("notify-leaked-ref"));
+        assertThat(leak.firstFailures()).singleElement().satisfies(f -> assertThat(f.label()).isEqualTo("notify-leaked-ref"));
         assertThat(leak.jcstressFirstFailureMedianMillis()).isNotNegative();
         for (final String s : scenarios)
         {

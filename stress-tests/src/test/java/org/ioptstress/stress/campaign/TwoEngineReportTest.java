@@ -72,15 +72,16 @@ class TwoEngineReportTest
         assertThat(r.problems).singleElement().asString()
             .contains("v8 / " + SAME_AREA + ": model checker OK after 60 interleavings")
             .contains("jcstress says FAILED: explain the disagreement");
-        assertThat(control.foundBy()).isEqualTo("both");
-        assertThat(control.jcstressFirstFailureMedianMillis()).isEqualTo(40);
-        assertThat(r.get("v8", MDEV_CLOSE).foundBy()).isEqualTo("model checker");
-        assertThat(r.get("v8", MDEV_CLOSE).modelCheckerNote).startsWith("rare under sampling").endsWith("rare destroy-busy");
-        assertThat(r.get("v7", SAME_AREA).modelCheckerNote).isEqualTo("recorded disagreement for this test");
-        assertThat(r.get("v7", SAME_AREA).modelCheckerAsExpected).isTrue();
-        assertThat(three.enginesDisagree()).as("jcstress skipped it: nothing to disagree with").isFalse();
-        assertThat(control.enginesDisagree()).as("both FAILED").isFalse();
-        assertThat(r.verdicts).filteredOn(TestVerdict::enginesDisagree).hasSize(3);
+        final PairVerdict judgedControl = r.pair("broken-no-lock-check", SAME_AREA);
+        assertThat(judgedControl.foundBy()).isEqualTo("both");
+        assertThat(judgedControl.jcstressFirstFailureMedianMillis()).isEqualTo(40);
+        assertThat(r.pair("v8", MDEV_CLOSE).foundBy()).isEqualTo("model checker");
+        assertThat(r.pair("v8", MDEV_CLOSE).modelCheckerNote()).startsWith("rare under sampling").endsWith("rare destroy-busy");
+        assertThat(r.pair("v7", SAME_AREA).modelCheckerNote()).isEqualTo("recorded disagreement for this test");
+        assertThat(r.pair("v7", SAME_AREA).modelCheckerAsExpected()).isTrue();
+        assertThat(r.pair("v8", THREE_WAY).enginesDisagree()).as("jcstress skipped it: nothing to disagree with").isFalse();
+        assertThat(judgedControl.enginesDisagree()).as("both FAILED").isFalse();
+        assertThat(r.judged).filteredOn(PairVerdict::enginesDisagree).hasSize(3);
 
         fillRun(r);
         new ReportWriter(r, opts).write(dir);
@@ -121,8 +122,8 @@ class TwoEngineReportTest
 
         assertThat(Campaign.judge(r, Expectations.load(file))).isEqualTo(Campaign.EXIT_OK);
         assertThat(r.problems).isEmpty();
-        assertThat(v8.enginesDisagree()).isFalse();
-        assertThat(v8.foundBy()).isEqualTo("jcstress");
+        assertThat(r.pair("v8", busy).enginesDisagree()).isFalse();
+        assertThat(r.pair("v8", busy).foundBy()).isEqualTo("jcstress");
 
         fillRun(r);
         new ReportWriter(r, opts).write(dir);
@@ -139,11 +140,16 @@ class TwoEngineReportTest
         v.forks = 5;
         v.firstFailures.add(new FirstFailure.Record("t", 1, 0, 30, 1, "x"));
         v.firstFailures.add(new FirstFailure.Record("t", 2, 0, 10, 1, "x"));
-        assertThat(v.jcstressFirstFailureMedianMillis()).as("2 of 5 failed: the median never failed").isEqualTo(-1);
+        assertThat(frozen(v).jcstressFirstFailureMedianMillis()).as("2 of 5 failed: the median never failed").isEqualTo(-1);
         v.firstFailures.add(new FirstFailure.Record("t", 3, 0, 20, 1, "x"));
-        assertThat(v.jcstressFirstFailureMedianMillis()).isEqualTo(30);
+        assertThat(frozen(v).jcstressFirstFailureMedianMillis()).isEqualTo(30);
         v.forks = 4;
-        assertThat(v.jcstressFirstFailureMedianMillis()).isEqualTo(25);
+        assertThat(frozen(v).jcstressFirstFailureMedianMillis()).isEqualTo(25);
+    }
+
+    private static PairVerdict frozen(final TestVerdict v)
+    {
+        return PairVerdict.of(v, PairVerdict.Judgement.NONE, PairVerdict.Judgement.NONE);
     }
 
     @Test
