@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.ioptstress.stress.jcstress.FirstFailure;
 import org.ioptstress.stress.modelcheck.ModelChecker;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
