@@ -93,13 +93,28 @@ class TwoEngineReportTest
             .contains("FAILED deadlock @3")
             .contains("| " + SAME_AREA + " | broken-no-lock-check | 40 ms (2/3 forks) | 1.2 s (interleaving 3, 3 runs) | jcstress, 30.0x |")
             .contains("[FAILED notify-leaked-ref @4](model-check/traces/" + THREE_WAY + "__v8.txt)");
+        /* the Markdown of this campaign as ReportWriter wrote it before the one document model: headings and matrix */
+        assertThat(md.lines().filter(l -> l.startsWith("#"))).containsExactly("# iopt-stress campaign", "## Verdicts",
+            "## Not as expected", "## Found by", "## Engines disagree", "## Time to first failure", "## Skipped by jcstress",
+            "## Scenarios", "### S1 " + SAME_AREA, "### S2 " + MDEV_CLOSE, "### S3 " + THREE_WAY);
+        assertThat(md).contains(String.join("\n",
+            "| design | S1 | S2 | S3 |",
+            "|---|---|---|---|",
+            "| v7 | OK<br>mc: FAILED deadlock @7 | OK<br>mc: OK 60 | OK<br>mc: OK 60 |",
+            "| v8 | FAILED deadlock 0.3%<br>mc: OK 60 (!) | OK<br>mc: FAILED destroy-busy @50 | skipped<br>mc: FAILED notify-leaked-ref @4 |",
+            "| broken-no-lock-check | FAILED deadlock 0.3% (nc)<br>mc: FAILED deadlock @3 | OK<br>mc: OK 60 | OK<br>mc: OK 60 |"));
+        /* one document: the page says what the Markdown says, heading for heading, matrix cell for matrix cell */
+        final String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
+        md.lines().filter(l -> l.startsWith("## ")).forEach(h -> assertThat(html).contains(">" + h.substring(3) + "</h2>"));
+        assertThat(html).contains("<td class=\"FAILED unexpected\" title=\"FAIL deadlock | x\">FAILED deadlock 0.3%<br>mc: OK 60 (!)</td>")
+            .contains("<a href=\"model-check/traces/" + THREE_WAY + "__v8.txt\">FAILED notify-leaked-ref @4</a>");
         final Object json = Json.read(Files.readString(dir.resolve("report.json"), StandardCharsets.UTF_8));
         @SuppressWarnings("unchecked")
         final List<Map<String, Object>> results = (List<Map<String, Object>>)((Map<String, Object>)json).get("results");
         final Map<String, Object> first = results.get(0);
         assertThat(first.get("foundBy")).isEqualTo("both");
         assertThat(first).containsKeys("modelChecker", "firstFailure", "enginesDisagree");
-        assertThat(Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8)).contains("<h2>Found by</h2>", "mc: FAILED");
+        assertThat(Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8)).contains("<h2 id=\"found-by\">Found by</h2>", "mc: FAILED");
         /* the stable interface: every field of every part, pinned (design summaries vary with the designs' text, a problem names the temporary expectations file) */
         Golden.assertMatches(dir.resolve("report.json"), "report.json", Set.of("summary", "problems"));
     }
