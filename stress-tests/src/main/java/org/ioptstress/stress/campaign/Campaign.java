@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.ioptstress.stress.jcstress.Adapters;
 import org.ioptstress.stress.scenario.Scenario;
@@ -313,7 +312,7 @@ public final class Campaign
         describeRun(result, started, finished, jar, expectations);
         new ReportWriter(result, opts).write(out);
         shard.write(out, result);
-        printSummary(result, out, Duration.between(started, finished));
+        console.summary(result, out, Duration.between(started, finished));
         claim.close();
         return result;
     }
@@ -388,44 +387,6 @@ public final class Campaign
     private String git(final String... args)
     {
         return Machine.git(opts.root, "unknown", args);
-    }
-
-    private void printSummary(final Result r, final Path out, final Duration took)
-    {
-        console.info("");
-        console.info(ReportWriter.textMatrix(r, opts));
-        for (final String problem : r.problems)
-        {
-            console.info("  ! " + problem);
-        }
-        console.info(String.format(Locale.ROOT, "%d tests: %d OK, %d FAILED, %d skipped, %d errors; %d not as expected. Took %d:%02d.",
-            r.verdicts.size(), count(r, Verdict.OK), count(r, Verdict.FAILED), count(r, Verdict.SKIPPED),
-            count(r, Verdict.ERROR), r.judged.stream().filter(v -> !v.asExpected()).count(),
-            took.toMinutes(), took.toSecondsPart()));
-        if (!r.modelChecker.isEmpty())
-        {
-            final List<PairVerdict> mc = r.judged.stream().filter(v -> v.modelChecker() != null).collect(Collectors.toList());
-            console.info(String.format(Locale.ROOT, "Model checker: %d OK, %d FAILED, %d skipped, %d errors. Found by both %d, jcstress only %d,"
-                    + " model checker only %d; engines disagree on %d pairs (explained in the report).",
-                mc.stream().filter(v -> v.modelChecker().verdict() == Verdict.OK).count(),
-                mc.stream().filter(v -> v.modelChecker().failed()).count(),
-                mc.stream().filter(v -> v.modelChecker().verdict() == Verdict.SKIPPED).count(),
-                mc.stream().filter(v -> v.modelChecker().verdict() == Verdict.ERROR).count(),
-                mc.stream().filter(v -> v.foundBy().equals("both")).count(),
-                mc.stream().filter(v -> v.foundBy().equals("jcstress")).count(),
-                mc.stream().filter(v -> v.foundBy().equals("model checker")).count(),
-                mc.stream().filter(PairVerdict::enginesDisagree).count()));
-        }
-        console.info("Report: " + out.resolve("report.md") + "  (also report.html, report.json; jcstress: "
-            + out.resolve("jcstress/results/index.html") + ")");
-        console.info("Exit " + r.exitCode + (r.exitCode == EXIT_OK ? ": every verdict as expected, every negative control failed"
-            : r.exitCode == EXIT_UNEXPECTED ? ": verdicts differ from " + r.run.get("expectations") + " or a negative control passed"
-            : ": harness error"));
-    }
-
-    private static long count(final Result r, final Verdict verdict)
-    {
-        return r.verdicts.stream().filter(v -> v.verdict == verdict).count();
     }
 
 }

@@ -1,8 +1,11 @@
 package org.ioptstress.stress.campaign;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import org.ioptstress.support.ProgressLine;
 
@@ -99,6 +102,45 @@ final class Console
             live.finish();
             live = null;
         }
+    }
+
+    /** The end of a run: the matrix as text, the problems, the counts of both engines, where the report is, the exit code. */
+    void summary(final Campaign.Result r, final Path out, final Duration took)
+    {
+        info("");
+        info(ReportWriter.textMatrix(r, opts));
+        for (final String problem : r.problems)
+        {
+            info("  ! " + problem);
+        }
+        info(String.format(Locale.ROOT, "%d tests: %d OK, %d FAILED, %d skipped, %d errors; %d not as expected. Took %d:%02d.",
+            r.verdicts.size(), count(r, Verdict.OK), count(r, Verdict.FAILED), count(r, Verdict.SKIPPED),
+            count(r, Verdict.ERROR), r.judged.stream().filter(v -> !v.asExpected()).count(),
+            took.toMinutes(), took.toSecondsPart()));
+        if (!r.modelChecker.isEmpty())
+        {
+            final List<PairVerdict> mc = r.judged.stream().filter(v -> v.modelChecker() != null).collect(Collectors.toList());
+            info(String.format(Locale.ROOT, "Model checker: %d OK, %d FAILED, %d skipped, %d errors. Found by both %d, jcstress only %d,"
+                    + " model checker only %d; engines disagree on %d pairs (explained in the report).",
+                mc.stream().filter(v -> v.modelChecker().verdict() == Verdict.OK).count(),
+                mc.stream().filter(v -> v.modelChecker().failed()).count(),
+                mc.stream().filter(v -> v.modelChecker().verdict() == Verdict.SKIPPED).count(),
+                mc.stream().filter(v -> v.modelChecker().verdict() == Verdict.ERROR).count(),
+                mc.stream().filter(v -> v.foundBy().equals("both")).count(),
+                mc.stream().filter(v -> v.foundBy().equals("jcstress")).count(),
+                mc.stream().filter(v -> v.foundBy().equals("model checker")).count(),
+                mc.stream().filter(PairVerdict::enginesDisagree).count()));
+        }
+        info("Report: " + out.resolve("report.md") + "  (also report.html, report.json; jcstress: "
+            + out.resolve("jcstress/results/index.html") + ")");
+        info("Exit " + r.exitCode + (r.exitCode == Campaign.EXIT_OK ? ": every verdict as expected, every negative control failed"
+            : r.exitCode == Campaign.EXIT_UNEXPECTED ? ": verdicts differ from " + r.run.get("expectations") + " or a negative control passed"
+            : ": harness error"));
+    }
+
+    private static long count(final Campaign.Result r, final Verdict verdict)
+    {
+        return r.verdicts.stream().filter(v -> v.verdict == verdict).count();
     }
 
     static String elapsed(final long t0)
