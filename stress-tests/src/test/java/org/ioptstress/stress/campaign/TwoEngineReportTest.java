@@ -106,6 +106,8 @@ class TwoEngineReportTest
         /* one document: the page says what the Markdown says, heading for heading, matrix cell for matrix cell */
         final String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
         md.lines().filter(l -> l.startsWith("## ")).forEach(h -> assertThat(html).contains(">" + h.substring(3) + "</h2>"));
+        assertThat(md).contains("\n- v8 / " + SAME_AREA + ": model checker OK after 60 interleavings");
+        assertThat(html).contains("<li>v8 / " + SAME_AREA + ": model checker OK after 60 interleavings");
         assertThat(html).contains("<td class=\"FAILED unexpected\" title=\"FAIL deadlock | x\">FAILED deadlock 0.3%<br>mc: OK 60 (!)</td>")
             .contains("<a href=\"model-check/traces/" + THREE_WAY + "__v8.txt\">FAILED notify-leaked-ref @4</a>");
         final Object json = Json.read(Files.readString(dir.resolve("report.json"), StandardCharsets.UTF_8));
