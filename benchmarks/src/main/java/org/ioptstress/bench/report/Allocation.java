@@ -1,5 +1,6 @@
 package org.ioptstress.bench.report;
 
+import org.ioptstress.stress.support.doc.Doc;
 import static org.ioptstress.bench.report.Cells.bytes;
 
 import java.awt.Color;

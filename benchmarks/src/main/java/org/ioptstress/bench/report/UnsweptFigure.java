@@ -1,5 +1,6 @@
 package org.ioptstress.bench.report;
 
+import org.ioptstress.stress.support.doc.Doc;
 import static org.ioptstress.bench.report.Catalog.REFERENCE;
 import static org.ioptstress.bench.report.Cells.cell;
 import static org.ioptstress.bench.report.Cells.ratioCell;

@@ -8,6 +8,6 @@
  * {@code JmhResults} (JMH's JSON), {@code Analysis} (lookups, headlines), {@code Stats} (ratios, paired forks,
  * fits, crossovers). Building: {@code ReportBuilder} (the document, its header, errors, outcomes, summary) over
  * the sections {@code SweptFigure}, {@code UnsweptFigure}, {@code Allocation}, {@code HeadlineTables}
- * ({@code Section}: what they share), {@code Cells} (number formats), {@code Charts}, {@code Doc}.
+ * ({@code Section}: what they share), {@code Cells} (number formats), {@code Charts}; the document model is stress-tests' {@code org.ioptstress.stress.support.doc.Doc}, shared with the campaign report.
  */
 package org.ioptstress.bench.report;

@@ -41,7 +41,7 @@ public final class Costs
     static final double MC_INTERLEAVING_SECONDS = 0.05;
 
     /** One measured unit. */
-    record Measured(Mode mode, double seconds, String verdict, long invocations, boolean exhaustive, long budget)
+    record Measured(Mode mode, double seconds, Verdict verdict, long invocations, boolean exhaustive, long budget)
     {
     }
 
@@ -94,7 +94,7 @@ public final class Costs
         final Measured m = measured.get(u.key());
         if (u.jcstress())
         {
-            if (m == null || TestVerdict.SKIPPED.equals(m.verdict()))
+            if (m == null || m.verdict() == Verdict.SKIPPED)
             {
                 return jcstressSeconds(mode);
             }
@@ -109,7 +109,7 @@ public final class Costs
         {
             return MC_PAIR_SECONDS + MC_INTERLEAVING_SECONDS * mcBudget * mcFactor(u.scenario());
         }
-        final boolean settled = TestVerdict.FAILED.equals(m.verdict()) || m.exhaustive();
+        final boolean settled = m.verdict() == Verdict.FAILED || m.exhaustive();
         if (settled && m.invocations() <= mcBudget)
         {
             return m.seconds();
@@ -180,7 +180,7 @@ public final class Costs
         final Mode mode = Mode.of(p.mode);
         for (final Progress.Entry e : p.units)
         {
-            if (e.millis() < 0 || TestVerdict.NOT_RUN.equals(e.verdict()) || TestVerdict.ERROR.equals(e.verdict()))
+            if (e.millis() < 0 || e.verdict() == Verdict.NOT_RUN || e.verdict() == Verdict.ERROR)
             {
                 continue;
             }
@@ -194,12 +194,12 @@ public final class Costs
         for (final ReportJson.ResultRow r : report.results())
         {
             final ReportJson.ModelCheckerRow mc = r.modelChecker();
-            if (mc == null || TestVerdict.ERROR.equals(mc.verdict()))
+            if (mc == null || Verdict.of(mc.verdict()) == Verdict.ERROR)
             {
                 continue;
             }
             final Unit u = new Unit(r.design(), r.scenario(), Unit.MODEL_CHECKER);
-            all.put(u.key(), new Measured(mode, mc.millis() / 1000.0, mc.verdict(), mc.invocations(), mc.exhaustive(), mc.budget()));
+            all.put(u.key(), new Measured(mode, mc.millis() / 1000.0, Verdict.of(mc.verdict()), mc.invocations(), mc.exhaustive(), mc.budget()));
         }
     }
 

@@ -30,6 +30,11 @@ public final class Expectations
             return verdicts.contains(verdict);
         }
 
+        public boolean allows(final Verdict verdict)
+        {
+            return verdicts.contains(verdict.name());
+        }
+
         public String text()
         {
             return String.join("|", verdicts);

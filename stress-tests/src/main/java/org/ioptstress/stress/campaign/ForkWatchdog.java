@@ -172,7 +172,7 @@ final class ForkWatchdog implements AutoCloseable
             }
             final String desc = "the fork stopped responding for " + TimeUnit.MILLISECONDS.toSeconds(stallMillis)
                 + " s and was stopped; thread dump " + dump;
-            v.verdict = TestVerdict.FAILED;
+            v.verdict = Verdict.FAILED;
             v.failure = new TestVerdict.Observed("FAIL hung | " + desc, 1, "FORBIDDEN", desc);
             v.outcomes.add(v.failure);
             v.reason = desc;

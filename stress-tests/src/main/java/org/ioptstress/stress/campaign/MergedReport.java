@@ -49,7 +49,7 @@ final class MergedReport
             {
                 final TestVerdict v = new TestVerdict(d, s, "jcstress", Adapters.testName(Scenarios.byId(s), d),
                     Scenarios.byId(s).negativeControls().contains(d));
-                v.verdict = TestVerdict.NOT_RUN;
+                v.verdict = Verdict.NOT_RUN;
                 v.reason = "no shard ran it";
                 if (o.modelCheck)
                 {
@@ -121,8 +121,8 @@ final class MergedReport
             r.exitCode = Math.max(r.exitCode, Campaign.EXIT_UNEXPECTED);
         }
         final long stopped = parts.stream().filter(p -> Progress.STOPPED.equals(p.progress().state)).count();
-        final boolean notRun = r.verdicts.stream().anyMatch(v -> TestVerdict.NOT_RUN.equals(v.verdict)
-            || v.modelChecker != null && TestVerdict.NOT_RUN.equals(v.modelChecker.verdict()));
+        final boolean notRun = r.verdicts.stream().anyMatch(v -> v.verdict == Verdict.NOT_RUN
+            || v.modelChecker != null && v.modelChecker.verdict() == Verdict.NOT_RUN);
         if (stopped > 0 && notRun)
         {
             r.problems.add(0, stopped + " part(s) were stopped before they finished: `./iopt-stress campaign --resume DIR` on"
@@ -188,7 +188,7 @@ final class MergedReport
         final Map<String, ModelCheckVerdict> mcs = modelCheckerResults(dir.resolve("model-check"), out);
         for (final Progress.Entry e : part.progress().units)
         {
-            if (TestVerdict.NOT_RUN.equals(e.verdict()))
+            if (e.verdict() == Verdict.NOT_RUN)
             {
                 continue;
             }
@@ -202,15 +202,15 @@ final class MergedReport
             if (!u.jcstress())
             {
                 final ModelCheckVerdict mc = mcs.get(u.scenario() + "/" + u.design());
-                old.modelChecker = mc != null ? mc : new ModelCheckVerdict(u.design(), u.scenario(), TestVerdict.ERROR, null,
+                old.modelChecker = mc != null ? mc : new ModelCheckVerdict(u.design(), u.scenario(), Verdict.ERROR, null,
                     e.reason() == null || e.reason().isEmpty() ? "no model-check result in " + dir : e.reason(), 0, 0, false, 0, -1, -1, 0, null, null);
                 continue;
             }
             final TestVerdict v = new TestVerdict(old.design, old.scenario, old.engine, old.testName, old.negativeControl);
             v.modelChecker = old.modelChecker;
-            if (TestVerdict.SKIPPED.equals(e.verdict()))
+            if (e.verdict() == Verdict.SKIPPED)
             {
-                v.verdict = TestVerdict.SKIPPED;
+                v.verdict = Verdict.SKIPPED;
                 v.reason = e.reason();
             }
             else
@@ -218,7 +218,7 @@ final class MergedReport
                 final TestResult tr = results.get(v.testName);
                 if (tr == null)
                 {
-                    v.verdict = TestVerdict.ERROR;
+                    v.verdict = Verdict.ERROR;
                     v.reason = e.reason() == null || e.reason().isEmpty() ? "no result for " + v.testName + " in " + dir : e.reason();
                 }
                 else

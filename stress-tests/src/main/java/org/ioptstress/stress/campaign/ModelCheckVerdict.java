@@ -25,13 +25,13 @@ import org.ioptstress.stress.support.Json;
  * @param trace              the condensed interleaving, or null
  * @param rawTrace           Lincheck's complete output (gzip), or null
  */
-public record ModelCheckVerdict(String design, String scenario, String verdict, String label, String reason,
+public record ModelCheckVerdict(String design, String scenario, Verdict verdict, String label, String reason,
     long budget, long invocations, boolean exhaustive, long millis, long firstFailureMillis, long detectedMillis, int runs,
     String trace, String rawTrace)
 {
     public boolean failed()
     {
-        return TestVerdict.FAILED.equals(verdict);
+        return verdict == Verdict.FAILED;
     }
 
     /** The time to first failure to compare with jcstress's: until the failing trial was judged, else until reported. */
@@ -54,7 +54,7 @@ public record ModelCheckVerdict(String design, String scenario, String verdict, 
         for (final ModelCheckJson.Pair m : parsed.results() == null ? List.<ModelCheckJson.Pair>of() : parsed.results())
         {
             final List<Long> runs = m.firstFailureMillisRuns();
-            all.add(new ModelCheckVerdict(m.design(), m.scenario(), m.verdict(), m.label(), m.reason(), m.budget(),
+            all.add(new ModelCheckVerdict(m.design(), m.scenario(), Verdict.of(m.verdict()), m.label(), m.reason(), m.budget(),
                 m.invocations(), m.exhaustive(), m.millis(), num(m.firstFailureMillis()),
                 num(m.detectedMillis()), runs == null ? 0 : runs.size(), path(dir, reportDir, m.trace()),
                 path(dir, reportDir, m.rawTrace())));

@@ -32,7 +32,7 @@ final class Progress
      * checker, the first exploration's wall time; -1 when not run. {@code invocations}, {@code exhaustive} and
      * {@code budget}: the model checker's, for costs in another mode.
      */
-    record Entry(Unit unit, String verdict, String reason, long millis, long invocations, boolean exhaustive, long budget)
+    record Entry(Unit unit, Verdict verdict, String reason, long millis, long invocations, boolean exhaustive, long budget)
     {
     }
 
@@ -124,8 +124,8 @@ final class Progress
         for (final Entry e : units)
         {
             final Unit u = e.unit();
-            rows.add(u.jcstress() ? new JcstressRow(u.design(), u.scenario(), u.engine(), e.verdict(), e.reason(), e.millis())
-                : new Row(u.design(), u.scenario(), u.engine(), e.verdict(), e.reason(), e.millis(), e.invocations(),
+            rows.add(u.jcstress() ? new JcstressRow(u.design(), u.scenario(), u.engine(), e.verdict().name(), e.reason(), e.millis())
+                : new Row(u.design(), u.scenario(), u.engine(), e.verdict().name(), e.reason(), e.millis(), e.invocations(),
                     e.exhaustive(), e.budget()));
         }
         Json.write(dir.resolve(FILE), new Document<>(SCHEMA, state, commit, dirty, mode, designs, scenarios, modelCheck,
@@ -184,7 +184,7 @@ final class Progress
         }
         for (final Row r : d.units())
         {
-            p.units.add(new Entry(new Unit(r.design(), r.scenario(), r.engine()), r.verdict(), r.reason(), r.millis(),
+            p.units.add(new Entry(new Unit(r.design(), r.scenario(), r.engine()), Verdict.of(r.verdict()), r.reason(), r.millis(),
                 r.invocations() == null ? -1 : r.invocations(), Boolean.TRUE.equals(r.exhaustive()),
                 r.budget() == null ? -1 : r.budget()));
         }

@@ -102,32 +102,32 @@ record ReportJson(String schema, Run run, List<DesignRow> designs, List<Scenario
                 s.delays().length == 0 ? 0 : s.delayNanos(), s.coveredBy(), s.getClass().getName()));
         }
         final List<ResultRow> results = new ArrayList<>();
-        for (final TestVerdict v : r.verdicts)
+        for (final PairVerdict v : r.judged)
         {
             results.add(result(v));
         }
         return new ReportJson(Campaign.SCHEMA, header, designs, scenarios, results, r.benchReport, r.exploreReport, r.problems);
     }
 
-    private static ResultRow result(final TestVerdict v)
+    private static ResultRow result(final PairVerdict v)
     {
-        final FailureRow failure = v.failure == null ? null : new FailureRow(v.failure.id(), v.failureLabel(),
-            v.failure.count(), v.failureFrequency(), v.failure.desc());
-        final List<OutcomeRow> outcomes = v.outcomes.stream()
+        final FailureRow failure = v.failure() == null ? null : new FailureRow(v.failure().id(), v.failureLabel(),
+            v.failure().count(), v.failureFrequency(), v.failure().desc());
+        final List<OutcomeRow> outcomes = v.outcomes().stream()
             .map(o -> new OutcomeRow(o.id(), o.count(), o.expect(), o.desc())).collect(Collectors.toList());
-        final ModelCheckVerdict mc = v.modelChecker;
-        final ModelCheckerRow modelChecker = mc == null ? null : new ModelCheckerRow(mc.verdict(), mc.label(), mc.reason(),
-            mc.budget(), mc.invocations(), mc.exhaustive(), mc.millis(), v.modelCheckerExpected, v.modelCheckerAsExpected,
-            v.modelCheckerNote, mc.trace(), mc.rawTrace());
-        final JcstressFirstFailure jcstress = new JcstressFirstFailure(v.forks, v.firstFailures.size(),
-            v.firstFailures.isEmpty() ? null : v.jcstressFirstFailureMedianMillis(),
-            v.firstFailures.stream().map(FirstFailure.Record::millis).collect(Collectors.toList()),
-            v.firstFailures.stream().map(FirstFailure.Record::trials).collect(Collectors.toList()),
-            v.firstFailures.stream().map(FirstFailure.Record::forkStartMillis).collect(Collectors.toList()));
+        final ModelCheckVerdict mc = v.modelChecker();
+        final ModelCheckerRow modelChecker = mc == null ? null : new ModelCheckerRow(mc.verdict().name(), mc.label(), mc.reason(),
+            mc.budget(), mc.invocations(), mc.exhaustive(), mc.millis(), v.modelCheckerExpected(), v.modelCheckerAsExpected(),
+            v.modelCheckerNote(), mc.trace(), mc.rawTrace());
+        final JcstressFirstFailure jcstress = new JcstressFirstFailure(v.forks(), v.firstFailures().size(),
+            v.firstFailures().isEmpty() ? null : v.jcstressFirstFailureMedianMillis(),
+            v.firstFailures().stream().map(FirstFailure.Record::millis).collect(Collectors.toList()),
+            v.firstFailures().stream().map(FirstFailure.Record::trials).collect(Collectors.toList()),
+            v.firstFailures().stream().map(FirstFailure.Record::forkStartMillis).collect(Collectors.toList()));
         final ModelCheckerFirstFailure mcFirst = mc != null && mc.failed()
             ? new ModelCheckerFirstFailure(mc.runs(), mc.timeToFailureMillis(), mc.invocations()) : null;
-        return new ResultRow(v.design, v.scenario, v.engine, v.testName, v.verdict, v.reason, v.samples, v.expected,
-            v.expectedNote, v.asExpected, v.negativeControl, failure, outcomes, new LinkedHashMap<>(v.reports), v.jcstressPage,
+        return new ResultRow(v.design(), v.scenario(), v.engine(), v.testName(), v.verdict().name(), v.reason(), v.samples(), v.expected(),
+            v.expectedNote(), v.asExpected(), v.negativeControl(), failure, outcomes, new LinkedHashMap<>(v.reports()), v.jcstressPage(),
             mc == null ? null : v.foundBy(), v.enginesDisagree(), modelChecker, new FirstFailureRow(jcstress, mcFirst));
     }
 }

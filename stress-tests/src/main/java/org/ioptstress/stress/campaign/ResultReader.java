@@ -135,7 +135,7 @@ public final class ResultReader
         v.samples = r.getTotalCount();
         if (r.status() != Status.NORMAL)
         {
-            v.verdict = TestVerdict.ERROR;
+            v.verdict = Verdict.ERROR;
             v.reason = "jcstress status " + r.status() + (r.getMessages().isEmpty() ? "" : ": " + r.getMessages().get(0));
         }
         final TestGrading grading = r.grading();
@@ -170,22 +170,22 @@ public final class ResultReader
                 final boolean javaOk = Outcome.parse(g.id).ok();
                 if (javaOk == o.forbidden())
                 {
-                    v.verdict = TestVerdict.ERROR;
+                    v.verdict = Verdict.ERROR;
                     v.reason = "harness: jcstress graded '" + g.id + "' " + g.expect + " against the scenario's judgement";
                 }
             }
         }
-        if (TestVerdict.ERROR.equals(v.verdict))
+        if (v.verdict == Verdict.ERROR)
         {
             return;
         }
         if (v.samples == 0)
         {
-            v.verdict = TestVerdict.ERROR;
+            v.verdict = Verdict.ERROR;
             v.reason = "no samples";
             return;
         }
-        v.verdict = grading.isPassed ? TestVerdict.OK : TestVerdict.FAILED;
+        v.verdict = grading.isPassed ? Verdict.OK : Verdict.FAILED;
         if (v.failure != null)
         {
             v.reason = v.failure.desc();

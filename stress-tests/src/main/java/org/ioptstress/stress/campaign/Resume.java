@@ -68,7 +68,7 @@ final class Resume
         {
             for (final Progress.Entry e : p.progress().units)
             {
-                if (TestVerdict.NOT_RUN.equals(e.verdict()) || TestVerdict.ERROR.equals(e.verdict()))
+                if (e.verdict() == Verdict.NOT_RUN || e.verdict() == Verdict.ERROR)
                 {
                     done.remove(e.unit().key());
                 }

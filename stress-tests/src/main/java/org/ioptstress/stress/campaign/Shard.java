@@ -95,7 +95,7 @@ final class Shard
             final Unit u = new Unit(v.design, v.scenario, Unit.JCSTRESS);
             if (!mine(u))
             {
-                v.verdict = TestVerdict.NOT_RUN;
+                v.verdict = Verdict.NOT_RUN;
                 v.reason = elsewhere(u);
                 runnable.remove(v);
             }
@@ -145,7 +145,7 @@ final class Shard
         {
             if (forks.getOrDefault(v.testName, 0) < expectedForks)
             {
-                v.verdict = TestVerdict.NOT_RUN;
+                v.verdict = Verdict.NOT_RUN;
                 v.reason = "stopped before jcstress finished it";
                 v.failure = null;
                 v.outcomes.clear();
@@ -193,7 +193,7 @@ final class Shard
             {
                 v.modelChecker = notRun(u, elsewhere(u));
             }
-            else if (v.modelChecker == null || Stop.requested() && TestVerdict.ERROR.equals(v.modelChecker.verdict()))
+            else if (v.modelChecker == null || Stop.requested() && v.modelChecker.verdict() == Verdict.ERROR)
             {
                 v.modelChecker = notRun(u, Stop.requested() ? "stopped before the model checker finished it" : "no model-check result");
             }
@@ -211,7 +211,7 @@ final class Shard
 
     static ModelCheckVerdict notRun(final Unit u, final String reason)
     {
-        return new ModelCheckVerdict(u.design(), u.scenario(), TestVerdict.NOT_RUN, null, reason, 0, 0, false, 0, -1, -1, 0, null, null);
+        return new ModelCheckVerdict(u.design(), u.scenario(), Verdict.NOT_RUN, null, reason, 0, 0, false, 0, -1, -1, 0, null, null);
     }
 
     /** Before the judgement: a stopped run says so, with the command that finishes it. */
@@ -251,16 +251,16 @@ final class Shard
             final Unit j = new Unit(v.design, v.scenario, Unit.JCSTRESS);
             if (mine(j))
             {
-                final boolean ran = !TestVerdict.NOT_RUN.equals(v.verdict) && !TestVerdict.SKIPPED.equals(v.verdict);
-                p.units.add(new Progress.Entry(j, v.verdict, v.reason, ran ? perTest : TestVerdict.SKIPPED.equals(v.verdict) ? 0 : -1,
+                final boolean ran = v.verdict != Verdict.NOT_RUN && v.verdict != Verdict.SKIPPED;
+                p.units.add(new Progress.Entry(j, v.verdict, v.reason, ran ? perTest : v.verdict == Verdict.SKIPPED ? 0 : -1,
                     -1, false, -1));
             }
             final Unit m = new Unit(v.design, v.scenario, Unit.MODEL_CHECKER);
             if (opts.modelCheck && mine(m))
             {
                 final ModelCheckVerdict mc = v.modelChecker;
-                final boolean ran = mc != null && !TestVerdict.NOT_RUN.equals(mc.verdict());
-                p.units.add(new Progress.Entry(m, mc == null ? TestVerdict.NOT_RUN : mc.verdict(), mc == null ? "" : mc.reason(),
+                final boolean ran = mc != null && mc.verdict() != Verdict.NOT_RUN;
+                p.units.add(new Progress.Entry(m, mc == null ? Verdict.NOT_RUN : mc.verdict(), mc == null ? "" : mc.reason(),
                     ran ? mc.millis() : -1, ran ? mc.invocations() : -1, ran && mc.exhaustive(), ran ? mc.budget() : -1));
             }
         }

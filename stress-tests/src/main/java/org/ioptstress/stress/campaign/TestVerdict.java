@@ -7,20 +7,12 @@ import java.util.TreeMap;
 
 import org.ioptstress.stress.jcstress.FirstFailure;
 
-/** The verdict of one (design, scenario, engine) and everything the report says about it. */
+/**
+ * One (design, scenario) while the engines run: jcstress's result and the model checker's verdict, filled in as
+ * they arrive. The {@link Judge} freezes it, with its judgement, into the {@link PairVerdict} the reports read.
+ */
 public final class TestVerdict
 {
-    public static final String OK = "OK";
-    public static final String FAILED = "FAILED";
-    public static final String SKIPPED = "SKIPPED";
-    /** The harness could not produce a verdict (jcstress error, timeout, VM crash). */
-    public static final String ERROR = "ERROR";
-    /**
-     * Nobody ran this unit: another shard's, a shard that never reported, or a campaign stopped before it. Fails
-     * the campaign (exit 1) until a merge or {@code --resume} supplies it.
-     */
-    public static final String NOT_RUN = "NOT_RUN";
-
     /** One observed (or declared, with count 0) outcome. */
     public record Observed(String id, long count, String expect, String desc)
     {
@@ -35,7 +27,7 @@ public final class TestVerdict
     public final String engine;
     public final String testName;
     public final boolean negativeControl;
-    public String verdict = SKIPPED;
+    public Verdict verdict = Verdict.SKIPPED;
     /** Why SKIPPED or ERROR; for FAILED the failing outcome in words. */
     public String reason = "";
     public long samples;
@@ -43,9 +35,6 @@ public final class TestVerdict
     /** Kernel report kinds seen in the observed outcomes, with the number of samples that showed each. */
     public final Map<String, Long> reports = new TreeMap<>();
     public Observed failure;
-    public String expected = OK;
-    public String expectedNote = "";
-    public boolean asExpected = true;
     /** Path of jcstress's own HTML page for this test, relative to the report. */
     public String jcstressPage;
     /** jcstress forks that sampled this test (the campaign's, plus {@code --first-failure-runs} repeats). */
@@ -55,10 +44,6 @@ public final class TestVerdict
 
     /** The second engine's verdict of the same pair, null when the model checker did not run. */
     public ModelCheckVerdict modelChecker;
-    public String modelCheckerExpected = OK;
-    /** Why the model checker's verdict may differ from jcstress's: the explanation of a disagreement. */
-    public String modelCheckerNote = "";
-    public boolean modelCheckerAsExpected = true;
 
     public TestVerdict(final String design, final String scenario, final String engine, final String testName,
         final boolean negativeControl)
@@ -68,67 +53,5 @@ public final class TestVerdict
         this.engine = engine;
         this.testName = testName;
         this.negativeControl = negativeControl;
-    }
-
-    /** Which engine found a failure: {@code both}, {@code jcstress}, {@code model checker}, or {@code neither}. */
-    public String foundBy()
-    {
-        final boolean j = FAILED.equals(verdict);
-        final boolean m = modelChecker != null && modelChecker.failed();
-        return j && m ? "both" : j ? "jcstress" : m ? "model checker" : "neither";
-    }
-
-    /**
-     * Both engines produced a verdict (neither SKIPPED nor ERROR) and the verdicts differ: the report must explain
-     * it.
-     */
-    public boolean enginesDisagree()
-    {
-        return modelChecker != null && judged(verdict) && judged(modelChecker.verdict()) && !verdict.equals(modelChecker.verdict());
-    }
-
-    private static boolean judged(final String v)
-    {
-        return OK.equals(v) || FAILED.equals(v);
-    }
-
-    /**
-     * jcstress's median time to first failure in ms over its forks: a fork that never failed counts as longer than
-     * any that did. -1 when no fork measured one or more than half of them never failed.
-     */
-    public long jcstressFirstFailureMedianMillis()
-    {
-        final long[] t = firstFailures.stream().mapToLong(FirstFailure.Record::millis).sorted().toArray();
-        final int runs = Math.max(forks, t.length);
-        if (t.length == 0)
-        {
-            return -1;
-        }
-        /* the runs' values: t sorted, then (runs - t.length) infinities */
-        if (runs % 2 == 1)
-        {
-            final int mid = runs / 2;
-            return mid < t.length ? t[mid] : -1;
-        }
-        final int hi = runs / 2;
-        return hi < t.length ? (t[hi - 1] + t[hi]) / 2 : -1;
-    }
-
-    /** Frequency of the failing outcome among the samples, 0 without one. */
-    public double failureFrequency()
-    {
-        return failure == null || samples == 0 ? 0 : (double)failure.count() / samples;
-    }
-
-    /** The failing outcome's label ("deadlock"), or the liveness outcome ("STALE"). */
-    public String failureLabel()
-    {
-        if (failure == null)
-        {
-            return "";
-        }
-        final String id = failure.id();
-        final int sep = id.indexOf(" | ");
-        return id.startsWith("FAIL ") && sep > 0 ? id.substring(5, sep) : id;
     }
 }

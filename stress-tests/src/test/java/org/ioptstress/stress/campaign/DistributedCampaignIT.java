@@ -61,8 +61,8 @@ class DistributedCampaignIT
         assertThat(Files.readString(single.resolve(Progress.FILE))).contains("\"state\": \"stopped\"");
         final Progress stopped = Progress.read(single);
         assertThat(stopped.units).filteredOn(e -> e.unit().jcstress()).hasSize(2)
-            .allSatisfy(e -> assertThat(e.verdict()).isIn(TestVerdict.OK, TestVerdict.FAILED));
-        assertThat(stopped.units).filteredOn(e -> TestVerdict.NOT_RUN.equals(e.verdict())).isNotEmpty();
+            .allSatisfy(e -> assertThat(e.verdict()).isIn(Verdict.OK, Verdict.FAILED));
+        assertThat(stopped.units).filteredOn(e -> e.verdict() == Verdict.NOT_RUN).isNotEmpty();
 
         /* --resume runs the rest only, and completes the report */
         final Campaign.Options o = Campaign.parse(new String[] {"--resume", single.toString()});
@@ -73,7 +73,7 @@ class DistributedCampaignIT
         final Campaign.Result resumed = Merge.resume(o, new PrintWriter(log, true));
         final Progress rest = Progress.read(single.resolve("resume-1"));
         assertThat(rest.units).as("the resume ran only what was not finished")
-            .hasSize((int)stopped.units.stream().filter(e -> TestVerdict.NOT_RUN.equals(e.verdict())).count())
+            .hasSize((int)stopped.units.stream().filter(e -> e.verdict() == Verdict.NOT_RUN).count())
             .noneMatch(e -> e.unit().jcstress());
         assertThat(Files.readString(single.resolve("report.json"))).doesNotContain("NOT_RUN");
 
@@ -82,7 +82,7 @@ class DistributedCampaignIT
         for (final TestVerdict m : merged.verdicts)
         {
             final TestVerdict s = resumed.get(m.design, m.scenario);
-            assertThat(m.verdict).as("%s / %s jcstress", m.design, m.scenario).isEqualTo(s.verdict).isIn(TestVerdict.OK, TestVerdict.FAILED);
+            assertThat(m.verdict).as("%s / %s jcstress", m.design, m.scenario).isEqualTo(s.verdict).isIn(Verdict.OK, Verdict.FAILED);
             assertThat(m.samples).isPositive();
             assertThat(m.modelChecker.verdict()).as("%s / %s model checker", m.design, m.scenario).isEqualTo(s.modelChecker.verdict());
             assertThat(m.modelChecker.invocations()).isEqualTo(s.modelChecker.invocations());
@@ -95,7 +95,7 @@ class DistributedCampaignIT
         final Campaign.Result half = Merge.merge(List.of(dir.resolve("shard-0")), dir.resolve("half"), expectations, "test merge");
         assertThat(half.exitCode).isEqualTo(Campaign.EXIT_UNEXPECTED);
         assertThat(half.problems.get(0)).isEqualTo("no result from shard(s) 1/2: their units are not run");
-        assertThat(half.verdicts).anyMatch(v -> TestVerdict.NOT_RUN.equals(v.verdict));
+        assertThat(half.verdicts).anyMatch(v -> v.verdict == Verdict.NOT_RUN);
     }
 
     private static Process campaign(final Path logFile, final String... args) throws Exception

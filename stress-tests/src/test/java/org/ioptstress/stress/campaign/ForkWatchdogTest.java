@@ -29,17 +29,17 @@ class ForkWatchdogTest
     void aStoppedForksTestIsFailedHungWithItsDump()
     {
         final TestVerdict stopped = new TestVerdict("d", "s", "jcstress", "pkg.S.D", true);
-        stopped.verdict = TestVerdict.ERROR;
+        stopped.verdict = Verdict.ERROR;
         stopped.reason = "no result";
         final TestVerdict other = new TestVerdict("d2", "s", "jcstress", "pkg.S.D2", false);
-        other.verdict = TestVerdict.OK;
+        other.verdict = Verdict.OK;
 
         ForkWatchdog.apply(Map.of("pkg.S.D", "jcstress/hung-fork-42.txt"), List.of(stopped, other), 120_000);
 
-        assertThat(stopped.verdict).isEqualTo(TestVerdict.FAILED);
-        assertThat(stopped.failureLabel()).isEqualTo("hung");
+        assertThat(stopped.verdict).isEqualTo(Verdict.FAILED);
+        assertThat(PairVerdict.of(stopped, PairVerdict.Judgement.NONE, PairVerdict.Judgement.NONE).failureLabel()).isEqualTo("hung");
         assertThat(stopped.reason).isEqualTo("the fork stopped responding for 120 s and was stopped; thread dump jcstress/hung-fork-42.txt");
-        assertThat(other.verdict).isEqualTo(TestVerdict.OK);
+        assertThat(other.verdict).isEqualTo(Verdict.OK);
         assertThat(ForkWatchdog.stallMillis(Mode.QUICK, 0)).isEqualTo(120_000);
         assertThat(ForkWatchdog.stallMillis(Mode.TOUGH, 7)).isEqualTo(7_000);
     }

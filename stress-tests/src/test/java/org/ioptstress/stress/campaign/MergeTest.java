@@ -50,7 +50,7 @@ class MergeTest
         p.run.put("commit", p.commit);
         for (final Unit u : plan.units(index))
         {
-            p.units.add(new Progress.Entry(u, TestVerdict.SKIPPED, "needs 3 CPUs, machine has 2", 0, -1, false, -1));
+            p.units.add(new Progress.Entry(u, Verdict.SKIPPED, "needs 3 CPUs, machine has 2", 0, -1, false, -1));
         }
         change.accept(p);
         p.write(dir);
@@ -91,9 +91,9 @@ class MergeTest
         assertThat(r.exitCode).isEqualTo(Campaign.EXIT_UNEXPECTED);
         assertThat(r.problems.get(0)).isEqualTo("no result from shard(s) 1/2: their units are not run");
         assertThat(r.verdicts).hasSize(4);
-        assertThat(r.verdicts).filteredOn(v -> v.verdict.equals(TestVerdict.SKIPPED)).hasSize(2);
-        assertThat(r.verdicts).filteredOn(v -> v.verdict.equals(TestVerdict.NOT_RUN)).hasSize(2)
-            .allSatisfy(v -> assertThat(v.asExpected).isFalse());
+        assertThat(r.verdicts).filteredOn(v -> v.verdict == Verdict.SKIPPED).hasSize(2);
+        assertThat(r.judged).filteredOn(v -> v.verdict() == Verdict.NOT_RUN).hasSize(2)
+            .allSatisfy(v -> assertThat(v.asExpected()).isFalse());
         final String md = Files.readString(root.resolve("out/report.md"));
         assertThat(md).contains("not run (!)", "jcstress not run (no shard ran it)");
         assertThat(Files.readString(root.resolve("out/report.json"))).contains("\"verdict\": \"NOT_RUN\"", "\"exitCode\": 1");
@@ -102,7 +102,7 @@ class MergeTest
         /* both shards: every unit accounted for, exit 0 */
         final Path b = shard(root, "shard-1", 1, 2, p -> { });
         final Campaign.Result all = Merge.merge(List.of(a, b), root.resolve("out2"), Expectations.none(), "test");
-        assertThat(all.verdicts).allSatisfy(v -> assertThat(v.verdict).isEqualTo(TestVerdict.SKIPPED));
+        assertThat(all.verdicts).allSatisfy(v -> assertThat(v.verdict).isEqualTo(Verdict.SKIPPED));
         assertThat(all.exitCode).isEqualTo(Campaign.EXIT_OK);
         assertThat(all.run.get("started")).isEqualTo("2026-12-02T03:00:00Z");
         assertThat(all.run.get("finished")).isEqualTo("2026-12-02T03:01:01Z");

@@ -48,15 +48,15 @@ class PowerIT
         assertModelCheckerFailed(r, "broken-racy-num-locks", "internal-pin-vs-internal-pin", "lost-lock");
         assertModelCheckerFailed(r, "broken-area-after-unlock", "unmap-vs-unmap-mdev-area", "use-after-free");
         assertModelCheckerFailed(r, "v8", "unmap-mdev-area-vs-hwqueue-other-area", "notify-leaked-ref");
-        final TestVerdict leak = r.get("v8", "unmap-mdev-area-vs-hwqueue-other-area");
+        final PairVerdict leak = r.pair("v8", "unmap-mdev-area-vs-hwqueue-other-area");
         assertThat(leak.foundBy()).isEqualTo("both");
         /* the jcstress fork timed its first failure itself (-Diopt-stress.firstFailureDir through -jvmArgs) */
-        assertThat(leak.firstFailures).singleElement().satisfies(f -> assertThat(f.label()).isEqualTo("notify-leaked-ref"));
+        assertThat(leak.firstFailures()).singleElement().satisfies(f -> assertThat(f.label()).isEqualTo("notify-leaked-ref"));
         assertThat(leak.jcstressFirstFailureMedianMillis()).isNotNegative();
         for (final String s : scenarios)
         {
             final ModelCheckVerdict mc = r.get("upstream-notify-fix", s).modelChecker;
-            assertThat(mc.verdict()).as("%s on upstream-notify-fix: %s", s, mc.reason()).isEqualTo(TestVerdict.OK);
+            assertThat(mc.verdict()).as("%s on upstream-notify-fix: %s", s, mc.reason()).isEqualTo(Verdict.OK);
         }
         assertThat(r.problems).as("every model-checker verdict as expected").noneMatch(p -> p.contains("model checker"));
         assertThat(Files.readString(r.reportDir.resolve("report.md"))).contains("## Found by", "## Time to first failure");
@@ -67,7 +67,7 @@ class PowerIT
     {
         final ModelCheckVerdict mc = r.get(design, scenario).modelChecker;
         assertThat(mc).as("%s on %s: the model checker ran", scenario, design).isNotNull();
-        assertThat(mc.verdict()).as("%s on %s: %s", scenario, design, mc.reason()).isEqualTo(TestVerdict.FAILED);
+        assertThat(mc.verdict()).as("%s on %s: %s", scenario, design, mc.reason()).isEqualTo(Verdict.FAILED);
         assertThat(mc.label()).isEqualTo(label);
         assertThat(mc.trace()).isNotNull();
         assertThat(r.reportDir.resolve(mc.trace())).isNotEmptyFile();
@@ -76,7 +76,7 @@ class PowerIT
     private static void assertFailed(final Campaign.Result r, final String design, final String scenario, final String label)
     {
         final TestVerdict v = r.get(design, scenario);
-        assertThat(v.verdict).as("%s on %s (%d samples): %s", scenario, design, v.samples, v.reason).isEqualTo(TestVerdict.FAILED);
+        assertThat(v.verdict).as("%s on %s (%d samples): %s", scenario, design, v.samples, v.reason).isEqualTo(Verdict.FAILED);
         if (label != null)
         {
             assertThat(v.outcomes).as("%s on %s", scenario, design)
@@ -88,7 +88,7 @@ class PowerIT
     {
         final TestVerdict v = r.get(design, scenario);
         assertThat(v.verdict).as("%s on %s: %s", scenario, design, v.failure == null ? v.reason : v.failure.id())
-            .isEqualTo(TestVerdict.OK);
+            .isEqualTo(Verdict.OK);
         assertThat(v.samples).isPositive();
     }
 }

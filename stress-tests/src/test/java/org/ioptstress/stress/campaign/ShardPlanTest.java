@@ -86,7 +86,7 @@ class ShardPlanTest
         for (final Unit u : units)
         {
             final boolean heavy = !u.jcstress() && u.scenario().equals("map-vs-unmap-identical");
-            p.units.add(new Progress.Entry(u, "OK", "", heavy ? 60_000 : 1_000, u.jcstress() ? -1 : 25, false, 25));
+            p.units.add(new Progress.Entry(u, Verdict.OK, "", heavy ? 60_000 : 1_000, u.jcstress() ? -1 : 25, false, 25));
         }
         p.write(dir);
         final Costs costs = Costs.load(dir);

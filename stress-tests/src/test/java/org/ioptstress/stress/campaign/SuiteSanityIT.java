@@ -30,23 +30,23 @@ class SuiteSanityIT
             if (notOnMc != null)
             {
                 /* a scenario the model checker does not apply to: reported as such, never explored */
-                assertThat(v.modelChecker.verdict()).isEqualTo(TestVerdict.SKIPPED);
+                assertThat(v.modelChecker.verdict()).isEqualTo(Verdict.SKIPPED);
                 assertThat(v.modelChecker.reason()).isEqualTo(ModelChecker.NOT_ON_THIS_ENGINE + notOnMc);
                 assertThat(v.modelChecker.invocations()).isZero();
             }
             else
             {
                 assertThat(v.modelChecker.verdict()).as("%s on %s: %s", v.scenario, v.design, v.modelChecker.reason())
-                    .isIn(TestVerdict.OK, TestVerdict.FAILED);
+                    .isIn(Verdict.OK, Verdict.FAILED);
                 assertThat(v.modelChecker.invocations()).isPositive();
             }
             if (Scenarios.byId(v.scenario).actors() > cpus)
             {
-                assertThat(v.verdict).isEqualTo(TestVerdict.SKIPPED);
+                assertThat(v.verdict).isEqualTo(Verdict.SKIPPED);
                 assertThat(v.reason).startsWith("needs 3 CPUs, machine has " + cpus + "; its pairs run as ");
                 continue;
             }
-            assertThat(v.verdict).as("%s on %s: %s", v.scenario, v.design, v.reason).isIn(TestVerdict.OK, TestVerdict.FAILED);
+            assertThat(v.verdict).as("%s on %s: %s", v.scenario, v.design, v.reason).isIn(Verdict.OK, Verdict.FAILED);
             assertThat(v.samples).as("%s on %s samples", v.scenario, v.design).isPositive();
         }
         assertThat(r.exitCode).isNotEqualTo(Campaign.EXIT_HARNESS);

@@ -42,27 +42,27 @@ class TwoEngineReportTest
         r.modelChecker.putAll(Map.of("budget", "quick", "invocationsPerPair", 60, "report", "model-check/model-check.json"));
 
         /* the control fails on both engines; jcstress timed it in 2 of 3 forks */
-        final TestVerdict control = verdict(r, "broken-no-lock-check", SAME_AREA, TestVerdict.FAILED, true);
+        final TestVerdict control = verdict(r, "broken-no-lock-check", SAME_AREA, Verdict.FAILED, true);
         control.forks = 3;
         control.firstFailures.add(new FirstFailure.Record("t", 1, 300, 40, 900, "deadlock"));
         control.firstFailures.add(new FirstFailure.Record("t", 2, 310, 20, 400, "deadlock"));
         control.modelChecker = failed("broken-no-lock-check", SAME_AREA, "deadlock", 3, 1200);
         /* jcstress missed the rare race the model checker found: explained by OK|FAILED */
-        verdict(r, "v8", MDEV_CLOSE, TestVerdict.OK, false).modelChecker = failed("v8", MDEV_CLOSE, "destroy-busy", 50, 9000);
+        verdict(r, "v8", MDEV_CLOSE, Verdict.OK, false).modelChecker = failed("v8", MDEV_CLOSE, "destroy-busy", 50, 9000);
         /* a disagreement explained by a model-checker: entry */
-        verdict(r, "v7", SAME_AREA, TestVerdict.OK, false).modelChecker = failed("v7", SAME_AREA, "deadlock", 7, 800);
+        verdict(r, "v7", SAME_AREA, Verdict.OK, false).modelChecker = failed("v7", SAME_AREA, "deadlock", 7, 800);
         /* a disagreement nobody explained: jcstress FAILED where the model checker passed */
-        final TestVerdict v8 = verdict(r, "v8", SAME_AREA, TestVerdict.FAILED, false);
+        final TestVerdict v8 = verdict(r, "v8", SAME_AREA, Verdict.FAILED, false);
         v8.modelChecker = ok("v8", SAME_AREA);
         /* jcstress cannot run three actors here; the model checker can */
-        final TestVerdict three = verdict(r, "v8", THREE_WAY, TestVerdict.SKIPPED, false);
+        final TestVerdict three = verdict(r, "v8", THREE_WAY, Verdict.SKIPPED, false);
         three.reason = "needs 3 CPUs, machine has 2";
         three.modelChecker = failed("v8", THREE_WAY, "notify-leaked-ref", 4, 2000);
         for (final String d : List.of("v7", "broken-no-lock-check"))
         {
             for (final String s : List.of(MDEV_CLOSE, THREE_WAY))
             {
-                verdict(r, d, s, TestVerdict.OK, false).modelChecker = ok(d, s);
+                verdict(r, d, s, Verdict.OK, false).modelChecker = ok(d, s);
             }
         }
 
@@ -72,15 +72,16 @@ class TwoEngineReportTest
         assertThat(r.problems).singleElement().asString()
             .contains("v8 / " + SAME_AREA + ": model checker OK after 60 interleavings")
             .contains("jcstress says FAILED: explain the disagreement");
-        assertThat(control.foundBy()).isEqualTo("both");
-        assertThat(control.jcstressFirstFailureMedianMillis()).isEqualTo(40);
-        assertThat(r.get("v8", MDEV_CLOSE).foundBy()).isEqualTo("model checker");
-        assertThat(r.get("v8", MDEV_CLOSE).modelCheckerNote).startsWith("rare under sampling").endsWith("rare destroy-busy");
-        assertThat(r.get("v7", SAME_AREA).modelCheckerNote).isEqualTo("recorded disagreement for this test");
-        assertThat(r.get("v7", SAME_AREA).modelCheckerAsExpected).isTrue();
-        assertThat(three.enginesDisagree()).as("jcstress skipped it: nothing to disagree with").isFalse();
-        assertThat(control.enginesDisagree()).as("both FAILED").isFalse();
-        assertThat(r.verdicts).filteredOn(TestVerdict::enginesDisagree).hasSize(3);
+        final PairVerdict judgedControl = r.pair("broken-no-lock-check", SAME_AREA);
+        assertThat(judgedControl.foundBy()).isEqualTo("both");
+        assertThat(judgedControl.jcstressFirstFailureMedianMillis()).isEqualTo(40);
+        assertThat(r.pair("v8", MDEV_CLOSE).foundBy()).isEqualTo("model checker");
+        assertThat(r.pair("v8", MDEV_CLOSE).modelCheckerNote()).startsWith("rare under sampling").endsWith("rare destroy-busy");
+        assertThat(r.pair("v7", SAME_AREA).modelCheckerNote()).isEqualTo("recorded disagreement for this test");
+        assertThat(r.pair("v7", SAME_AREA).modelCheckerAsExpected()).isTrue();
+        assertThat(r.pair("v8", THREE_WAY).enginesDisagree()).as("jcstress skipped it: nothing to disagree with").isFalse();
+        assertThat(judgedControl.enginesDisagree()).as("both FAILED").isFalse();
+        assertThat(r.judged).filteredOn(PairVerdict::enginesDisagree).hasSize(3);
 
         fillRun(r);
         new ReportWriter(r, opts).write(dir);
@@ -92,13 +93,30 @@ class TwoEngineReportTest
             .contains("FAILED deadlock @3")
             .contains("| " + SAME_AREA + " | broken-no-lock-check | 40 ms (2/3 forks) | 1.2 s (interleaving 3, 3 runs) | jcstress, 30.0x |")
             .contains("[FAILED notify-leaked-ref @4](model-check/traces/" + THREE_WAY + "__v8.txt)");
+        /* the Markdown of this campaign as ReportWriter wrote it before the one document model: headings and matrix */
+        assertThat(md.lines().filter(l -> l.startsWith("#"))).containsExactly("# iopt-stress campaign", "## Verdicts",
+            "## Not as expected", "## Found by", "## Engines disagree", "## Time to first failure", "## Skipped by jcstress",
+            "## Scenarios", "### S1 " + SAME_AREA, "### S2 " + MDEV_CLOSE, "### S3 " + THREE_WAY);
+        assertThat(md).contains(String.join("\n",
+            "| design | S1 | S2 | S3 |",
+            "|---|---|---|---|",
+            "| v7 | OK<br>mc: FAILED deadlock @7 | OK<br>mc: OK 60 | OK<br>mc: OK 60 |",
+            "| v8 | FAILED deadlock 0.3%<br>mc: OK 60 (!) | OK<br>mc: FAILED destroy-busy @50 | skipped<br>mc: FAILED notify-leaked-ref @4 |",
+            "| broken-no-lock-check | FAILED deadlock 0.3% (nc)<br>mc: FAILED deadlock @3 | OK<br>mc: OK 60 | OK<br>mc: OK 60 |"));
+        /* one document: the page says what the Markdown says, heading for heading, matrix cell for matrix cell */
+        final String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
+        md.lines().filter(l -> l.startsWith("## ")).forEach(h -> assertThat(html).contains(">" + h.substring(3) + "</h2>"));
+        assertThat(md).contains("\n- v8 / " + SAME_AREA + ": model checker OK after 60 interleavings");
+        assertThat(html).contains("<li>v8 / " + SAME_AREA + ": model checker OK after 60 interleavings");
+        assertThat(html).contains("<td class=\"FAILED unexpected\" title=\"FAIL deadlock | x\">FAILED deadlock 0.3%<br>mc: OK 60 (!)</td>")
+            .contains("<a href=\"model-check/traces/" + THREE_WAY + "__v8.txt\">FAILED notify-leaked-ref @4</a>");
         final Object json = Json.read(Files.readString(dir.resolve("report.json"), StandardCharsets.UTF_8));
         @SuppressWarnings("unchecked")
         final List<Map<String, Object>> results = (List<Map<String, Object>>)((Map<String, Object>)json).get("results");
         final Map<String, Object> first = results.get(0);
         assertThat(first.get("foundBy")).isEqualTo("both");
         assertThat(first).containsKeys("modelChecker", "firstFailure", "enginesDisagree");
-        assertThat(Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8)).contains("<h2>Found by</h2>", "mc: FAILED");
+        assertThat(Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8)).contains("<h2 id=\"found-by\">Found by</h2>", "mc: FAILED");
         /* the stable interface: every field of every part, pinned (design summaries vary with the designs' text, a problem names the temporary expectations file) */
         Golden.assertMatches(dir.resolve("report.json"), "report.json", Set.of("summary", "problems"));
     }
@@ -113,16 +131,16 @@ class TwoEngineReportTest
         final Campaign.Options opts = options(List.of("v8"), List.of(busy));
         final Campaign.Result r = new Campaign.Result();
         r.modelChecker.putAll(Map.of("budget", "quick", "invocationsPerPair", 60, "report", "model-check/model-check.json"));
-        final TestVerdict v8 = verdict(r, "v8", busy, TestVerdict.FAILED, true);
+        final TestVerdict v8 = verdict(r, "v8", busy, Verdict.FAILED, true);
         final String why = org.ioptstress.stress.scenario.Scenarios.byId(busy)
             .notRunOn(org.ioptstress.stress.scenario.Scenario.MODEL_CHECKER);
-        v8.modelChecker = new ModelCheckVerdict("v8", busy, TestVerdict.SKIPPED, null,
+        v8.modelChecker = new ModelCheckVerdict("v8", busy, Verdict.SKIPPED, null,
             org.ioptstress.stress.modelcheck.ModelChecker.NOT_ON_THIS_ENGINE + why, 60, 0, false, 0, -1, -1, 0, null, null);
 
         assertThat(Campaign.judge(r, Expectations.load(file))).isEqualTo(Campaign.EXIT_OK);
         assertThat(r.problems).isEmpty();
-        assertThat(v8.enginesDisagree()).isFalse();
-        assertThat(v8.foundBy()).isEqualTo("jcstress");
+        assertThat(r.pair("v8", busy).enginesDisagree()).isFalse();
+        assertThat(r.pair("v8", busy).foundBy()).isEqualTo("jcstress");
 
         fillRun(r);
         new ReportWriter(r, opts).write(dir);
@@ -135,15 +153,20 @@ class TwoEngineReportTest
     void jcstressMedianCountsForksThatNeverFailedAsSlowest()
     {
         final TestVerdict v = new TestVerdict("d", "s", "jcstress", "t", false);
-        v.verdict = TestVerdict.FAILED;
+        v.verdict = Verdict.FAILED;
         v.forks = 5;
         v.firstFailures.add(new FirstFailure.Record("t", 1, 0, 30, 1, "x"));
         v.firstFailures.add(new FirstFailure.Record("t", 2, 0, 10, 1, "x"));
-        assertThat(v.jcstressFirstFailureMedianMillis()).as("2 of 5 failed: the median never failed").isEqualTo(-1);
+        assertThat(frozen(v).jcstressFirstFailureMedianMillis()).as("2 of 5 failed: the median never failed").isEqualTo(-1);
         v.firstFailures.add(new FirstFailure.Record("t", 3, 0, 20, 1, "x"));
-        assertThat(v.jcstressFirstFailureMedianMillis()).isEqualTo(30);
+        assertThat(frozen(v).jcstressFirstFailureMedianMillis()).isEqualTo(30);
         v.forks = 4;
-        assertThat(v.jcstressFirstFailureMedianMillis()).isEqualTo(25);
+        assertThat(frozen(v).jcstressFirstFailureMedianMillis()).isEqualTo(25);
+    }
+
+    private static PairVerdict frozen(final TestVerdict v)
+    {
+        return PairVerdict.of(v, PairVerdict.Judgement.NONE, PairVerdict.Judgement.NONE);
     }
 
     @Test
@@ -171,8 +194,8 @@ class TwoEngineReportTest
             "*/" + liveness + " = OK|FAILED                         # a wildcard explains no control's OK"));
         final Expectations expectations = Expectations.load(file);
         final Campaign.Result r = new Campaign.Result();
-        verdict(r, "v8", liveness, TestVerdict.OK, true).modelChecker = failed("v8", liveness, "hung", 3, 900);
-        verdict(r, "upstream", liveness, TestVerdict.OK, true).modelChecker = failed("upstream", liveness, "hung", 3, 900);
+        verdict(r, "v8", liveness, Verdict.OK, true).modelChecker = failed("v8", liveness, "hung", 3, 900);
+        verdict(r, "upstream", liveness, Verdict.OK, true).modelChecker = failed("upstream", liveness, "hung", 3, 900);
 
         final int exit = Campaign.judge(r, expectations);
 
@@ -190,12 +213,12 @@ class TwoEngineReportTest
     }
 
     private static TestVerdict verdict(final Campaign.Result r, final String design, final String scenario,
-        final String verdict, final boolean control)
+        final Verdict verdict, final boolean control)
     {
         final TestVerdict v = new TestVerdict(design, scenario, "jcstress", "t." + scenario + "." + design, control);
         v.verdict = verdict;
-        v.samples = TestVerdict.SKIPPED.equals(verdict) ? 0 : 10_000;
-        if (TestVerdict.FAILED.equals(verdict))
+        v.samples = verdict == Verdict.SKIPPED ? 0 : 10_000;
+        if (verdict == Verdict.FAILED)
         {
             v.failure = new TestVerdict.Observed("FAIL deadlock | x", 30, "FORBIDDEN", "deadlock");
             v.outcomes.add(v.failure);
@@ -207,13 +230,13 @@ class TwoEngineReportTest
     private static ModelCheckVerdict failed(final String design, final String scenario, final String label,
         final long invocation, final long millis)
     {
-        return new ModelCheckVerdict(design, scenario, TestVerdict.FAILED, label, "FAIL " + label + " | x", 60, invocation,
+        return new ModelCheckVerdict(design, scenario, Verdict.FAILED, label, "FAIL " + label + " | x", 60, invocation,
             false, millis + 500, millis + 400, millis, 3, "model-check/traces/" + scenario + "__" + design + ".txt", null);
     }
 
     private static ModelCheckVerdict ok(final String design, final String scenario)
     {
-        return new ModelCheckVerdict(design, scenario, TestVerdict.OK, null, null, 60, 60, false, 4000, -1, -1, 0, null, null);
+        return new ModelCheckVerdict(design, scenario, Verdict.OK, null, null, 60, 60, false, 4000, -1, -1, 0, null, null);
     }
 
     private static void fillRun(final Campaign.Result r)

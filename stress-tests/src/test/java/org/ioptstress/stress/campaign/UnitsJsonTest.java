@@ -36,12 +36,12 @@ class UnitsJsonTest
         p.jcstressArgs = List.of("-m", "sanity", "-t", "UnmapVsMdevClose");
         p.modelChecker.put("budget", "quick");
         p.modelChecker.put("invocationsPerPair", 25L);
-        p.units.add(new Progress.Entry(new Unit("v8", "unmap-vs-mdev-close", Unit.JCSTRESS), "OK", null, 1234, -1, false, -1));
-        p.units.add(new Progress.Entry(new Unit("v8", "unmap-vs-mdev-close", Unit.MODEL_CHECKER), "FAILED",
+        p.units.add(new Progress.Entry(new Unit("v8", "unmap-vs-mdev-close", Unit.JCSTRESS), Verdict.OK, null, 1234, -1, false, -1));
+        p.units.add(new Progress.Entry(new Unit("v8", "unmap-vs-mdev-close", Unit.MODEL_CHECKER), Verdict.FAILED,
             "FAIL destroy-busy | x", 900, 7, false, 25));
         p.units.add(new Progress.Entry(new Unit("broken-no-lock-check", "unmap-vs-mdev-close", Unit.JCSTRESS),
-            TestVerdict.NOT_RUN, null, -1, -1, false, -1));
-        p.units.add(new Progress.Entry(new Unit("broken-no-lock-check", "unmap-vs-mdev-close", Unit.MODEL_CHECKER), "OK",
+            Verdict.NOT_RUN, null, -1, -1, false, -1));
+        p.units.add(new Progress.Entry(new Unit("broken-no-lock-check", "unmap-vs-mdev-close", Unit.MODEL_CHECKER), Verdict.OK,
             "", 5000, 25, true, 25));
         return p;
     }
