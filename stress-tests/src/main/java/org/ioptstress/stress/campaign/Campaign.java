@@ -12,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.ioptstress.stress.jcstress.Adapters;
@@ -219,18 +218,7 @@ public final class Campaign
     /** The suite: designs and scenarios, as {@code iopt-stress list} prints them. */
     static String list()
     {
-        final StringBuilder sb = new StringBuilder("Designs (the registry: real patches, candidate fixes, negative controls):\n");
-        for (final org.ioptstress.iommufd.Design d : Designs.all())
-        {
-            sb.append(String.format(Locale.ROOT, "  %-28s %s%n", d.name(), d.summary()));
-        }
-        sb.append("Scenarios:\n");
-        for (final Scenario s : Scenarios.all())
-        {
-            sb.append(String.format(Locale.ROOT, "  %-38s %d actors%s, controls: %s%n      %s%n", s.id(), s.actors(),
-                s.liveness() ? " (liveness)" : "", String.join(", ", s.negativeControls()), s.race()));
-        }
-        return sb.toString();
+        return ListCommand.designs() + ListCommand.scenarios();
     }
 
     /** Runs the campaign and writes its reports. */

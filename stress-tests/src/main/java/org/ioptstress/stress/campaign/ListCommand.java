@@ -82,7 +82,7 @@ public final class ListCommand
     }
 
     /** Every design in registry order: name, role, where it is registered, what it does. */
-    static String designs()
+    public static String designs()
     {
         final StringBuilder sb = new StringBuilder("Designs (the registry, in its order: role, then core before suite-only):\n");
         for (final Design d : Designs.all())
@@ -100,7 +100,7 @@ public final class ListCommand
     }
 
     /** Every scenario: id, actors, the designs it must fail on, the race it stages. */
-    static String scenarios()
+    public static String scenarios()
     {
         final StringBuilder sb = new StringBuilder("Scenarios (actors; negative controls; the race):\n");
         for (final Scenario s : Scenarios.all())

@@ -213,20 +213,10 @@ public final class ModelCheck
         System.exit(code);
     }
 
+    /** The suite, as {@code iopt-stress list} prints it. */
     static String list()
     {
-        final StringBuilder sb = new StringBuilder("designs:\n");
-        for (final String d : Designs.names())
-        {
-            sb.append("  ").append(d).append('\n');
-        }
-        sb.append("scenarios (actors; negative controls):\n");
-        for (final Scenario s : Scenarios.all())
-        {
-            sb.append("  ").append(s.id()).append(" (").append(s.actors()).append("; ")
-                .append(String.join(", ", s.negativeControls())).append(")\n");
-        }
-        return sb.toString();
+        return org.ioptstress.stress.campaign.ListCommand.designs() + org.ioptstress.stress.campaign.ListCommand.scenarios();
     }
 
     /** The command line's options, for the completion script. */
