@@ -271,11 +271,11 @@ public final class Campaign
                 final TestVerdict v = new TestVerdict(dname, sid, "jcstress", Adapters.testName(s, dname),
                     s.negativeControls().contains(dname));
                 result.verdicts.add(v);
-                if (s.actors() > opts.cpus)
+                final String skip = EnginePlan.jcstressSkips(s, opts.cpus); /* not on jcstress, or too many actors */
+                if (skip != null)
                 {
                     v.verdict = TestVerdict.SKIPPED;
-                    v.reason = "needs " + s.actors() + " CPUs, machine has " + opts.cpus
-                        + (s.coveredBy().isEmpty() ? "" : "; its pairs run as " + String.join(", ", s.coveredBy()));
+                    v.reason = skip;
                 }
                 else
                 {
@@ -645,6 +645,10 @@ public final class Campaign
         args.addAll(opts.modelCheckInvocations > 0 ? List.of("--invocations", Integer.toString(opts.modelCheckInvocations))
             : List.of("--budget", budget.id()));
         args.addAll(shard.modelCheckerArgs());
+        if (opts.mode == Mode.QUICK)
+        {
+            args.addAll(List.of("--leave-to-jcstress", Integer.toString(opts.cpus))); /* EnginePlan.QUICK_RULE */
+        }
         result.modelChecker.put("budget", opts.modelCheckInvocations > 0 ? "custom" : budget.id());
         result.modelChecker.put("invocationsPerPair", opts.modelCheckInvocations > 0 ? opts.modelCheckInvocations : budget.invocations());
         result.modelChecker.put("repeat", opts.firstFailureRuns);

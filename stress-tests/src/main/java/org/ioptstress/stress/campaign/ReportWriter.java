@@ -52,7 +52,7 @@ final class ReportWriter
             case TestVerdict.FAILED:
                 return "FAILED " + v.failureLabel() + " " + pct(v.failureFrequency()) + mark;
             case TestVerdict.SKIPPED:
-                return "skipped";
+                return EnginePlan.notOnThisEngine(v.reason) ? "n/a" : "skipped";
             case TestVerdict.NOT_RUN:
                 return "not run" + mark;
             default:
@@ -101,7 +101,8 @@ final class ReportWriter
     {
         if (!TestVerdict.FAILED.equals(v.verdict))
         {
-            return TestVerdict.OK.equals(v.verdict) ? "not found in " + v.samples + " trials" : v.verdict.toLowerCase(Locale.ROOT);
+            return TestVerdict.OK.equals(v.verdict) ? "not found in " + v.samples + " trials"
+                : EnginePlan.notOnThisEngine(v.reason) ? "not run on this engine" : v.verdict.toLowerCase(Locale.ROOT);
         }
         if (v.firstFailures.isEmpty())
         {
@@ -132,7 +133,8 @@ final class ReportWriter
         final boolean mf = v.modelChecker != null && v.modelChecker.failed();
         if (jf != mf)
         {
-            return (jf ? "jcstress" : "model checker") + " only";
+            final boolean otherRan = jf ? !notOnThisEngine(v.modelChecker) : !EnginePlan.notOnThisEngine(v.reason);
+            return (jf ? "jcstress" : "model checker") + (otherRan ? " only" : " (the only engine run)");
         }
         final long j = jf ? v.jcstressFirstFailureMedianMillis() : -1;
         final long m = mf ? v.modelChecker.timeToFailureMillis() : -1;
@@ -308,7 +310,7 @@ final class ReportWriter
         }
         return "Lincheck " + ModelChecker.LINCHECK_VERSION + " model checking, budget " + r.modelChecker.get("budget") + " ("
             + r.modelChecker.get("invocationsPerPair") + " interleavings per pair), [model-check.json](" + r.modelChecker.get("report")
-            + ")";
+            + ")" + (opts.mode == Mode.QUICK ? "; " + EnginePlan.QUICK_RULE + ": see Not run on an engine" : "");
     }
 
     private static String traceLink(final TestVerdict v, final String text)
@@ -399,7 +401,7 @@ final class ReportWriter
         final List<List<Cell>> skipped = new ArrayList<>();
         for (final TestVerdict v : r.verdicts)
         {
-            if (TestVerdict.SKIPPED.equals(v.verdict))
+            if (TestVerdict.SKIPPED.equals(v.verdict) && !EnginePlan.notOnThisEngine(v.reason))
             {
                 skipped.add(List.of(Cell.of(v.scenario), Cell.of(v.design), Cell.of(v.reason), mcCellLinked(v)));
             }
@@ -407,17 +409,21 @@ final class ReportWriter
         final Map<String, List<Cell>> notOnMc = new LinkedHashMap<>();
         for (final TestVerdict v : r.verdicts)
         {
-            if (notOnThisEngine(v.modelChecker))
+            for (final String[] e : new String[][] {{"jcstress", TestVerdict.SKIPPED.equals(v.verdict) ? v.reason : null},
+                {"model checker", notOnThisEngine(v.modelChecker) ? v.modelChecker.reason() : null}})
             {
-                notOnMc.putIfAbsent(v.scenario, List.of(Cell.of(v.scenario),
-                    Cell.of(v.modelChecker.reason().substring(ModelChecker.NOT_ON_THIS_ENGINE.length()))));
+                if (EnginePlan.notOnThisEngine(e[1]))
+                {
+                    notOnMc.putIfAbsent(v.scenario + "/" + e[0], List.of(Cell.of(v.scenario), Cell.of(e[0]),
+                        Cell.of(e[1].substring(ModelChecker.NOT_ON_THIS_ENGINE.length()))));
+                }
             }
         }
         if (!notOnMc.isEmpty())
         {
-            sections.add(new Section("Not run on the model checker", "Scenarios that declare the model checker does not"
-                + " apply (not OK, not FAILED: 'n/a' in the matrix, on every design); their verdicts are jcstress's.",
-                List.of("scenario", "not run on this engine: why"), new ArrayList<>(notOnMc.values()), ""));
+            sections.add(new Section("Not run on an engine", "Scenarios an engine does not run (not OK, not FAILED: 'n/a'"
+                + " in the matrix, on every design), by the scenario's declaration or the mode's plan; their verdicts are the"
+                + " other engine's.", List.of("scenario", "engine", "not run on this engine: why"), new ArrayList<>(notOnMc.values()), ""));
         }
         if (!skipped.isEmpty())
         {
