@@ -52,7 +52,7 @@ final class ReportWriter
             case TestVerdict.FAILED:
                 return "FAILED " + v.failureLabel() + " " + pct(v.failureFrequency()) + mark;
             case TestVerdict.SKIPPED:
-                return EnginePlan.notOnThisEngine(v.reason) ? "n/a" : "skipped";
+                return EnginePlan.notOnThisEngine(v.reason) ? "n/a" + (v.negativeControl ? " (nc)" : "") : "skipped";
             case TestVerdict.NOT_RUN:
                 return "not run" + mark;
             default:
