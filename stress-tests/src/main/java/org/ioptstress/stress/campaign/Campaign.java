@@ -245,11 +245,11 @@ public final class Campaign
                 final TestVerdict v = new TestVerdict(dname, sid, "jcstress", Adapters.testName(s, dname),
                     s.negativeControls().contains(dname));
                 result.verdicts.add(v);
-                if (s.actors() > opts.cpus)
+                final String skip = EnginePlan.jcstressSkips(s, opts.cpus); /* not on jcstress, or too many actors */
+                if (skip != null)
                 {
                     v.verdict = Verdict.SKIPPED;
-                    v.reason = "needs " + s.actors() + " CPUs, machine has " + opts.cpus
-                        + (s.coveredBy().isEmpty() ? "" : "; its pairs run as " + String.join(", ", s.coveredBy()));
+                    v.reason = skip;
                 }
                 else
                 {

@@ -94,6 +94,11 @@ public final class Costs
         final Measured m = measured.get(u.key());
         if (u.jcstress())
         {
+            if (org.ioptstress.stress.scenario.Scenarios.ids().contains(u.scenario())
+                && !org.ioptstress.stress.scenario.Scenarios.byId(u.scenario()).runsOn(Unit.JCSTRESS))
+            {
+                return 0; /* reported as not run on this engine, never selected */
+            }
             if (m == null || m.verdict() == Verdict.SKIPPED)
             {
                 return jcstressSeconds(mode);

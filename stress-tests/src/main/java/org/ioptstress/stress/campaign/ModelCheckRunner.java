@@ -71,6 +71,10 @@ final class ModelCheckRunner implements EngineRunner
         args.addAll(opts.modelCheckInvocations > 0 ? List.of("--invocations", Integer.toString(opts.modelCheckInvocations))
             : List.of("--budget", budget.id()));
         args.addAll(shard.modelCheckerArgs());
+        if (opts.mode == Mode.QUICK)
+        {
+            args.addAll(List.of("--leave-to-jcstress", Integer.toString(opts.cpus))); /* EnginePlan.QUICK_RULE */
+        }
         result.modelChecker.put("budget", opts.modelCheckInvocations > 0 ? "custom" : budget.id());
         result.modelChecker.put("invocationsPerPair", opts.modelCheckInvocations > 0 ? opts.modelCheckInvocations : budget.invocations());
         result.modelChecker.put("repeat", opts.firstFailureRuns);

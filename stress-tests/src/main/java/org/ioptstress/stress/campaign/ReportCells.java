@@ -22,7 +22,7 @@ final class ReportCells
             case FAILED:
                 return "FAILED " + v.failureLabel() + " " + pct(v.failureFrequency()) + mark;
             case SKIPPED:
-                return "skipped";
+                return EnginePlan.notOnThisEngine(v.reason()) ? "n/a" + (v.negativeControl() ? " (nc)" : "") : "skipped";
             case NOT_RUN:
                 return "not run" + mark;
             default:
@@ -71,7 +71,8 @@ final class ReportCells
     {
         if (v.verdict() != Verdict.FAILED)
         {
-            return v.verdict() == Verdict.OK ? "not found in " + v.samples() + " trials" : v.verdict().name().toLowerCase(Locale.ROOT);
+            return v.verdict() == Verdict.OK ? "not found in " + v.samples() + " trials"
+                : EnginePlan.notOnThisEngine(v.reason()) ? "not run on this engine" : v.verdict().name().toLowerCase(Locale.ROOT);
         }
         if (v.firstFailures().isEmpty())
         {
@@ -102,7 +103,8 @@ final class ReportCells
         final boolean mf = v.modelChecker() != null && v.modelChecker().failed();
         if (jf != mf)
         {
-            return (jf ? "jcstress" : "model checker") + " only";
+            final boolean otherRan = jf ? !notOnThisEngine(v.modelChecker()) : !EnginePlan.notOnThisEngine(v.reason());
+            return (jf ? "jcstress" : "model checker") + (otherRan ? " only" : " (the only engine run)");
         }
         final long j = jf ? v.jcstressFirstFailureMedianMillis() : -1;
         final long m = mf ? v.modelChecker().timeToFailureMillis() : -1;

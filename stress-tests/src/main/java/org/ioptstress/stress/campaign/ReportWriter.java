@@ -135,7 +135,8 @@ final class ReportWriter
         }
         return "Lincheck " + ModelChecker.LINCHECK_VERSION + " model checking, budget " + r.modelChecker.get("budget") + " ("
             + r.modelChecker.get("invocationsPerPair") + " interleavings per pair), "
-            + Doc.link("model-check.json", String.valueOf(r.modelChecker.get("report")));
+            + Doc.link("model-check.json", String.valueOf(r.modelChecker.get("report")))
+            + (opts.mode == Mode.QUICK ? "; " + EnginePlan.QUICK_RULE + ": see Not run on an engine" : "");
     }
 
     /** One section: its heading, what it shows, its table, or what an empty one means. */
@@ -211,22 +212,27 @@ final class ReportWriter
         final Map<String, List<String>> notOnMc = new LinkedHashMap<>();
         for (final PairVerdict v : r.judged)
         {
-            if (v.verdict() == Verdict.SKIPPED)
+            if (v.verdict() == Verdict.SKIPPED && !EnginePlan.notOnThisEngine(v.reason()))
             {
                 skipped.row(List.of(Cell.of(v.scenario()), Cell.of(v.design()), Cell.of(v.reason()), mcCellLinked(v)));
             }
-            if (notOnThisEngine(v.modelChecker()))
+            for (final String[] e : new String[][] {{"jcstress", v.verdict() == Verdict.SKIPPED ? v.reason() : null},
+                {"model checker", notOnThisEngine(v.modelChecker()) ? v.modelChecker().reason() : null}})
             {
-                notOnMc.putIfAbsent(v.scenario(), List.of(v.scenario(),
-                    v.modelChecker().reason().substring(ModelChecker.NOT_ON_THIS_ENGINE.length())));
+                if (EnginePlan.notOnThisEngine(e[1]))
+                {
+                    notOnMc.putIfAbsent(v.scenario() + "/" + e[0], List.of(v.scenario(), e[0],
+                        e[1].substring(ModelChecker.NOT_ON_THIS_ENGINE.length())));
+                }
             }
         }
         if (!notOnMc.isEmpty())
         {
-            final Table t = new Table(List.of("scenario", "not run on this engine: why")).leftAligned();
+            final Table t = new Table(List.of("scenario", "engine", "not run on this engine: why")).leftAligned();
             notOnMc.values().forEach(t::rowOf);
-            section(doc, "Not run on the model checker", "Scenarios that declare the model checker does not"
-                + " apply (not OK, not FAILED: 'n/a' in the matrix, on every design); their verdicts are jcstress's.", t, "");
+            section(doc, "Not run on an engine", "Scenarios an engine does not run (not OK, not FAILED: 'n/a' in the"
+                + " matrix, on every design), by the scenario's declaration or the mode's plan; their verdicts are the other"
+                + " engine's.", t, "");
         }
         if (!skipped.isEmpty())
         {

@@ -108,6 +108,10 @@ public final class GenerateJcstressTests extends AbstractProcessor
         final StringBuilder sb = new StringBuilder();
         sb.append("package ").append(Adapters.PACKAGE).append(";\n\n");
         sb.append("import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;\n");
+        if (s.cases().stream().anyMatch(Case::interesting))
+        {
+            sb.append("import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;\n");
+        }
         sb.append("import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;\n\n");
         sb.append("import org.openjdk.jcstress.annotations.*;\n");
         sb.append("import org.openjdk.jcstress.infra.results.L_Result;\n");
@@ -130,7 +134,7 @@ public final class GenerateJcstressTests extends AbstractProcessor
         {
             for (final Case c : s.cases())
             {
-                outcome(sb, c.regex(), c.ok() ? "ACCEPTABLE" : "FORBIDDEN", c.desc());
+                outcome(sb, c.regex(), c.expect(), c.desc());
             }
             sb.append("@Outcome(expect = FORBIDDEN, desc = \"not an outcome the scenario's judgement produces\")\n");
         }

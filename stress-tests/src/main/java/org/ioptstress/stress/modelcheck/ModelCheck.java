@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.ioptstress.stress.campaign.EnginePlan;
 import org.ioptstress.stress.support.Cli;
 import org.ioptstress.stress.support.CliArgs;
 import org.ioptstress.stress.support.Json;
@@ -157,6 +158,16 @@ public final class ModelCheck
         void shard(final String kn)
         {
             ModelCheck.shard(this, kn);
+        }
+
+        /** {@code --leave-to-jcstress CPUS}: the quick campaign's rule ({@link EnginePlan#QUICK_RULE}); 0 for none. */
+        int leaveToJcstress;
+
+        @Option(names = "--leave-to-jcstress", paramLabel = "CPUS", description = "skip (not run on this engine) every pair"
+            + " jcstress runs on CPUS CPUs: the quick campaign's plan")
+        void leaveToJcstress(final String n)
+        {
+            leaveToJcstress = CliArgs.positive(n, "--leave-to-jcstress");
         }
 
         @Option(names = "--pairs", paramLabel = "s/d,...", description = "only these scenario/design pairs of the"
@@ -321,7 +332,7 @@ public final class ModelCheck
             o.shards > 1 ? ", shard " + o.shard + "/" + o.shards : "", o.budgetName(), o.invocationsPerPair(), o.repeat,
             ModelChecker.LINCHECK_VERSION, o.out.toAbsolutePath());
         /* attach Lincheck's agent and instrument the port's classes before the first measured pair */
-        pairs.stream().filter(p -> Scenarios.byId(p[0]).runsOn(Scenario.MODEL_CHECKER)).findFirst()
+        pairs.stream().filter(p -> Scenarios.byId(p[0]).runsOn(Scenario.MODEL_CHECKER) && leftToJcstress(o, Scenarios.byId(p[0])) == null).findFirst()
             .ifPresent(p -> ModelChecker.explore(Scenarios.byId(p[0]), p[1], 1));
         int n = 0;
         for (final String[] pair : pairs)
@@ -378,6 +389,10 @@ public final class ModelCheck
                 if (o.pairs != null)
                 {
                     cmd.addAll(List.of("--pairs", String.join(",", o.pairs)));
+                }
+                if (o.leaveToJcstress > 0)
+                {
+                    cmd.addAll(List.of("--leave-to-jcstress", Integer.toString(o.leaveToJcstress)));
                 }
                 final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
                 jobs.add(p);
@@ -460,10 +475,32 @@ public final class ModelCheck
         }
     }
 
+    /**
+     * Interleavings for one pair: the budget's, raised to the scenario's floor for the design
+     * ({@link Scenario#modelCheckerAtLeast}) under the quick and default budgets; sanity's one interleaving and an
+     * explicit {@code --invocations} are kept as asked.
+     */
+    static int budgetOf(final Options o, final Scenario scenario, final String design)
+    {
+        final int n = o.invocationsPerPair();
+        return o.invocations > 0 || o.budget == Budget.SANITY ? n : Math.max(n, scenario.modelCheckerAtLeast(design));
+    }
+
+    /** Why the quick plan leaves {@code scenario} to jcstress, or null (also when no plan was given). */
+    static String leftToJcstress(final Options o, final Scenario scenario)
+    {
+        return o.leaveToJcstress > 0 && scenario.runsOn(Scenario.MODEL_CHECKER)
+            ? EnginePlan.quickLeavesToJcstress(scenario, o.leaveToJcstress) : null;
+    }
+
     private static ModelCheckJson.Pair explore(final Options o, final Scenario scenario, final String design,
         final List<String> problems)
     {
-        final Exploration first = ModelChecker.explore(scenario, design, o.invocationsPerPair());
+        final String left = leftToJcstress(o, scenario);
+        final Exploration first = left != null
+            ? new Exploration(scenario.id(), design, scenario.actors(), scenario.negativeControls().contains(design),
+                Exploration.Verdict.SKIPPED, null, left, o.invocationsPerPair(), 0, false, 0, -1, null, null)
+            : ModelChecker.explore(scenario, design, budgetOf(o, scenario, design));
         Long detectedMillis = first.detectedMillis() >= 0 ? first.detectedMillis() : null;
         Long firstFailureMillis = null;
         final List<Long> millis = new ArrayList<>();
@@ -478,7 +515,7 @@ public final class ModelCheck
             invocations.add(first.invocations());
             for (int i = 1; i < o.repeat; i++)
             {
-                final Exploration again = ModelChecker.explore(scenario, design, o.invocationsPerPair());
+                final Exploration again = ModelChecker.explore(scenario, design, budgetOf(o, scenario, design));
                 millis.add(again.failed() ? again.millis() : -1L);
                 detected.add(again.failed() ? again.detectedMillis() : -1L);
                 invocations.add(again.failed() ? again.invocations() : -1);

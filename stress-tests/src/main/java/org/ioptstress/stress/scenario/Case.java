@@ -10,11 +10,13 @@ import org.ioptstress.kernel.Report;
  * adapters turn each into an {@code @Outcome(id = "OK <label> \\|.*")} (or {@code FAIL}) with {@code desc} as
  * the description, so a report names the interleaving ("unmap won, the pin saw a hole") next to its count.
  *
- * @param ok    acceptable (true) or forbidden (false)
- * @param label short token, {@code [a-z0-9-]+}
- * @param desc  the interleaving or the consequence, in a few words
+ * @param ok          acceptable (true) or forbidden (false)
+ * @param label       short token, {@code [a-z0-9-]+}
+ * @param desc        the interleaving or the consequence, in a few words
+ * @param interesting acceptable here although the kernel's detectors fire: a known bug another scenario owns and
+ *                    judges (jcstress {@code ACCEPTABLE_INTERESTING}); the trial stays OK with its reports
  */
-public record Case(boolean ok, String label, String desc)
+public record Case(boolean ok, String label, String desc, boolean interesting)
 {
     /** Every scenario's second-to-last case: results and state no interleaving of a correct kernel produces. */
     public static final Case UNEXPECTED = fail("unexpected", "results and state no interleaving of a correct kernel produces (details)");
@@ -40,6 +42,27 @@ public record Case(boolean ok, String label, String desc)
         {
             throw new IllegalArgumentException("label must be [a-z0-9-]+: " + label);
         }
+        if (interesting && !ok)
+        {
+            throw new IllegalArgumentException("an interesting case is an acceptable one: " + label);
+        }
+    }
+
+    public Case(final boolean ok, final String label, final String desc)
+    {
+        this(ok, label, desc, false);
+    }
+
+    /** Acceptable in this scenario, reports included, because {@code desc} names the scenario that owns the bug. */
+    public static Case interesting(final String label, final String desc)
+    {
+        return new Case(true, label, desc, true);
+    }
+
+    /** jcstress's grading of the case: ACCEPTABLE, ACCEPTABLE_INTERESTING or FORBIDDEN. */
+    public String expect()
+    {
+        return interesting ? "ACCEPTABLE_INTERESTING" : ok ? "ACCEPTABLE" : "FORBIDDEN";
     }
 
     public static Case ok(final String label, final String desc)

@@ -253,6 +253,10 @@ public abstract class Trial
             final Case oops = thrown instanceof KernelOops ? worstReport() : null;
             return new Outcome(false, (oops != null ? oops : Case.EXCEPTION).label(), d.toString());
         }
+        if (verdict.interesting())
+        {
+            return new Outcome(true, verdict.label(), d.toString()); /* another scenario's bug: judged there */
+        }
         final boolean clean = kernel.reports().isEmpty() && pins == 0 && objects == 0;
         if (verdict.ok() && !clean)
         {

@@ -40,6 +40,14 @@ class SuiteSanityIT
                     .isIn(Verdict.OK, Verdict.FAILED);
                 assertThat(v.modelChecker.invocations()).isPositive();
             }
+            final String notOnJcstress = Scenarios.byId(v.scenario).notRunOn(Scenario.JCSTRESS);
+            if (notOnJcstress != null)
+            {
+                /* a scenario jcstress does not apply to: never selected, never judged there */
+                assertThat(v.verdict).isEqualTo(Verdict.SKIPPED);
+                assertThat(v.reason).isEqualTo(ModelChecker.NOT_ON_THIS_ENGINE + notOnJcstress);
+                continue;
+            }
             if (Scenarios.byId(v.scenario).actors() > cpus)
             {
                 assertThat(v.verdict).isEqualTo(Verdict.SKIPPED);

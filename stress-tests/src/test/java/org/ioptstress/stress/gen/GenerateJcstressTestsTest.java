@@ -37,6 +37,21 @@ class GenerateJcstressTestsTest
         assertThat(Adapters.testName(s, "v8")).isEqualTo("org.ioptstress.stress.jcstress.UnmapVsInternalPinSameArea.V8");
     }
 
+    /** unmap-vs-mdev-close accepts destroy-busy as interesting (its owner fails on it), its owner forbids it. */
+    @Test
+    void anInterestingCaseIsAcceptableInterestingOnlyWhereTheScenarioSaysSo()
+    {
+        final String close = GenerateJcstressTests.source(Scenarios.byId("unmap-vs-mdev-close"), Designs.all());
+        final String owner = GenerateJcstressTests.source(Scenarios.byId("unmap-vs-mdev-close-destroy-busy"), Designs.all());
+
+        assertThat(close).contains("import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;")
+            .contains("@Outcome(id = \"OK destroy-busy \\\\|.*\", expect = ACCEPTABLE_INTERESTING, desc = \"destroy-busy, judged in"
+                + " unmap-vs-mdev-close-destroy-busy")
+            .contains("@Outcome(id = \"OK unmapped \\\\|.*\", expect = ACCEPTABLE,");
+        assertThat(owner).doesNotContain("ACCEPTABLE_INTERESTING")
+            .contains("@Outcome(id = \"FAIL destroy-busy \\\\|.*\", expect = FORBIDDEN,");
+    }
+
     @Test
     void livenessScenariosBecomeTerminationTestsWithTheSecondActorAsSignal()
     {

@@ -11,6 +11,9 @@ import org.ioptstress.stress.scenario.Trial;
  * IOAS notifies the emulated device pinning it. The teardown must return: a short-term reference
  * iommufd_access_notify_unmap() takes must be put again, or the destroy sleeps its full 60 s (hung task).
  * Actor 0 (the teardown) is the one that must terminate; actor 1 (the unmap) is the jcstress signal.
+ *
+ * <p>Model checker only: jcstress's Termination harness starts the signal actor after the first one runs, so it
+ * almost never reaches the window (its generated test is kept, for {@code ./iopt-stress jcstress}).
  */
 public final class HwQueueDestroyVsUnmapLiveness extends Scenario
 {
@@ -22,7 +25,12 @@ public final class HwQueueDestroyVsUnmapLiveness extends Scenario
             .ok("both-returned", "the teardown returned promptly and the unmap freed the device's area")
             .fail("rejected-legal-unmap", "unmap refused with -EBUSY although only an emulated device pinned the area")
             .controls("v8", "upstream")
-            .liveness());
+            .liveness()
+            /* the lock-then-put candidate's null-deref: Lincheck's deterministic exploration reaches it at interleaving 131 */
+            .modelCheckerAtLeast(150, "upstream-notify-lock-then-put")
+            .notOnJcstress("its Termination harness signals the unmap once the teardown runs, which has then nearly always"
+                + " unlinked the queue's access: v8 failed in 1 of 6 quick runs, upstream in 0 of 6; the model checker"
+                + " fails both at interleaving 3"));
     }
 
     @Override

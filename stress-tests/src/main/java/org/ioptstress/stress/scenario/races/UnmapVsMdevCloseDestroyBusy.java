@@ -23,6 +23,10 @@ public final class UnmapVsMdevCloseDestroyBusy extends UnmapVsMdevClose
             .controls("baseline", "v8", "upstream")
             .delays(100_000, DelayPoint.LOCK_OBJ_WINDOW, DelayPoint.OBJECT_REMOVE_WINDOW)
             .notOnModelChecker("its point is two delay points the model checker ignores; without them it is"
-                + " unmap-vs-mdev-close, which the model checker runs"));
+                + " unmap-vs-mdev-close, which the model checker runs")
+            .actors("unmap", "close")
+            .ok("unmapped", UNMAPPED)
+            .fail("deadlock", DEADLOCK)
+            .fail("destroy-busy", DESTROY_BUSY)); /* the scenario that owns it: FAILED on every design */
     }
 }

@@ -1,0 +1,67 @@
+package org.ioptstress.stress.modelcheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.ioptstress.stress.campaign.EnginePlan;
+import org.ioptstress.stress.scenario.Scenario;
+import org.ioptstress.stress.scenario.Scenarios;
+import org.ioptstress.stress.support.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quick campaign's model checker ({@code --leave-to-jcstress CPUS}): it explores exactly the pairs jcstress does
+ * not run on CPUS CPUs (the three-actor scenario on 2, the scenario not on jcstress) and reports every other pair as
+ * not run on this engine, without exploring it; a scenario's per-design floor raises the budget, never sanity's.
+ */
+class QuickPlanTest
+{
+    @Test
+    void theQuickPlanExploresExactlyThePairsJcstressDoesNotRun()
+    {
+        final ModelCheck.Options two = ModelCheck.parse(new String[] {"--leave-to-jcstress", "2"});
+        assertThat(Scenarios.all()).filteredOn(s -> s.runsOn(Scenario.MODEL_CHECKER) && ModelCheck.leftToJcstress(two, s) == null)
+            .extracting(Scenario::id).containsExactlyInAnyOrder("hwqueue-destroy-vs-unmap-liveness", "unmap-vs-mdev-close-vs-internal-pin");
+        final ModelCheck.Options three = ModelCheck.parse(new String[] {"--leave-to-jcstress", "3"});
+        assertThat(Scenarios.all()).filteredOn(s -> s.runsOn(Scenario.MODEL_CHECKER) && ModelCheck.leftToJcstress(three, s) == null)
+            .extracting(Scenario::id).containsExactly("hwqueue-destroy-vs-unmap-liveness");
+        final ModelCheck.Options none = ModelCheck.parse(new String[0]);
+        assertThat(Scenarios.all()).as("default and tough: every pair").allMatch(s -> ModelCheck.leftToJcstress(none, s) == null);
+    }
+
+    @Test
+    void aPairLeftToJcstressIsReportedNotRunOnThisEngineWithoutExploring(@TempDir final Path dir) throws Exception
+    {
+        final ModelCheck.Options o = ModelCheck.parse(new String[] {"--designs", "v8", "--scenarios", "unmap-vs-mdev-close",
+            "--leave-to-jcstress", "2", "--out", dir.toString()});
+        final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+        final int exit = ModelCheck.run(o, "test", new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).as(progress.toString(StandardCharsets.UTF_8)).isZero();
+        final ModelCheckJson json = Json.read(dir.resolve("model-check.json"), ModelCheckJson.class);
+        assertThat(json.results()).singleElement().satisfies(p ->
+        {
+            assertThat(p.verdict()).isEqualTo("SKIPPED");
+            assertThat(p.reason()).isEqualTo(ModelChecker.NOT_ON_THIS_ENGINE + EnginePlan.QUICK_RULE);
+        });
+    }
+
+    @Test
+    void aScenarioFloorRaisesTheQuickAndDefaultBudgetsOnly()
+    {
+        final Scenario liveness = Scenarios.byId("hwqueue-destroy-vs-unmap-liveness");
+        final String candidate = "upstream-notify-lock-then-put";
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[0]), liveness, candidate)).isEqualTo(150);
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[0]), liveness, "v8")).isEqualTo(Budget.QUICK.invocations());
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "default"}), liveness, candidate)).isEqualTo(150);
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "tough"}), liveness, candidate)).isEqualTo(1_000);
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "sanity"}), liveness, candidate)).isEqualTo(1);
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--invocations", "7"}), liveness, candidate)).isEqualTo(7);
+    }
+}
