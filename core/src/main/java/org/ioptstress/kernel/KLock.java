@@ -20,6 +20,9 @@ public abstract class KLock
     /** Held by the calling thread (in any mode). */
     public abstract boolean isHeldByCurrentThread();
 
+    /** Held by the calling thread in {@code mode} (a release's check). */
+    abstract boolean isHeldByCurrentThread(int mode);
+
     /** Modes of {@link #tryAcquireNanos}. */
     static final int EXCLUSIVE = 0;
     static final int SHARED = 1;

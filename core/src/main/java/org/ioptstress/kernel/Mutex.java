@@ -20,11 +20,7 @@ public final class Mutex extends KLock
         {
             return;
         }
-        if (lock.isHeldByCurrentThread())
-        {
-            recursion();
-        }
-        kernel.lockdep().beforeAcquire(this);
+        kernel.lockdep().beforeAcquire(this); /* recursion, lock order, atomic context */
         if (!kernel.hungTaskDetection)
         {
             lock.lock();
@@ -43,10 +39,7 @@ public final class Mutex extends KLock
         {
             return true;
         }
-        if (lock.isHeldByCurrentThread())
-        {
-            recursion();
-        }
+        kernel.lockdep().beforeTryAcquire(this);
         if (lock.tryLock())
         {
             kernel.lockdep().acquired(this);
@@ -62,12 +55,10 @@ public final class Mutex extends KLock
         {
             return;
         }
-        if (!lock.isHeldByCurrentThread())
+        if (!kernel.lockdep().releasing(this, EXCLUSIVE))
         {
-            badUnlock();
             return;
         }
-        kernel.lockdep().released(this);
         lock.unlock();
     }
 
@@ -79,6 +70,12 @@ public final class Mutex extends KLock
 
     @Override
     public boolean isHeldByCurrentThread()
+    {
+        return lock.isHeldByCurrentThread();
+    }
+
+    @Override
+    boolean isHeldByCurrentThread(final int mode)
     {
         return lock.isHeldByCurrentThread();
     }

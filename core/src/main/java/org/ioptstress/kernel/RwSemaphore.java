@@ -24,11 +24,7 @@ public final class RwSemaphore extends KLock
         {
             return;
         }
-        if (isHeldByCurrentThread())
-        {
-            recursion();
-        }
-        kernel.lockdep().beforeAcquire(this);
+        kernel.lockdep().beforeAcquire(this); /* recursion (either mode), lock order */
         if (!kernel.hungTaskDetection)
         {
             rw.readLock().lock();
@@ -47,12 +43,10 @@ public final class RwSemaphore extends KLock
         {
             return;
         }
-        if (rw.getReadHoldCount() == 0)
+        if (!kernel.lockdep().releasing(this, SHARED))
         {
-            badUnlock();
             return;
         }
-        kernel.lockdep().released(this);
         rw.readLock().unlock();
     }
 
@@ -63,11 +57,7 @@ public final class RwSemaphore extends KLock
         {
             return;
         }
-        if (isHeldByCurrentThread())
-        {
-            recursion();
-        }
-        kernel.lockdep().beforeAcquire(this);
+        kernel.lockdep().beforeAcquire(this); /* recursion (either mode), lock order */
         if (!kernel.hungTaskDetection)
         {
             rw.writeLock().lock();
@@ -86,12 +76,10 @@ public final class RwSemaphore extends KLock
         {
             return;
         }
-        if (!rw.isWriteLockedByCurrentThread())
+        if (!kernel.lockdep().releasing(this, EXCLUSIVE))
         {
-            badUnlock();
             return;
         }
-        kernel.lockdep().released(this);
         rw.writeLock().unlock();
     }
 
@@ -130,6 +118,12 @@ public final class RwSemaphore extends KLock
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    @Override
+    boolean isHeldByCurrentThread(final int mode)
+    {
+        return mode == SHARED ? rw.getReadHoldCount() > 0 : rw.isWriteLockedByCurrentThread();
     }
 
     @Override

@@ -22,11 +22,7 @@ public final class SpinLock extends KLock
         {
             return;
         }
-        if (lock.isHeldByCurrentThread())
-        {
-            recursion();
-        }
-        kernel.lockdep().beforeAcquire(this);
+        kernel.lockdep().beforeAcquire(this); /* recursion, lock order, atomic context */
         if (!kernel.hungTaskDetection)
         {
             lock.lock();
@@ -45,17 +41,21 @@ public final class SpinLock extends KLock
         {
             return;
         }
-        if (!lock.isHeldByCurrentThread())
+        if (!kernel.lockdep().releasing(this, EXCLUSIVE))
         {
-            badUnlock();
             return;
         }
-        kernel.lockdep().released(this);
         lock.unlock();
     }
 
     @Override
     public boolean isHeldByCurrentThread()
+    {
+        return lock.isHeldByCurrentThread();
+    }
+
+    @Override
+    boolean isHeldByCurrentThread(final int mode)
     {
         return lock.isHeldByCurrentThread();
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 
 import org.ioptstress.iommufd.Design;
+import org.ioptstress.kernel.Lockdep;
 import org.ioptstress.kernel.Report;
 import org.ioptstress.kernel.Reports;
 import org.ioptstress.stress.scenario.Case;
@@ -242,6 +243,8 @@ public final class ModelChecker
         final long t0 = System.nanoTime();
         java.util.Arrays.fill(PROF, 0);
         final long cpu0 = processCpuNanos();
+        /* kernels built from here on run lockdep's bookkeeping unanalysed (ModelCheck runs one exploration at a time) */
+        Lockdep.analyserSection(LincheckAdapter.IGNORED);
         try
         {
             LincheckAdapter.runConcurrentTest(invocations, ANALYZE_STDLIB, LOOP_ITERATIONS_BEFORE_THREAD_SWITCH, LOOP_BOUND,
@@ -304,6 +307,10 @@ public final class ModelChecker
             return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.ERROR, null,
                 "engine: " + ex.getClass().getSimpleName() + ": " + firstLine(ex), invocations, started.get(), false,
                 millisSince(t0), -1, null, String.valueOf(ex.getMessage()));
+        }
+        finally
+        {
+            Lockdep.analyserSection(null);
         }
     }
 
