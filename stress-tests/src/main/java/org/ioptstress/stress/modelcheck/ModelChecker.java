@@ -62,8 +62,10 @@ import org.jetbrains.lincheck.LincheckAssertionError;
  * reported as {@code hung}: the same bug under another label. (Fixture and judgement run unanalysed, on the real
  * clock: a leaked reference found by the final teardown is a HUNG_TASK report, as under jcstress.)
  *
- * <p>The price of the raised thresholds: a thread blocked on a lock spins through 110 iterations of its
- * (modelled) park loop before Lincheck moves on, about twice the cost per interleaving.
+ * <p>The port's locks are monitors ({@code org.ioptstress.kernel.OwnerLock}, {@code RwSemState}, {@code WaitQueue}):
+ * one lock event per acquire and release, and a thread blocked on one is blocked to Lincheck, not a park loop
+ * spinning up to the raised thresholds. Their state changes, lockdep's bookkeeping and the locks' is-it-mine checks
+ * run in the kernel's {@link Lockdep.Section}, which {@link #explore} sets to an ignored section: one step each.
  */
 public final class ModelChecker
 {
@@ -80,7 +82,7 @@ public final class ModelChecker
     public static final int LOOP_ITERATIONS_BEFORE_THREAD_SWITCH = Integer.getInteger("iopt.mc.loopSwitch", 110);
     /** Lincheck's default recursion bound. */
     public static final int RECURSION_BOUND = 20;
-    /** Analyse java.util.concurrent too: the port's locks are ReentrantLock / ReentrantReadWriteLock / Condition. */
+    /** Analyse java.util.concurrent too: the port's pin counts and refcounts are atomics (UserBuffer, Refcount). */
     public static final boolean ANALYZE_STDLIB = !Boolean.getBoolean("iopt.mc.noStdLib");
     /** The Lincheck version on the class path (the shaded jar drops its manifest: then the pom's 3.7). */
     public static final String LINCHECK_VERSION = LincheckAdapter.version();
