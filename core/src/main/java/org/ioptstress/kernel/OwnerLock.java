@@ -15,6 +15,8 @@ final class OwnerLock
     private final Lockdep.Section section;
     /** Written under the monitor; read without it only by the task asking whether it is the owner. */
     private Thread owner;
+    /** Tasks in wait() here, under the monitor: a release with none skips notifyAll() (a native call). */
+    private int waiters;
 
     OwnerLock(final Lockdep.Section section)
     {
@@ -30,6 +32,7 @@ final class OwnerLock
         {
             while (!take(me))
             {
+                waiting(1);
                 try
                 {
                     wait();
@@ -37,6 +40,10 @@ final class OwnerLock
                 catch (final InterruptedException ex)
                 {
                     interrupted = true;
+                }
+                finally
+                {
+                    waiting(-1);
                 }
             }
         }
@@ -68,7 +75,15 @@ final class OwnerLock
                 {
                     return false;
                 }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
+                waiting(1);
+                try
+                {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+                finally
+                {
+                    waiting(-1);
+                }
             }
             return true;
         }
@@ -81,9 +96,20 @@ final class OwnerLock
         {
             section.enter();
             owner = null;
+            final boolean wake = waiters > 0 || section != Lockdep.NONE; /* an analyser sees one wake-up per release */
             section.leave();
-            notifyAll(); /* the waiters of a timed acquire may have given up: wake them all, they re-check */
+            if (wake)
+            {
+                notifyAll(); /* the waiters of a timed acquire may have given up: wake them all, they re-check */
+            }
         }
+    }
+
+    private void waiting(final int delta)
+    {
+        section.enter();
+        waiters += delta;
+        section.leave();
     }
 
     /** Under the monitor: takes the lock if it is free. */

@@ -11,17 +11,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class RwSemState
 {
-    private static final Thread[] NO_READERS = new Thread[0];
-
     private final Lockdep.Section section;
     /** Written under the monitor; read without it only by the task asking whether it is the writer. */
     private Thread writer;
     /**
-     * The reader tasks, copied on write under the monitor: a task reading it without the monitor (is it a reader?)
-     * sees its own last change or a later copy, and every later copy keeps it while it reads.
+     * The reader tasks, one slot each, written under the monitor; a slot is set by its reader and cleared only by
+     * it (never moved), so a reader asking without the monitor whether it reads finds its own last write. Grown
+     * (copied) under the monitor: a task that took or dropped its read after the copy sees the copy.
      */
-    private volatile Thread[] readers = NO_READERS;
+    private Thread[] readers = new Thread[4];
+    private int nreaders;
     private int writersWaiting;
+    /** Tasks in wait() here, under the monitor: a release with none skips notifyAll() (a native call). */
+    private int waiters;
 
     RwSemState(final Lockdep.Section section)
     {
@@ -37,6 +39,7 @@ final class RwSemState
         {
             while (!takeRead(me))
             {
+                waiting(1);
                 try
                 {
                     wait();
@@ -44,6 +47,10 @@ final class RwSemState
                 catch (final InterruptedException ex)
                 {
                     interrupted = true;
+                }
+                finally
+                {
+                    waiting(-1);
                 }
             }
         }
@@ -67,6 +74,7 @@ final class RwSemState
                 {
                     do
                     {
+                        waiting(1);
                         try
                         {
                             wait();
@@ -74,6 +82,10 @@ final class RwSemState
                         catch (final InterruptedException ex)
                         {
                             interrupted = true;
+                        }
+                        finally
+                        {
+                            waiting(-1);
                         }
                     }
                     while (!takeWrite(me));
@@ -131,7 +143,15 @@ final class RwSemState
                     {
                         return false;
                     }
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                    waiting(1);
+                    try
+                    {
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    }
+                    finally
+                    {
+                        waiting(-1);
+                    }
                     if (write ? takeWrite(me) : takeRead(me))
                     {
                         return true;
@@ -143,7 +163,7 @@ final class RwSemState
                 if (write)
                 {
                     queueWriter(-1);
-                    notifyAll(); /* readers held back by this writer may go if it gave up */
+                    wakeUp(); /* readers held back by this writer may go if it gave up */
                 }
             }
         }
@@ -157,19 +177,19 @@ final class RwSemState
         {
             section.enter();
             final Thread[] r = readers;
-            final Thread[] left = new Thread[r.length - 1];
-            for (int i = 0, j = 0; i < r.length; i++)
+            for (int i = 0; i < r.length; i++)
             {
-                if (r[i] != me)
+                if (r[i] == me)
                 {
-                    left[j++] = r[i];
+                    r[i] = null;
+                    break;
                 }
             }
-            readers = left.length == 0 ? NO_READERS : left;
+            final boolean last = --nreaders == 0;
             section.leave();
-            if (left.length == 0)
+            if (last)
             {
-                notifyAll();
+                wakeUp();
             }
         }
     }
@@ -182,7 +202,7 @@ final class RwSemState
             section.enter();
             writer = null;
             section.leave();
-            notifyAll();
+            wakeUp();
         }
     }
 
@@ -195,10 +215,20 @@ final class RwSemState
             {
                 return false;
             }
-            final Thread[] r = readers;
-            final Thread[] more = Arrays.copyOf(r, r.length + 1);
-            more[r.length] = me;
-            readers = more;
+            Thread[] r = readers;
+            if (nreaders == r.length)
+            {
+                r = readers = Arrays.copyOf(r, r.length * 2);
+            }
+            for (int i = 0; i < r.length; i++)
+            {
+                if (r[i] == null)
+                {
+                    r[i] = me;
+                    break;
+                }
+            }
+            nreaders++;
             return true;
         }
         finally
@@ -213,7 +243,7 @@ final class RwSemState
         section.enter();
         try
         {
-            if (writer != null || readers.length > 0)
+            if (writer != null || nreaders > 0)
             {
                 return false;
             }
@@ -224,6 +254,25 @@ final class RwSemState
         {
             section.leave();
         }
+    }
+
+    /** Under the monitor: wakes the waiters, if any (an analyser sees one wake-up per release either way). */
+    private void wakeUp()
+    {
+        section.enter();
+        final boolean wake = waiters > 0 || section != Lockdep.NONE;
+        section.leave();
+        if (wake)
+        {
+            notifyAll();
+        }
+    }
+
+    private void waiting(final int delta)
+    {
+        section.enter();
+        waiters += delta;
+        section.leave();
     }
 
     private void queueWriter(final int delta)
