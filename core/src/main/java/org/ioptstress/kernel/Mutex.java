@@ -1,16 +1,14 @@
 package org.ioptstress.kernel;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-
 /** struct mutex: sleeping, owner-tracked, not recursive (a recursion is reported, never allowed). */
 public final class Mutex extends KLock
 {
-    private final OwnedLock lock = new OwnedLock();
+    private final OwnerLock lock;
 
     public Mutex(final Kernel kernel, final String className)
     {
         super(kernel, className, false);
+        this.lock = new OwnerLock(kernel.lockdep().section);
     }
 
     /** mutex_lock() */
@@ -20,11 +18,7 @@ public final class Mutex extends KLock
         {
             return;
         }
-        if (lock.isHeldByCurrentThread())
-        {
-            recursion();
-        }
-        kernel.lockdep().beforeAcquire(this);
+        kernel.lockdep().beforeAcquire(this); /* recursion, lock order, atomic context */
         if (!kernel.hungTaskDetection)
         {
             lock.lock();
@@ -43,10 +37,7 @@ public final class Mutex extends KLock
         {
             return true;
         }
-        if (lock.isHeldByCurrentThread())
-        {
-            recursion();
-        }
+        kernel.lockdep().beforeTryAcquire(this);
         if (lock.tryLock())
         {
             kernel.lockdep().acquired(this);
@@ -62,12 +53,10 @@ public final class Mutex extends KLock
         {
             return;
         }
-        if (!lock.isHeldByCurrentThread())
+        if (!kernel.lockdep().releasing(this, EXCLUSIVE))
         {
-            badUnlock();
             return;
         }
-        kernel.lockdep().released(this);
         lock.unlock();
     }
 
@@ -84,6 +73,12 @@ public final class Mutex extends KLock
     }
 
     @Override
+    boolean isHeldByCurrentThread(final int mode)
+    {
+        return lock.isHeldByCurrentThread();
+    }
+
+    @Override
     Thread owner()
     {
         return lock.owner();
@@ -92,17 +87,6 @@ public final class Mutex extends KLock
     @Override
     boolean tryAcquireNanos(final int mode, final long nanos) throws InterruptedException
     {
-        return lock.tryLock(nanos, TimeUnit.NANOSECONDS);
-    }
-
-    /** A ReentrantLock that names its owner (for hung-task reports). */
-    static final class OwnedLock extends ReentrantLock
-    {
-        private static final long serialVersionUID = 1L;
-
-        Thread owner()
-        {
-            return getOwner();
-        }
+        return lock.tryLock(nanos);
     }
 }

@@ -1,20 +1,18 @@
 package org.ioptstress.kernel;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-
 /**
- * struct rw_semaphore. A waiting writer blocks new readers (as Linux rwsem's handoff does, and as a non-fair
- * ReentrantReadWriteLock does when the writer heads the queue). Not recursive in either mode: a reader taking
- * it again can deadlock behind a queued writer, so recursion is reported and refused.
+ * struct rw_semaphore (its state: {@link RwSemState}). A waiting writer blocks new readers (as Linux rwsem's
+ * handoff does). Not recursive in either mode: a reader taking it again can deadlock behind a queued writer, so
+ * recursion is reported and refused.
  */
 public final class RwSemaphore extends KLock
 {
-    private final OwnedRwLock rw = new OwnedRwLock();
+    private final RwSemState rw;
 
     public RwSemaphore(final Kernel kernel, final String className)
     {
         super(kernel, className, false);
+        this.rw = new RwSemState(kernel.lockdep().section);
     }
 
     /** down_read() */
@@ -24,14 +22,10 @@ public final class RwSemaphore extends KLock
         {
             return;
         }
-        if (isHeldByCurrentThread())
-        {
-            recursion();
-        }
-        kernel.lockdep().beforeAcquire(this);
+        kernel.lockdep().beforeAcquire(this); /* recursion (either mode), lock order */
         if (!kernel.hungTaskDetection)
         {
-            rw.readLock().lock();
+            rw.lockRead();
         }
         else if (!tryReadNow())
         {
@@ -47,13 +41,11 @@ public final class RwSemaphore extends KLock
         {
             return;
         }
-        if (rw.getReadHoldCount() == 0)
+        if (!kernel.lockdep().releasing(this, SHARED))
         {
-            badUnlock();
             return;
         }
-        kernel.lockdep().released(this);
-        rw.readLock().unlock();
+        rw.unlockRead();
     }
 
     /** down_write() */
@@ -63,16 +55,12 @@ public final class RwSemaphore extends KLock
         {
             return;
         }
-        if (isHeldByCurrentThread())
-        {
-            recursion();
-        }
-        kernel.lockdep().beforeAcquire(this);
+        kernel.lockdep().beforeAcquire(this); /* recursion (either mode), lock order */
         if (!kernel.hungTaskDetection)
         {
-            rw.writeLock().lock();
+            rw.lockWrite();
         }
-        else if (!rw.writeLock().tryLock())
+        else if (!rw.tryLockWrite())
         {
             waitFor(EXCLUSIVE, "down_write");
         }
@@ -86,72 +74,66 @@ public final class RwSemaphore extends KLock
         {
             return;
         }
-        if (!rw.isWriteLockedByCurrentThread())
+        if (!kernel.lockdep().releasing(this, EXCLUSIVE))
         {
-            badUnlock();
             return;
         }
-        kernel.lockdep().released(this);
-        rw.writeLock().unlock();
+        rw.unlockWrite();
     }
 
     public boolean isWriteHeldByCurrentThread()
     {
-        return rw.isWriteLockedByCurrentThread();
+        return rw.isWriteHeldByCurrentThread();
     }
 
     @Override
     public boolean isHeldByCurrentThread()
     {
-        return rw.isWriteLockedByCurrentThread() || rw.getReadHoldCount() > 0;
+        return rw.isWriteHeldByCurrentThread() || rw.isReadHeldByCurrentThread();
     }
 
     /** lockdep_assert_held_write() */
     public void assertHeldWrite()
     {
-        if (kernel.lockdepEnabled() && !rw.isWriteLockedByCurrentThread())
+        if (kernel.lockdepEnabled())
         {
-            kernel.reports().add(Report.Kind.LOCKDEP_NOT_HELD, "lockdep_assert_held_write(" + lockClass.name() + ")");
+            final Lockdep.Section section = kernel.lockdep().section;
+            section.enter(); /* the calling task's own state: not the race */
+            try
+            {
+                if (!rw.isWriteHeldByCurrentThread())
+                {
+                    kernel.reports().add(Report.Kind.LOCKDEP_NOT_HELD, "lockdep_assert_held_write(" + lockClass.name() + ")");
+                }
+            }
+            finally
+            {
+                section.leave();
+            }
         }
     }
 
-    /**
-     * A read acquire that, unlike {@code readLock().tryLock()}, queues behind a waiting writer (the timed form
-     * checks readerShouldBlock()), without waiting.
-     */
+    /** A read acquire without waiting that fails behind a waiting writer (as the queued down_read() would wait). */
     private boolean tryReadNow()
     {
-        try
-        {
-            return rw.readLock().tryLock(0, TimeUnit.NANOSECONDS);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return rw.tryLockRead();
+    }
+
+    @Override
+    boolean isHeldByCurrentThread(final int mode)
+    {
+        return mode == SHARED ? rw.isReadHeldByCurrentThread() : rw.isWriteHeldByCurrentThread();
     }
 
     @Override
     Thread owner()
     {
-        return rw.owner();
+        return rw.writer();
     }
 
     @Override
     boolean tryAcquireNanos(final int mode, final long nanos) throws InterruptedException
     {
-        return mode == SHARED ? rw.readLock().tryLock(nanos, TimeUnit.NANOSECONDS) : rw.writeLock().tryLock(nanos, TimeUnit.NANOSECONDS);
-    }
-
-    /** A ReentrantReadWriteLock that names its writer (for hung-task reports). */
-    static final class OwnedRwLock extends ReentrantReadWriteLock
-    {
-        private static final long serialVersionUID = 1L;
-
-        Thread owner()
-        {
-            return getOwner();
-        }
+        return rw.tryLock(mode == EXCLUSIVE, nanos);
     }
 }

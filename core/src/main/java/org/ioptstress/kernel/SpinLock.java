@@ -1,18 +1,17 @@
 package org.ioptstress.kernel;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * spinlock_t (here: the xa_lock of an xarray). Holding it is atomic context: taking a sleeping lock or calling
  * something that may sleep while it is held is reported as "sleeping function called from invalid context".
  */
 public final class SpinLock extends KLock
 {
-    private final Mutex.OwnedLock lock = new Mutex.OwnedLock();
+    private final OwnerLock lock;
 
     public SpinLock(final Kernel kernel, final String className)
     {
         super(kernel, className, true);
+        this.lock = new OwnerLock(kernel.lockdep().section);
     }
 
     /** spin_lock() / xa_lock() */
@@ -22,11 +21,7 @@ public final class SpinLock extends KLock
         {
             return;
         }
-        if (lock.isHeldByCurrentThread())
-        {
-            recursion();
-        }
-        kernel.lockdep().beforeAcquire(this);
+        kernel.lockdep().beforeAcquire(this); /* recursion, lock order, atomic context */
         if (!kernel.hungTaskDetection)
         {
             lock.lock();
@@ -45,17 +40,21 @@ public final class SpinLock extends KLock
         {
             return;
         }
-        if (!lock.isHeldByCurrentThread())
+        if (!kernel.lockdep().releasing(this, EXCLUSIVE))
         {
-            badUnlock();
             return;
         }
-        kernel.lockdep().released(this);
         lock.unlock();
     }
 
     @Override
     public boolean isHeldByCurrentThread()
+    {
+        return lock.isHeldByCurrentThread();
+    }
+
+    @Override
+    boolean isHeldByCurrentThread(final int mode)
     {
         return lock.isHeldByCurrentThread();
     }
@@ -69,6 +68,6 @@ public final class SpinLock extends KLock
     @Override
     boolean tryAcquireNanos(final int mode, final long nanos) throws InterruptedException
     {
-        return lock.tryLock(nanos, TimeUnit.NANOSECONDS);
+        return lock.tryLock(nanos);
     }
 }

@@ -1,19 +1,16 @@
 package org.ioptstress.kernel;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
  * wait_queue_head_t with wait_event_timeout() / wake_up_all(). Its internal lock is the waitqueue's own
- * spinlock, invisible to lockdep as in the kernel; the wait itself may sleep and is checked as such.
+ * spinlock, invisible to lockdep as in the kernel (here this object's monitor: one event per wait and wake-up for a
+ * model checker, see {@link OwnerLock}); the wait itself may sleep and is checked as such.
  */
 public final class WaitQueue
 {
     private final Kernel kernel;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
 
     public WaitQueue(final Kernel kernel)
     {
@@ -24,21 +21,24 @@ public final class WaitQueue
     public boolean waitEventTimeout(final BooleanSupplier condition, final long timeoutMillis)
     {
         kernel.lockdep().mightSleep("wait_event_timeout");
-        long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         /* a lock holder found waiting here is named so in hung-task reports */
         final HungTask.Waiter waiter = kernel.hungTaskDetection() ? kernel.hungTask().enterWait("wait_event_timeout") : null;
-        lock.lock();
         try
         {
-            while (!condition.getAsBoolean())
+            synchronized (this)
             {
-                if (nanos <= 0)
+                final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+                while (!condition.getAsBoolean())
                 {
-                    return false;
+                    final long nanos = deadline - System.nanoTime();
+                    if (nanos <= 0)
+                    {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, nanos);
                 }
-                nanos = changed.awaitNanos(nanos);
+                return true;
             }
-            return true;
         }
         catch (final InterruptedException ex)
         {
@@ -47,7 +47,6 @@ public final class WaitQueue
         }
         finally
         {
-            lock.unlock();
             if (waiter != null)
             {
                 kernel.hungTask().leaveWait(waiter);
@@ -58,14 +57,9 @@ public final class WaitQueue
     /** wake_up_all() / wake_up_interruptible_all() */
     public void wakeUpAll()
     {
-        lock.lock();
-        try
+        synchronized (this)
         {
-            changed.signalAll();
-        }
-        finally
-        {
-            lock.unlock();
+            notifyAll();
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 
 import org.ioptstress.iommufd.Design;
+import org.ioptstress.kernel.Lockdep;
 import org.ioptstress.kernel.Report;
 import org.ioptstress.kernel.Reports;
 import org.ioptstress.stress.scenario.Case;
@@ -61,8 +62,10 @@ import org.jetbrains.lincheck.LincheckAssertionError;
  * reported as {@code hung}: the same bug under another label. (Fixture and judgement run unanalysed, on the real
  * clock: a leaked reference found by the final teardown is a HUNG_TASK report, as under jcstress.)
  *
- * <p>The price of the raised thresholds: a thread blocked on a lock spins through 110 iterations of its
- * (modelled) park loop before Lincheck moves on, about twice the cost per interleaving.
+ * <p>The port's locks are monitors ({@code org.ioptstress.kernel.OwnerLock}, {@code RwSemState}, {@code WaitQueue}):
+ * one lock event per acquire and release, and a thread blocked on one is blocked to Lincheck, not a park loop
+ * spinning up to the raised thresholds. Their state changes, lockdep's bookkeeping and the locks' is-it-mine checks
+ * run in the kernel's {@link Lockdep.Section}, which {@link #explore} sets to an ignored section: one step each.
  */
 public final class ModelChecker
 {
@@ -79,7 +82,7 @@ public final class ModelChecker
     public static final int LOOP_ITERATIONS_BEFORE_THREAD_SWITCH = Integer.getInteger("iopt.mc.loopSwitch", 110);
     /** Lincheck's default recursion bound. */
     public static final int RECURSION_BOUND = 20;
-    /** Analyse java.util.concurrent too: the port's locks are ReentrantLock / ReentrantReadWriteLock / Condition. */
+    /** Analyse java.util.concurrent too: the port's pin counts and refcounts are atomics (UserBuffer, Refcount). */
     public static final boolean ANALYZE_STDLIB = !Boolean.getBoolean("iopt.mc.noStdLib");
     /** The Lincheck version on the class path (the shaded jar drops its manifest: then the pom's 3.7). */
     public static final String LINCHECK_VERSION = LincheckAdapter.version();
@@ -242,6 +245,8 @@ public final class ModelChecker
         final long t0 = System.nanoTime();
         java.util.Arrays.fill(PROF, 0);
         final long cpu0 = processCpuNanos();
+        /* kernels built from here on run lockdep's bookkeeping unanalysed (ModelCheck runs one exploration at a time) */
+        Lockdep.analyserSection(LincheckAdapter.IGNORED);
         try
         {
             LincheckAdapter.runConcurrentTest(invocations, ANALYZE_STDLIB, LOOP_ITERATIONS_BEFORE_THREAD_SWITCH, LOOP_BOUND,
@@ -304,6 +309,10 @@ public final class ModelChecker
             return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.ERROR, null,
                 "engine: " + ex.getClass().getSimpleName() + ": " + firstLine(ex), invocations, started.get(), false,
                 millisSince(t0), -1, null, String.valueOf(ex.getMessage()));
+        }
+        finally
+        {
+            Lockdep.analyserSection(null);
         }
     }
 
