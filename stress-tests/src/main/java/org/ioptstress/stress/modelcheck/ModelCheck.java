@@ -3,7 +3,6 @@ package org.ioptstress.stress.modelcheck;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -39,7 +38,7 @@ import picocli.CommandLine.Option;
  * explored N times and its time to first failure is the median; the exploration itself is deterministic (same
  * interleaving, same count every time), so only the wall time varies.
  *
- * <p>Lincheck explores one interleaving at a time, and one exploration at a time per JVM: {@code --jobs N} runs the
+ * <p>Lincheck explores one interleaving at a time, and one exploration at a time per JVM: {@code --jobs N} ({@link ModelCheckJobs}) runs the
  * pairs in N JVMs (shards of the pair list) and merges their results.
  *
  * <p>Exit codes: 0 every pair explored and every negative control failed; 1 a scenario's negative control passed
@@ -289,7 +288,7 @@ public final class ModelCheck
     /** Runs the campaign; returns the exit code. */
     static int run(final Options o, final String command, final PrintStream progress)
     {
-        return o.jobs > 1 ? runJobs(o, command, progress) : runPairs(o, command, progress);
+        return o.jobs > 1 ? ModelCheckJobs.run(o, command, progress) : runPairs(o, command, progress);
     }
 
     /** The selected pairs in report order (scenario-major), this shard's only when sharded. */
@@ -351,7 +350,7 @@ public final class ModelCheck
         return exit;
     }
 
-    private static void summarize(final Options o, final List<ModelCheckJson.Pair> results, final List<String> problems,
+    static void summarize(final Options o, final List<ModelCheckJson.Pair> results, final List<String> problems,
         final long t0, final PrintStream progress)
     {
         final long failed = results.stream().filter(ModelCheckJson.Pair::failed).count();
@@ -361,117 +360,6 @@ public final class ModelCheck
         for (final String p : problems)
         {
             progress.println("  problem: " + p);
-        }
-    }
-
-    /**
-     * {@code --jobs N}: Lincheck explores one interleaving at a time and serialises explorations within a JVM, so
-     * parallelism is N JVMs, each running the pairs of one shard ({@code --shard k/N}) into a shard file of the same
-     * output directory; their results are merged into one model-check.json in report order.
-     */
-    private static int runJobs(final Options o, final String command, final PrintStream progress)
-    {
-        final Instant started = Instant.now();
-        final long t0 = System.nanoTime();
-        final List<Process> jobs = new ArrayList<>();
-        final List<Thread> pumps = new ArrayList<>();
-        progress.printf("model-check: %d pairs in %d jobs -> %s%n", pairs(o).size(), o.jobs, o.out.toAbsolutePath());
-        try
-        {
-            for (int k = 0; k < o.jobs; k++)
-            {
-                final List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
-                cmd.addAll(JVM_OPTIONS);
-                cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ModelCheck.class.getName(),
-                    "--designs", String.join(",", o.designs), "--scenarios", String.join(",", o.scenarios),
-                    "--repeat", Integer.toString(o.repeat), "--out", o.out.toString(), "--shard", k + "/" + o.jobs));
-                cmd.addAll(o.invocations > 0 ? List.of("--invocations", Integer.toString(o.invocations)) : List.of("--budget", o.budget.id()));
-                if (o.pairs != null)
-                {
-                    cmd.addAll(List.of("--pairs", String.join(",", o.pairs)));
-                }
-                if (o.leaveToJcstress > 0)
-                {
-                    cmd.addAll(List.of("--leave-to-jcstress", Integer.toString(o.leaveToJcstress)));
-                }
-                final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-                jobs.add(p);
-                final String prefix = "job " + k + ": ";
-                final Thread pump = new Thread(() -> pump(p, prefix, progress), "model-check-job-" + k);
-                pump.start();
-                pumps.add(pump);
-            }
-            int worst = 0;
-            for (int k = 0; k < jobs.size(); k++)
-            {
-                final int rc = jobs.get(k).waitFor();
-                pumps.get(k).join();
-                if (rc != 0 && rc != 1)
-                {
-                    progress.println("model-check: job " + k + " exited " + rc);
-                    worst = 3;
-                }
-            }
-            final List<ModelCheckJson.Pair> results = new ArrayList<>();
-            final List<String> problems = new ArrayList<>();
-            for (int k = 0; k < o.jobs; k++)
-            {
-                final Path shard = o.out.resolve("model-check.shard-" + k + ".json");
-                if (!Files.exists(shard))
-                {
-                    problems.add("job " + k + " wrote no results");
-                    worst = 3;
-                    continue;
-                }
-                final ModelCheckJson part = Json.read(shard, ModelCheckJson.class);
-                results.addAll(part.results());
-                problems.addAll(part.problems());
-                Files.delete(shard);
-            }
-            final List<String> order = new ArrayList<>();
-            for (final String[] pair : pairs(o))
-            {
-                order.add(pair[0] + " " + pair[1]);
-            }
-            results.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.scenario() + " " + r.design())));
-            final int exit = worst != 0 ? worst : problems.isEmpty() ? 0 : 1;
-            writeJson(o, command, started, t0, results, problems, exit);
-            summarize(o, results, problems, t0, progress);
-            return exit;
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            jobs.forEach(Process::destroy);
-            return 3;
-        }
-    }
-
-    private static void pump(final Process p, final String prefix, final PrintStream progress)
-    {
-        try (java.io.BufferedReader in = new java.io.BufferedReader(
-            new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)))
-        {
-            String line;
-            while ((line = in.readLine()) != null)
-            {
-                if (line.startsWith("OpenJDK 64-Bit Server VM warning: Sharing is only supported"))
-                {
-                    continue; /* Lincheck appends its bootstrap jar: CDS for other loaders is off, harmless */
-                }
-                synchronized (progress)
-                {
-                    progress.println(prefix + line);
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            progress.println(prefix + "lost its output: " + ex.getMessage());
         }
     }
 
@@ -571,7 +459,7 @@ public final class ModelCheck
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    private static void writeJson(final Options o, final String command, final Instant started, final long t0,
+    static void writeJson(final Options o, final String command, final Instant started, final long t0,
         final List<ModelCheckJson.Pair> results, final List<String> problems, final int exit)
     {
         final ModelCheckJson.Engine engine = new ModelCheckJson.Engine("lincheck", ModelChecker.LINCHECK_VERSION,
