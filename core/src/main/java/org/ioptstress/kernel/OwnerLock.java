@@ -1,7 +1,5 @@
 package org.ioptstress.kernel;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * The state of a mutex or spinlock: its owner task, changed only under this object's monitor, waited for with
  * {@link Object#wait()}. A monitor rather than a java.util.concurrent lock so that a model checker sees each acquire
@@ -10,17 +8,13 @@ import java.util.concurrent.TimeUnit;
  * kernel's analyser section ({@link Lockdep.Section}), only ever under the monitor. Not reentrant: the callers
  * report a recursion before they get here.
  */
-final class OwnerLock
+final class OwnerLock extends LockMonitor
 {
-    private final Lockdep.Section section;
     /** Written under the monitor; read without it only by the task asking whether it is the owner. */
     private Thread owner;
-    /** Tasks in wait() here, under the monitor: a release with none skips notifyAll() (a native call). */
-    private int waiters;
-
     OwnerLock(final Lockdep.Section section)
     {
-        this.section = section;
+        super(section);
     }
 
     /** Waits (uninterruptibly, as TASK_UNINTERRUPTIBLE) until the lock is free, then takes it. */
@@ -32,19 +26,7 @@ final class OwnerLock
         {
             while (!take(me))
             {
-                waiting(1);
-                try
-                {
-                    wait();
-                }
-                catch (final InterruptedException ex)
-                {
-                    interrupted = true;
-                }
-                finally
-                {
-                    waiting(-1);
-                }
+                interrupted |= waitUninterruptibly();
             }
         }
         if (interrupted)
@@ -70,19 +52,9 @@ final class OwnerLock
             final long deadline = System.nanoTime() + nanos;
             while (!take(me))
             {
-                final long left = deadline - System.nanoTime();
-                if (left <= 0)
+                if (!waitUntil(deadline))
                 {
                     return false;
-                }
-                waiting(1);
-                try
-                {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                }
-                finally
-                {
-                    waiting(-1);
                 }
             }
             return true;
@@ -96,20 +68,9 @@ final class OwnerLock
         {
             section.enter();
             owner = null;
-            final boolean wake = waiters > 0 || section != Lockdep.NONE; /* an analyser sees one wake-up per release */
             section.leave();
-            if (wake)
-            {
-                notifyAll(); /* the waiters of a timed acquire may have given up: wake them all, they re-check */
-            }
+            wakeUp();
         }
-    }
-
-    private void waiting(final int delta)
-    {
-        section.enter();
-        waiters += delta;
-        section.leave();
     }
 
     /** Under the monitor: takes the lock if it is free. */

@@ -1,7 +1,6 @@
 package org.ioptstress.kernel;
 
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The state of an rw_semaphore: its writer, its readers and the writers waiting, changed only under this object's
@@ -9,9 +8,8 @@ import java.util.concurrent.TimeUnit;
  * waiting writer blocks new readers, as Linux rwsem's handoff does. Not reentrant: the callers report a recursion
  * before they get here.
  */
-final class RwSemState
+final class RwSemState extends LockMonitor
 {
-    private final Lockdep.Section section;
     /** Written under the monitor; read without it only by the task asking whether it is the writer. */
     private Thread writer;
     /**
@@ -22,12 +20,10 @@ final class RwSemState
     private Thread[] readers = new Thread[4];
     private int nreaders;
     private int writersWaiting;
-    /** Tasks in wait() here, under the monitor: a release with none skips notifyAll() (a native call). */
-    private int waiters;
 
     RwSemState(final Lockdep.Section section)
     {
-        this.section = section;
+        super(section);
     }
 
     /** down_read(): uninterruptible. */
@@ -39,19 +35,7 @@ final class RwSemState
         {
             while (!takeRead(me))
             {
-                waiting(1);
-                try
-                {
-                    wait();
-                }
-                catch (final InterruptedException ex)
-                {
-                    interrupted = true;
-                }
-                finally
-                {
-                    waiting(-1);
-                }
+                interrupted |= waitUninterruptibly();
             }
         }
         if (interrupted)
@@ -74,19 +58,7 @@ final class RwSemState
                 {
                     do
                     {
-                        waiting(1);
-                        try
-                        {
-                            wait();
-                        }
-                        catch (final InterruptedException ex)
-                        {
-                            interrupted = true;
-                        }
-                        finally
-                        {
-                            waiting(-1);
-                        }
+                        interrupted |= waitUninterruptibly();
                     }
                     while (!takeWrite(me));
                 }
@@ -138,19 +110,9 @@ final class RwSemState
             {
                 while (true)
                 {
-                    final long left = deadline - System.nanoTime();
-                    if (left <= 0)
+                    if (!waitUntil(deadline))
                     {
                         return false;
-                    }
-                    waiting(1);
-                    try
-                    {
-                        TimeUnit.NANOSECONDS.timedWait(this, left);
-                    }
-                    finally
-                    {
-                        waiting(-1);
                     }
                     if (write ? takeWrite(me) : takeRead(me))
                     {
@@ -254,25 +216,6 @@ final class RwSemState
         {
             section.leave();
         }
-    }
-
-    /** Under the monitor: wakes the waiters, if any (an analyser sees one wake-up per release either way). */
-    private void wakeUp()
-    {
-        section.enter();
-        final boolean wake = waiters > 0 || section != Lockdep.NONE;
-        section.leave();
-        if (wake)
-        {
-            notifyAll();
-        }
-    }
-
-    private void waiting(final int delta)
-    {
-        section.enter();
-        waiters += delta;
-        section.leave();
     }
 
     private void queueWriter(final int delta)

@@ -35,8 +35,11 @@
  *
  * <p>Why monitors: a model checker (Lincheck) sees a monitor acquire or release as one event and a task blocked
  * on it as blocked, where a java.util.concurrent lock is its AQS queue, CAS loops and parks analysed field by
- * field. The state change under the monitor, lockdep's bookkeeping and the locks' is-it-mine checks run in the
- * kernel's {@link org.ioptstress.kernel.Lockdep.Section} (no-op outside a model checker): one step to it.
+ * field. {@code OwnerLock} and {@code RwSemState} share their waiting ({@code LockMonitor}: uninterruptible or
+ * until a deadline, counted so an uncontended release skips {@code notifyAll()}). The state change under the
+ * monitor, lockdep's bookkeeping and the locks' is-it-mine checks are marked as the kernel's
+ * {@link org.ioptstress.kernel.Lockdep.Section} (a no-op: as one ignored section Lincheck 3.7's trace reporter
+ * broke, see stress-tests' ModelChecker).
  *
  * <p>A {@link org.ioptstress.kernel.Kernel} owns one of each detector; every lock and object of the port belongs
  * to exactly one kernel. {@link org.ioptstress.kernel.DelayPoint}s name the windows where a kernel path drops a
