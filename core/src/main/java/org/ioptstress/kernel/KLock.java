@@ -9,17 +9,7 @@ public abstract class KLock
     protected KLock(final Kernel kernel, final String className, final boolean spin)
     {
         this.kernel = kernel;
-        /* lockdep's class registry (a shared map): bookkeeping, one step to an analyser */
-        final Lockdep.Section section = kernel.lockdep().section;
-        section.enter();
-        try
-        {
-            this.lockClass = LockClass.of(className, spin);
-        }
-        finally
-        {
-            section.leave();
-        }
+        this.lockClass = LockClass.of(className, spin);
     }
 
     public LockClass lockClass()
@@ -29,9 +19,6 @@ public abstract class KLock
 
     /** Held by the calling thread (in any mode). */
     public abstract boolean isHeldByCurrentThread();
-
-    /** Held by the calling thread in {@code mode} (a release's check). */
-    abstract boolean isHeldByCurrentThread(int mode);
 
     /** Modes of {@link #tryAcquireNanos}. */
     static final int EXCLUSIVE = 0;
@@ -67,21 +54,9 @@ public abstract class KLock
     /** lockdep_assert_held(): a real check, recorded when it fails. */
     public final void assertHeld()
     {
-        if (kernel.lockdepEnabled())
+        if (kernel.lockdepEnabled() && !isHeldByCurrentThread())
         {
-            final Lockdep.Section section = kernel.lockdep().section;
-            section.enter(); /* the calling task's own state: not the race */
-            try
-            {
-                if (!isHeldByCurrentThread())
-                {
-                    kernel.reports().add(Report.Kind.LOCKDEP_NOT_HELD, "lockdep_assert_held(" + lockClass.name + ")");
-                }
-            }
-            finally
-            {
-                section.leave();
-            }
+            kernel.reports().add(Report.Kind.LOCKDEP_NOT_HELD, "lockdep_assert_held(" + lockClass.name + ")");
         }
     }
 

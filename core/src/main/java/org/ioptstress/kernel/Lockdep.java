@@ -12,48 +12,6 @@ public final class Lockdep
 {
     private static final ThreadLocal<Held> HELD = ThreadLocal.withInitial(Held::new);
 
-    /**
-     * Brackets the port's instrumentation (lockdep's bookkeeping, a lock's own-state check) for an analyser that
-     * explores interleavings (the model checker): what runs between {@link #enter()} and {@link #leave()} is one
-     * step to it, with no thread switch inside. Sound because that work is not the race: the kernel's lockdep runs
-     * under its graph lock with interrupts off (atomic to the other CPUs), and a lock's internal state is only
-     * changed under the lock's own monitor. Sections nest.
-     */
-    public interface Section
-    {
-        void enter();
-
-        void leave();
-    }
-
-    /** No analyser: two empty calls the JIT removes. */
-    static final Section NONE = new Section()
-    {
-        @Override
-        public void enter()
-        {
-        }
-
-        @Override
-        public void leave()
-        {
-        }
-    };
-
-    private static volatile Section analyserSection = NONE;
-
-    /**
-     * Sets (null: clears) the section kernels created from now on use; the model checker sets it around an
-     * exploration. A kernel keeps the one it was created with (a final field: nothing for the analyser to read).
-     */
-    public static void analyserSection(final Section section)
-    {
-        analyserSection = section == null ? NONE : section;
-    }
-
-    /** This kernel's analyser section ({@link #NONE} outside a model checker). */
-    final Section section = analyserSection;
-
     private final Kernel kernel;
     private final boolean enabled;
     /**
@@ -78,45 +36,7 @@ public final class Lockdep
         return enabled;
     }
 
-    /** A trylock's recursion check (a trylock adds no lock-order edge), inside {@link #section}. */
-    void beforeTryAcquire(final KLock lock)
-    {
-        section.enter();
-        try
-        {
-            if (lock.isHeldByCurrentThread())
-            {
-                lock.recursion();
-            }
-        }
-        finally
-        {
-            section.leave();
-        }
-    }
-
-    /**
-     * Called by a lock's acquire before it may block, inside {@link #section}: a recursion is reported (and
-     * throws {@link KernelHang}) before lockdep's own checks.
-     */
     void beforeAcquire(final KLock lock)
-    {
-        section.enter();
-        try
-        {
-            if (lock.isHeldByCurrentThread())
-            {
-                lock.recursion();
-            }
-            checkAcquire(lock);
-        }
-        finally
-        {
-            section.leave();
-        }
-    }
-
-    private void checkAcquire(final KLock lock)
     {
         if (!enabled)
         {
@@ -186,41 +106,15 @@ public final class Lockdep
     {
         if (enabled)
         {
-            section.enter();
-            try
-            {
-                current().push(lock);
-            }
-            finally
-            {
-                section.leave();
-            }
+            current().push(lock);
         }
     }
 
-    /**
-     * Called by a lock's release before it lets go, inside {@link #section}: false (and a bad-unlock report) when
-     * the calling task does not hold {@code lock} in the mode it releases.
-     */
-    boolean releasing(final KLock lock, final int mode)
+    void released(final KLock lock)
     {
-        section.enter();
-        try
+        if (enabled)
         {
-            if (!lock.isHeldByCurrentThread(mode))
-            {
-                lock.badUnlock();
-                return false;
-            }
-            if (enabled)
-            {
-                HELD.get().remove(lock);
-            }
-            return true;
-        }
-        finally
-        {
-            section.leave();
+            HELD.get().remove(lock);
         }
     }
 
@@ -282,19 +176,6 @@ public final class Lockdep
         {
             return;
         }
-        section.enter();
-        try
-        {
-            checkMightSleep(what);
-        }
-        finally
-        {
-            section.leave();
-        }
-    }
-
-    private void checkMightSleep(final String what)
-    {
         final Held held = current();
         for (int i = 0; i < held.depth; i++)
         {

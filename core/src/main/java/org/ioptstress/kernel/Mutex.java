@@ -1,14 +1,16 @@
 package org.ioptstress.kernel;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
 /** struct mutex: sleeping, owner-tracked, not recursive (a recursion is reported, never allowed). */
 public final class Mutex extends KLock
 {
-    private final OwnerLock lock;
+    private final OwnedLock lock = new OwnedLock();
 
     public Mutex(final Kernel kernel, final String className)
     {
         super(kernel, className, false);
-        this.lock = new OwnerLock(kernel.lockdep().section);
     }
 
     /** mutex_lock() */
@@ -18,7 +20,11 @@ public final class Mutex extends KLock
         {
             return;
         }
-        kernel.lockdep().beforeAcquire(this); /* recursion, lock order, atomic context */
+        if (lock.isHeldByCurrentThread())
+        {
+            recursion();
+        }
+        kernel.lockdep().beforeAcquire(this);
         if (!kernel.hungTaskDetection)
         {
             lock.lock();
@@ -37,7 +43,10 @@ public final class Mutex extends KLock
         {
             return true;
         }
-        kernel.lockdep().beforeTryAcquire(this);
+        if (lock.isHeldByCurrentThread())
+        {
+            recursion();
+        }
         if (lock.tryLock())
         {
             kernel.lockdep().acquired(this);
@@ -53,10 +62,12 @@ public final class Mutex extends KLock
         {
             return;
         }
-        if (!kernel.lockdep().releasing(this, EXCLUSIVE))
+        if (!lock.isHeldByCurrentThread())
         {
+            badUnlock();
             return;
         }
+        kernel.lockdep().released(this);
         lock.unlock();
     }
 
@@ -73,12 +84,6 @@ public final class Mutex extends KLock
     }
 
     @Override
-    boolean isHeldByCurrentThread(final int mode)
-    {
-        return lock.isHeldByCurrentThread();
-    }
-
-    @Override
     Thread owner()
     {
         return lock.owner();
@@ -87,6 +92,17 @@ public final class Mutex extends KLock
     @Override
     boolean tryAcquireNanos(final int mode, final long nanos) throws InterruptedException
     {
-        return lock.tryLock(nanos);
+        return lock.tryLock(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A ReentrantLock that names its owner (for hung-task reports). */
+    static final class OwnedLock extends ReentrantLock
+    {
+        private static final long serialVersionUID = 1L;
+
+        Thread owner()
+        {
+            return getOwner();
+        }
     }
 }

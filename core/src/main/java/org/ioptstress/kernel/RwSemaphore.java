@@ -1,18 +1,20 @@
 package org.ioptstress.kernel;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
 /**
- * struct rw_semaphore (its state: {@link RwSemState}). A waiting writer blocks new readers (as Linux rwsem's
- * handoff does). Not recursive in either mode: a reader taking it again can deadlock behind a queued writer, so
- * recursion is reported and refused.
+ * struct rw_semaphore. A waiting writer blocks new readers (as Linux rwsem's handoff does, and as a non-fair
+ * ReentrantReadWriteLock does when the writer heads the queue). Not recursive in either mode: a reader taking
+ * it again can deadlock behind a queued writer, so recursion is reported and refused.
  */
 public final class RwSemaphore extends KLock
 {
-    private final RwSemState rw;
+    private final OwnedRwLock rw = new OwnedRwLock();
 
     public RwSemaphore(final Kernel kernel, final String className)
     {
         super(kernel, className, false);
-        this.rw = new RwSemState(kernel.lockdep().section);
     }
 
     /** down_read() */
@@ -22,10 +24,14 @@ public final class RwSemaphore extends KLock
         {
             return;
         }
-        kernel.lockdep().beforeAcquire(this); /* recursion (either mode), lock order */
+        if (isHeldByCurrentThread())
+        {
+            recursion();
+        }
+        kernel.lockdep().beforeAcquire(this);
         if (!kernel.hungTaskDetection)
         {
-            rw.lockRead();
+            rw.readLock().lock();
         }
         else if (!tryReadNow())
         {
@@ -41,11 +47,13 @@ public final class RwSemaphore extends KLock
         {
             return;
         }
-        if (!kernel.lockdep().releasing(this, SHARED))
+        if (rw.getReadHoldCount() == 0)
         {
+            badUnlock();
             return;
         }
-        rw.unlockRead();
+        kernel.lockdep().released(this);
+        rw.readLock().unlock();
     }
 
     /** down_write() */
@@ -55,12 +63,16 @@ public final class RwSemaphore extends KLock
         {
             return;
         }
-        kernel.lockdep().beforeAcquire(this); /* recursion (either mode), lock order */
+        if (isHeldByCurrentThread())
+        {
+            recursion();
+        }
+        kernel.lockdep().beforeAcquire(this);
         if (!kernel.hungTaskDetection)
         {
-            rw.lockWrite();
+            rw.writeLock().lock();
         }
-        else if (!rw.tryLockWrite())
+        else if (!rw.writeLock().tryLock())
         {
             waitFor(EXCLUSIVE, "down_write");
         }
@@ -74,66 +86,72 @@ public final class RwSemaphore extends KLock
         {
             return;
         }
-        if (!kernel.lockdep().releasing(this, EXCLUSIVE))
+        if (!rw.isWriteLockedByCurrentThread())
         {
+            badUnlock();
             return;
         }
-        rw.unlockWrite();
+        kernel.lockdep().released(this);
+        rw.writeLock().unlock();
     }
 
     public boolean isWriteHeldByCurrentThread()
     {
-        return rw.isWriteHeldByCurrentThread();
+        return rw.isWriteLockedByCurrentThread();
     }
 
     @Override
     public boolean isHeldByCurrentThread()
     {
-        return rw.isWriteHeldByCurrentThread() || rw.isReadHeldByCurrentThread();
+        return rw.isWriteLockedByCurrentThread() || rw.getReadHoldCount() > 0;
     }
 
     /** lockdep_assert_held_write() */
     public void assertHeldWrite()
     {
-        if (kernel.lockdepEnabled())
+        if (kernel.lockdepEnabled() && !rw.isWriteLockedByCurrentThread())
         {
-            final Lockdep.Section section = kernel.lockdep().section;
-            section.enter(); /* the calling task's own state: not the race */
-            try
-            {
-                if (!rw.isWriteHeldByCurrentThread())
-                {
-                    kernel.reports().add(Report.Kind.LOCKDEP_NOT_HELD, "lockdep_assert_held_write(" + lockClass.name() + ")");
-                }
-            }
-            finally
-            {
-                section.leave();
-            }
+            kernel.reports().add(Report.Kind.LOCKDEP_NOT_HELD, "lockdep_assert_held_write(" + lockClass.name() + ")");
         }
     }
 
-    /** A read acquire without waiting that fails behind a waiting writer (as the queued down_read() would wait). */
+    /**
+     * A read acquire that, unlike {@code readLock().tryLock()}, queues behind a waiting writer (the timed form
+     * checks readerShouldBlock()), without waiting.
+     */
     private boolean tryReadNow()
     {
-        return rw.tryLockRead();
-    }
-
-    @Override
-    boolean isHeldByCurrentThread(final int mode)
-    {
-        return mode == SHARED ? rw.isReadHeldByCurrentThread() : rw.isWriteHeldByCurrentThread();
+        try
+        {
+            return rw.readLock().tryLock(0, TimeUnit.NANOSECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override
     Thread owner()
     {
-        return rw.writer();
+        return rw.owner();
     }
 
     @Override
     boolean tryAcquireNanos(final int mode, final long nanos) throws InterruptedException
     {
-        return rw.tryLock(mode == EXCLUSIVE, nanos);
+        return mode == SHARED ? rw.readLock().tryLock(nanos, TimeUnit.NANOSECONDS) : rw.writeLock().tryLock(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A ReentrantReadWriteLock that names its writer (for hung-task reports). */
+    static final class OwnedRwLock extends ReentrantReadWriteLock
+    {
+        private static final long serialVersionUID = 1L;
+
+        Thread owner()
+        {
+            return getOwner();
+        }
     }
 }

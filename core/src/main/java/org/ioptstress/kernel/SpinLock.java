@@ -1,17 +1,18 @@
 package org.ioptstress.kernel;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * spinlock_t (here: the xa_lock of an xarray). Holding it is atomic context: taking a sleeping lock or calling
  * something that may sleep while it is held is reported as "sleeping function called from invalid context".
  */
 public final class SpinLock extends KLock
 {
-    private final OwnerLock lock;
+    private final Mutex.OwnedLock lock = new Mutex.OwnedLock();
 
     public SpinLock(final Kernel kernel, final String className)
     {
         super(kernel, className, true);
-        this.lock = new OwnerLock(kernel.lockdep().section);
     }
 
     /** spin_lock() / xa_lock() */
@@ -21,7 +22,11 @@ public final class SpinLock extends KLock
         {
             return;
         }
-        kernel.lockdep().beforeAcquire(this); /* recursion, lock order, atomic context */
+        if (lock.isHeldByCurrentThread())
+        {
+            recursion();
+        }
+        kernel.lockdep().beforeAcquire(this);
         if (!kernel.hungTaskDetection)
         {
             lock.lock();
@@ -40,21 +45,17 @@ public final class SpinLock extends KLock
         {
             return;
         }
-        if (!kernel.lockdep().releasing(this, EXCLUSIVE))
+        if (!lock.isHeldByCurrentThread())
         {
+            badUnlock();
             return;
         }
+        kernel.lockdep().released(this);
         lock.unlock();
     }
 
     @Override
     public boolean isHeldByCurrentThread()
-    {
-        return lock.isHeldByCurrentThread();
-    }
-
-    @Override
-    boolean isHeldByCurrentThread(final int mode)
     {
         return lock.isHeldByCurrentThread();
     }
@@ -68,6 +69,6 @@ public final class SpinLock extends KLock
     @Override
     boolean tryAcquireNanos(final int mode, final long nanos) throws InterruptedException
     {
-        return lock.tryLock(nanos);
+        return lock.tryLock(nanos, TimeUnit.NANOSECONDS);
     }
 }

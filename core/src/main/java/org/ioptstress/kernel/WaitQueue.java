@@ -1,16 +1,19 @@
 package org.ioptstress.kernel;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
  * wait_queue_head_t with wait_event_timeout() / wake_up_all(). Its internal lock is the waitqueue's own
- * spinlock, invisible to lockdep as in the kernel (here this object's monitor: one event per wait and wake-up for a
- * model checker, see {@link OwnerLock}); the wait itself may sleep and is checked as such.
+ * spinlock, invisible to lockdep as in the kernel; the wait itself may sleep and is checked as such.
  */
 public final class WaitQueue
 {
     private final Kernel kernel;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
 
     public WaitQueue(final Kernel kernel)
     {
@@ -21,24 +24,21 @@ public final class WaitQueue
     public boolean waitEventTimeout(final BooleanSupplier condition, final long timeoutMillis)
     {
         kernel.lockdep().mightSleep("wait_event_timeout");
+        long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         /* a lock holder found waiting here is named so in hung-task reports */
         final HungTask.Waiter waiter = kernel.hungTaskDetection() ? kernel.hungTask().enterWait("wait_event_timeout") : null;
+        lock.lock();
         try
         {
-            synchronized (this)
+            while (!condition.getAsBoolean())
             {
-                final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-                while (!condition.getAsBoolean())
+                if (nanos <= 0)
                 {
-                    final long nanos = deadline - System.nanoTime();
-                    if (nanos <= 0)
-                    {
-                        return false;
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(this, nanos);
+                    return false;
                 }
-                return true;
+                nanos = changed.awaitNanos(nanos);
             }
+            return true;
         }
         catch (final InterruptedException ex)
         {
@@ -47,6 +47,7 @@ public final class WaitQueue
         }
         finally
         {
+            lock.unlock();
             if (waiter != null)
             {
                 kernel.hungTask().leaveWait(waiter);
@@ -57,9 +58,14 @@ public final class WaitQueue
     /** wake_up_all() / wake_up_interruptible_all() */
     public void wakeUpAll()
     {
-        synchronized (this)
+        lock.lock();
+        try
         {
-            notifyAll();
+            changed.signalAll();
+        }
+        finally
+        {
+            lock.unlock();
         }
     }
 }

@@ -6,20 +6,19 @@
  * <caption>Kernel primitive, Java class, what stands for it</caption>
  * <tr><th>kernel</th><th>class</th><th>Java primitive underneath</th></tr>
  * <tr><td>{@code struct mutex} (include/linux/mutex.h)</td><td>{@link org.ioptstress.kernel.Mutex}</td>
- *     <td>an owner under a monitor ({@code OwnerLock}: {@code synchronized} + {@code wait}/{@code notifyAll}), whose
- *     re-entry is reported (lockdep recursion) and refused</td></tr>
+ *     <td>a {@code ReentrantLock} whose re-entry is reported (lockdep recursion) and refused</td></tr>
  * <tr><td>{@code struct rw_semaphore} (include/linux/rwsem.h)</td><td>{@link org.ioptstress.kernel.RwSemaphore}</td>
- *     <td>writer, readers and waiting writers under a monitor ({@code RwSemState}): a waiting writer blocks new
- *     readers (rwsem handoff); recursion in either mode reported</td></tr>
+ *     <td>a non-fair {@code ReentrantReadWriteLock}: a waiting writer blocks new readers (rwsem handoff);
+ *     recursion in either mode reported</td></tr>
  * <tr><td>{@code spinlock_t} / {@code xa_lock} (include/linux/spinlock.h, xarray.h)</td>
- *     <td>{@link org.ioptstress.kernel.SpinLock}</td><td>an {@code OwnerLock} whose holder is in atomic
+ *     <td>{@link org.ioptstress.kernel.SpinLock}</td><td>a {@code ReentrantLock} whose holder is in atomic
  *     context: a sleeping lock or {@code might_sleep()} under it is reported</td></tr>
  * <tr><td>{@code struct xarray} (lib/xarray.c)</td><td>{@link org.ioptstress.kernel.XArray}</td>
  *     <td>a sorted id map under its own {@link org.ioptstress.kernel.SpinLock}</td></tr>
  * <tr><td>{@code refcount_t} (lib/refcount.c)</td><td>{@link org.ioptstress.kernel.Refcount}</td>
  *     <td>an {@code int} through a {@code VarHandle}: saturates and WARNs instead of wrapping</td></tr>
  * <tr><td>{@code wait_queue_head_t} (kernel/sched/wait.c)</td><td>{@link org.ioptstress.kernel.WaitQueue}</td>
- *     <td>a monitor's {@code wait}/{@code notifyAll} (the queue's own lock, invisible to lockdep as in the
+ *     <td>a {@code ReentrantLock} + {@code Condition} (the queue's own lock, invisible to lockdep as in the
  *     kernel)</td></tr>
  * <tr><td>lockdep (kernel/locking/lockdep.c)</td><td>{@link org.ioptstress.kernel.Lockdep},
  *     {@link org.ioptstress.kernel.LockClass}</td><td>per-thread held-lock stacks, a per-kernel class graph</td></tr>
@@ -32,14 +31,6 @@
  *     thrown (an oops ends the task)</td></tr>
  * <tr><td>fail_nth (lib/fault-inject.c)</td><td>{@link org.ioptstress.kernel.FailNth}</td><td></td></tr>
  * </table>
- *
- * <p>Why monitors: a model checker (Lincheck) sees a monitor acquire or release as one event and a task blocked
- * on it as blocked, where a java.util.concurrent lock is its AQS queue, CAS loops and parks analysed field by
- * field. {@code OwnerLock} and {@code RwSemState} share their waiting ({@code LockMonitor}: uninterruptible or
- * until a deadline, counted so an uncontended release skips {@code notifyAll()}). The state change under the
- * monitor, lockdep's bookkeeping and the locks' is-it-mine checks are marked as the kernel's
- * {@link org.ioptstress.kernel.Lockdep.Section} (a no-op: as one ignored section Lincheck 3.7's trace reporter
- * broke, see stress-tests' ModelChecker).
  *
  * <p>A {@link org.ioptstress.kernel.Kernel} owns one of each detector; every lock and object of the port belongs
  * to exactly one kernel. {@link org.ioptstress.kernel.DelayPoint}s name the windows where a kernel path drops a

@@ -13,9 +13,9 @@ public enum Budget
     /** CI's pass over every pair ({@code --mode sanity}): one interleaving, to show each pair runs under the engine. */
     SANITY(1),
     /**
-     * The quick campaign: about 27-60 ms per interleaving on a quiet 2-CPU machine in the C1-only JVMs
-     * ({@link ModelCheck#JVM_OPTIONS}) with the port's locks as monitors and lockdep in an ignored section (about 1.5x
-     * more before those, 150 ms before C1; see the README's performance notes), map-vs-unmap-identical about 8 times that. Every deliberate control
+     * The quick campaign: about 45 ms per interleaving on a quiet 2-CPU machine in the C1-only JVMs
+     * ({@link ModelCheck#JVM_OPTIONS}; 150 ms before; a lock wait is modelled as a spin Lincheck bounds, see
+     * {@link ModelChecker}), map-vs-unmap-identical about 8 times that. Every deliberate control
      * fails within it (the latest, broken-racy-num-locks, at interleaving 23); the failures found later are
      * recorded in expected-verdicts.properties ({@code model-checker:} entries).
      */

@@ -19,8 +19,7 @@ import org.jetbrains.lincheck.util.AnalysisSectionsKt;
  * of the {@code internal} entry point that takes {@link LincheckSettings} (the public one passes its defaults). The
  * settings are the loop thresholds {@link ModelChecker} explains;</li>
  * <li>{@code AnalysisSectionsKt.enterIgnoredSection()} / {@code leaveIgnoredSection()}: public in the bytecode,
- * undocumented; sections nest (a depth count per thread). Two uses: the port's {@link #IGNORED} section (lockdep's
- * bookkeeping, see {@link org.ioptstress.kernel.Lockdep.Section}), and a trial's fixture (a fresh simulated kernel, its objects, lockdep state) and its judgement run on
+ * undocumented. A trial's fixture (a fresh simulated kernel, its objects, lockdep state) and its judgement run on
  * the harness thread with no other thread alive: nothing to interleave, but analysing them costs Lincheck about 25
  * times the actors' own work (every field access of a few thousand fresh objects goes through its object tracker).
  * An ignored section removes that cost and keeps them out of the printed interleaving;</li>
@@ -66,26 +65,6 @@ final class LincheckAdapter
     {
         AnalysisSectionsKt.leaveIgnoredSection();
     }
-
-    /**
-     * The port's analyser section ({@link org.ioptstress.kernel.Lockdep.Section}): lockdep's bookkeeping and the
-     * locks' own-state checks run in an ignored section, one step to the model checker (sound: see the section's
-     * javadoc). Reached by core only through that interface: core does not depend on Lincheck.
-     */
-    static final org.ioptstress.kernel.Lockdep.Section IGNORED = new org.ioptstress.kernel.Lockdep.Section()
-    {
-        @Override
-        public void enter()
-        {
-            AnalysisSectionsKt.enterIgnoredSection();
-        }
-
-        @Override
-        public void leave()
-        {
-            AnalysisSectionsKt.leaveIgnoredSection();
-        }
-    };
 
     /** Instruments the classes of every object reachable from {@code root} (a fixture built in an ignored section). */
     static void ensureTransformed(final Object root)

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 
 import org.ioptstress.iommufd.Design;
-import org.ioptstress.kernel.Lockdep;
 import org.ioptstress.kernel.Report;
 import org.ioptstress.kernel.Reports;
 import org.ioptstress.stress.scenario.Case;
@@ -62,14 +61,11 @@ import org.jetbrains.lincheck.LincheckAssertionError;
  * reported as {@code hung}: the same bug under another label. (Fixture and judgement run unanalysed, on the real
  * clock: a leaked reference found by the final teardown is a HUNG_TASK report, as under jcstress.)
  *
- * <p>The port's locks are monitors ({@code org.ioptstress.kernel.OwnerLock}, {@code RwSemState}, {@code WaitQueue}):
- * one lock event per acquire and release, and a thread blocked on one is blocked to Lincheck, not a park loop
- * spinning up to the raised thresholds. Their state changes, lockdep's bookkeeping and the locks' is-it-mine checks
- * are marked as the kernel's {@link Lockdep.Section}, which could be one ignored section each ({@link
- * LincheckAdapter#IGNORED}), but is left analysed: with it, Lincheck 3.7's trace reporter threw
- * IndexOutOfBoundsException (TraceNodesKt.traceToTree) rendering v8's notify-leaked-ref failure on
- * unmap-mdev-area-vs-hwqueue-other-area after ten other pairs in the same JVM (PowerIT's pairs, every run), and the
- * pair was an ERROR. Without it that failure is found and printed as before; the section saved about 10% of CPU.
+ * <p>The price of the raised thresholds: a thread blocked on a lock spins through 110 iterations of its
+ * (modelled) park loop before Lincheck moves on, about twice the cost per interleaving. (Monitors instead of the
+ * port's j.u.c locks, one event per acquire, were tried in session 5: 1.3-1.7x cheaper per interleaving, but
+ * Lincheck 3.7's trace collection then failed on some failing pairs after others in the same JVM, "GPMC trace is
+ * expected" and an IndexOutOfBoundsException in TraceNodesKt.traceToTree: ERROR verdicts. Left out.)
  */
 public final class ModelChecker
 {
@@ -86,7 +82,7 @@ public final class ModelChecker
     public static final int LOOP_ITERATIONS_BEFORE_THREAD_SWITCH = Integer.getInteger("iopt.mc.loopSwitch", 110);
     /** Lincheck's default recursion bound. */
     public static final int RECURSION_BOUND = 20;
-    /** Analyse java.util.concurrent too: the port's pin counts and refcounts are atomics (UserBuffer, Refcount). */
+    /** Analyse java.util.concurrent too: the port's locks are ReentrantLock / ReentrantReadWriteLock / Condition. */
     public static final boolean ANALYZE_STDLIB = !Boolean.getBoolean("iopt.mc.noStdLib");
     /** The Lincheck version on the class path (the shaded jar drops its manifest: then the pom's 3.7). */
     public static final String LINCHECK_VERSION = LincheckAdapter.version();

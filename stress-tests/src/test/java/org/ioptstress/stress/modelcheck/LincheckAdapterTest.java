@@ -92,54 +92,6 @@ class LincheckAdapterTest
             "value = 1", "value = 1");
     }
 
-    /**
-     * The port's analyser section: the same lost update, each increment inside {@link LincheckAdapter#IGNORED}
-     * (nested, as lockdep's bookkeeping nests in a fixture's section), is one step to the model checker: 50
-     * interleavings and no lost update. If Lincheck stops honouring ignored sections (or stops nesting them), this
-     * fails, and lockdep's bookkeeping and the locks' state changes would be analysed again, or worse, half-analysed.
-     */
-    @Test
-    void anIgnoredSectionIsOneStepAndSectionsNest()
-    {
-        final Runnable atomicIncrement = () ->
-        {
-            LincheckAdapter.IGNORED.enter();
-            try
-            {
-                LincheckAdapter.IGNORED.enter();
-                LincheckAdapter.IGNORED.leave();
-                /* still inside the outer section */
-                final Counter c = COUNTER.get();
-                c.increment();
-            }
-            finally
-            {
-                LincheckAdapter.IGNORED.leave();
-            }
-        };
-        final Throwable thrown = catchThrowable(() -> LincheckAdapter.runConcurrentTest(50, ModelChecker.ANALYZE_STDLIB,
-            ModelChecker.LOOP_ITERATIONS_BEFORE_THREAD_SWITCH, ModelChecker.LOOP_BOUND, ModelChecker.RECURSION_BOUND, () ->
-            {
-                final Counter c = new Counter();
-                COUNTER.set(c);
-                final Thread a = new Thread(atomicIncrement, "incA");
-                final Thread b = new Thread(atomicIncrement, "incB");
-                a.start();
-                b.start();
-                join(a);
-                join(b);
-                if (c.value != 2)
-                {
-                    throw new AssertionError("FAIL lost-update | value " + c.value);
-                }
-            }));
-
-        assertThat(thrown).as("an update inside the port's ignored section was interleaved: Lincheck's ignored sections changed")
-            .isNull();
-    }
-
-    private static final java.util.concurrent.atomic.AtomicReference<Counter> COUNTER = new java.util.concurrent.atomic.AtomicReference<>();
-
     private static final class Counter
     {
         int value;

@@ -53,15 +53,15 @@ class QuickPlanTest
     }
 
     @Test
-    void aScenarioFloorRaisesTheQuickAndDefaultBudgetsToItOnly()
+    void aScenarioFloorRaisesTheQuickAndDefaultBudgetsOnly()
     {
-        final Scenario mapVsUnmap = Scenarios.byId("map-vs-unmap-identical");
-        final String v8 = "v8";
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[0]), mapVsUnmap, v8)).isEqualTo(60);
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[0]), mapVsUnmap, "v7")).isEqualTo(Budget.QUICK.invocations());
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "default"}), mapVsUnmap, v8)).isEqualTo(100);
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "tough"}), mapVsUnmap, v8)).isEqualTo(1_000);
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "sanity"}), mapVsUnmap, v8)).isEqualTo(1);
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--invocations", "7"}), mapVsUnmap, v8)).isEqualTo(7);
+        final Scenario liveness = Scenarios.byId("hwqueue-destroy-vs-unmap-liveness");
+        final String candidate = "upstream-notify-lock-then-put";
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[0]), liveness, candidate)).isEqualTo(150);
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[0]), liveness, "v8")).isEqualTo(Budget.QUICK.invocations());
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "default"}), liveness, candidate)).isEqualTo(150);
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "tough"}), liveness, candidate)).isEqualTo(1_000);
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "sanity"}), liveness, candidate)).isEqualTo(1);
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--invocations", "7"}), liveness, candidate)).isEqualTo(7);
     }
 }

@@ -26,8 +26,8 @@ public final class HwQueueDestroyVsUnmapLiveness extends Scenario
             .fail("rejected-legal-unmap", "unmap refused with -EBUSY although only an emulated device pinned the area")
             .controls("v8", "upstream")
             .liveness()
-            /* the lock-then-put candidate's null-deref: Lincheck's deterministic exploration reaches it at interleaving 79 */
-            .modelCheckerAtLeast(100, "upstream-notify-lock-then-put")
+            /* the lock-then-put candidate's null-deref: Lincheck's deterministic exploration reaches it at interleaving 131 */
+            .modelCheckerAtLeast(150, "upstream-notify-lock-then-put")
             .notOnJcstress("its Termination harness signals the unmap once the teardown runs, which has then nearly always"
                 + " unlinked the queue's access: v8 failed in 1 of 6 quick runs, upstream in 0 of 6; the model checker"
                 + " fails both at interleaving 3"));

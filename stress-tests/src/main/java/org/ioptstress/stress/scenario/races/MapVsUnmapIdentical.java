@@ -31,9 +31,6 @@ public final class MapVsUnmapIdentical extends Scenario
             .fail("ate-new-mapping", "the unmap also freed the mapping made after it started (more bytes than the range held)")
             .fail("unmap-ebusy-after-free", "the unmap met the new half-built [X] (pages == NULL) and failed -EBUSY after freeing")
             .controls("baseline", "v7", "v7-hoisted", "v8")
-            /* v8's lock sequence reaches the window at Lincheck's interleaving 45 (13 before the port's locks became one
-               model-checker event each): a standalone quick model-check must still fail its control */
-            .modelCheckerAtLeast(60, "v8")
             .delays(50_000, DelayPoint.UNMAP_FREE_WINDOW));
     }
 
