@@ -28,6 +28,10 @@ import org.jetbrains.lincheck.util.AnalysisSectionsKt;
  * instrumentation, so their classes (the port's locks are java.util.concurrent locks) are transformed before an
  * actor touches them; without it an actor blocking on an untransformed ReentrantReadWriteLock parks for real and
  * Lincheck reports a spurious hang;</li>
+ * <li>{@code org.jetbrains.kotlinx.lincheck.strategy.LincheckFailure}: the class whose {@code toString()} renders a
+ * failure's trace; an exception with its frame on the stack means Lincheck found a failure and broke printing it
+ * ({@link #brokeRenderingAFailure}; seen with 3.7: IndexOutOfBoundsException in TraceNodesKt.traceToTree, "GPMC
+ * trace is expected", on failing pairs explored after others in one JVM);</li>
  * <li>the text of {@link org.jetbrains.lincheck.LincheckAssertionError}'s message (its header, the hang reason, the
  * "Detailed trace" table), read by {@link LincheckText}: the only report of which interleaving failed.</li>
  * </ol>
@@ -64,6 +68,25 @@ final class LincheckAdapter
     static void leaveIgnored()
     {
         AnalysisSectionsKt.leaveIgnoredSection();
+    }
+
+    /** Lincheck's failure, the class whose {@code toString()} prints a failure's trace. */
+    static final String FAILURE_CLASS = "org.jetbrains.kotlinx.lincheck.strategy.LincheckFailure";
+
+    /**
+     * Whether {@code ex} was thrown while Lincheck rendered a failure it had found (its trace reporter broke): the
+     * exploration did fail, only its printed trace is lost.
+     */
+    static boolean brokeRenderingAFailure(final Throwable ex)
+    {
+        for (final StackTraceElement e : ex.getStackTrace())
+        {
+            if (FAILURE_CLASS.equals(e.getClassName()) && "toString".equals(e.getMethodName()))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Instruments the classes of every object reachable from {@code root} (a fixture built in an ignored section). */

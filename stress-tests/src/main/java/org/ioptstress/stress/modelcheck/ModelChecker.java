@@ -304,6 +304,26 @@ public final class ModelChecker
                     invocations, failingInvocation.get(), false, millisSince(t0),
                     TimeUnit.NANOSECONDS.toMillis(detectedAt.get() - t0), outcome, text);
             }
+            if (LincheckAdapter.brokeRenderingAFailure(ex))
+            {
+                /*
+                 * Lincheck found a failure and broke printing it: the verdict is still this trial's (our judgement),
+                 * or, when the trial judged nothing, the hang Lincheck detected, labelled from what the last trial's
+                 * kernel reported; only the interleaving's printed trace is lost (the raw trace is the stack).
+                 */
+                final String lost = "Lincheck " + LINCHECK_VERSION + " broke printing its trace: " + ex.getClass().getSimpleName()
+                    + ": " + firstLine(ex);
+                if (outcome != null)
+                {
+                    return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.FAILED,
+                        outcome.label(), outcome + " (" + lost + ")", invocations, failingInvocation.get(), false,
+                        millisSince(t0), TimeUnit.NANOSECONDS.toMillis(detectedAt.get() - t0), outcome, stackTrace(ex));
+                }
+                final String[] verdict = hangVerdict(last.get(), lost);
+                return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.FAILED, verdict[0],
+                    "an actor did not return: " + verdict[1], invocations, Math.max(1, started.get() - 1), false,
+                    millisSince(t0), -1, null, stackTrace(ex));
+            }
             return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.ERROR, null,
                 "engine: " + ex.getClass().getSimpleName() + ": " + firstLine(ex), invocations, started.get(), false,
                 millisSince(t0), -1, null, stackTrace(ex)); /* the raw trace: where the engine broke, for its report */

@@ -92,6 +92,22 @@ class LincheckAdapterTest
             "value = 1", "value = 1");
     }
 
+    /** The failure class whose toString() prints a trace exists: ModelChecker tells a broken trace printer by it. */
+    @Test
+    void aThrowableFromLincheckFailureToStringIsABrokenRenderingOfAFoundFailure() throws Exception
+    {
+        final Class<?> failure = Class.forName(LincheckAdapter.FAILURE_CLASS);
+        assertThat(failure.getMethod("toString").getDeclaringClass()).as("%s renders its own trace", failure).isEqualTo(failure);
+
+        final IndexOutOfBoundsException broken = new IndexOutOfBoundsException("Index 2 out of bounds for length 2");
+        broken.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("org.jetbrains.kotlinx.lincheck.trace.TraceNodesKt", "traceToTree", "TraceNodes.kt", 217),
+            new StackTraceElement(LincheckAdapter.FAILURE_CLASS, "toString", "LincheckFailure.kt", 24),
+            new StackTraceElement("org.jetbrains.lincheck.LincheckAssertionError", "<init>", "LincheckAssertionError.kt", 16)});
+        assertThat(LincheckAdapter.brokeRenderingAFailure(broken)).isTrue();
+        assertThat(LincheckAdapter.brokeRenderingAFailure(new IllegalStateException("an agent failure"))).isFalse();
+    }
+
     private static final class Counter
     {
         int value;
