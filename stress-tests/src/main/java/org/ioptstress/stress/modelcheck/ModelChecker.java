@@ -304,15 +304,16 @@ public final class ModelChecker
                     invocations, failingInvocation.get(), false, millisSince(t0),
                     TimeUnit.NANOSECONDS.toMillis(detectedAt.get() - t0), outcome, text);
             }
-            if (LincheckAdapter.brokeRenderingAFailure(ex))
+            /*
+             * A trial judged FAILED and Lincheck then broke collecting or printing its trace: the verdict is the
+             * trial's (our judgement); when the trial judged nothing but Lincheck broke printing a failure it found,
+             * that is the hang it detected, labelled from what the last trial's kernel reported. Only the
+             * interleaving's printed trace is lost (the raw trace is the stack).
+             */
+            final String lost = "Lincheck " + LINCHECK_VERSION + " broke printing its trace: " + ex.getClass().getSimpleName()
+                + ": " + firstLine(ex);
+            if (outcome != null || LincheckAdapter.brokeRenderingAFailure(ex))
             {
-                /*
-                 * Lincheck found a failure and broke printing it: the verdict is still this trial's (our judgement),
-                 * or, when the trial judged nothing, the hang Lincheck detected, labelled from what the last trial's
-                 * kernel reported; only the interleaving's printed trace is lost (the raw trace is the stack).
-                 */
-                final String lost = "Lincheck " + LINCHECK_VERSION + " broke printing its trace: " + ex.getClass().getSimpleName()
-                    + ": " + firstLine(ex);
                 if (outcome != null)
                 {
                     return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.FAILED,
