@@ -63,9 +63,8 @@ import org.jetbrains.lincheck.LincheckAssertionError;
  *
  * <p>The price of the raised thresholds: a thread blocked on a lock spins through 110 iterations of its
  * (modelled) park loop before Lincheck moves on, about twice the cost per interleaving. (Monitors instead of the
- * port's j.u.c locks, one event per acquire, were tried in session 5: 1.3-1.7x cheaper per interleaving, but
- * Lincheck 3.7's trace collection then failed on some failing pairs after others in the same JVM, "GPMC trace is
- * expected" and an IndexOutOfBoundsException in TraceNodesKt.traceToTree: ERROR verdicts. Left out.)
+ * port's j.u.c locks, one event per acquire, were tried in session 5: 1.3-1.7x cheaper per interleaving, not
+ * landed yet: they move the exploration's known windows and double an uncontended lock, see the README.)
  */
 public final class ModelChecker
 {
