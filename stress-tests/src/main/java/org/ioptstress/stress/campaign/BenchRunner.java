@@ -9,19 +9,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** {@code --bench}: the bench report (benchmarks.jar's BenchCampaign, a JVM of its own) into {@code <out>/bench}. */
-final class BenchRunner implements EngineRunner
+record BenchRunner(Campaign.Options opts, Console console, Path out) implements EngineRunner
 {
-    private final Campaign.Options opts;
-    private final Console console;
-    private final Path out;
-
-    BenchRunner(final Campaign.Options opts, final Console console, final Path out)
-    {
-        this.opts = opts;
-        this.console = console;
-        this.out = out;
-    }
-
     @Override
     public String engine()
     {

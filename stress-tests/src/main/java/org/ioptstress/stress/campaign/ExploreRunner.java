@@ -8,23 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The explorer hook: a short exploration of generated uAPI programs over the campaign's designs. */
-final class ExploreRunner implements EngineRunner
+record ExploreRunner(Campaign.Options opts, Console console, Path out, Path jar, int seconds) implements EngineRunner
 {
-    private final Campaign.Options opts;
-    private final Console console;
-    private final Path out;
-    private final Path jar;
-    private final int seconds;
-
-    ExploreRunner(final Campaign.Options opts, final Console console, final Path out, final Path jar, final int seconds)
-    {
-        this.opts = opts;
-        this.console = console;
-        this.out = out;
-        this.jar = jar;
-        this.seconds = seconds;
-    }
-
     @Override
     public String engine()
     {

@@ -21,24 +21,9 @@ import org.ioptstress.stress.modelcheck.ModelCheck;
  * The second engine: Lincheck's model checker ({@link ModelCheck}) in a subprocess over the same pairs; its
  * verdicts come from model-check.json ({@link ModelCheckVerdict#load}).
  */
-final class ModelCheckRunner implements EngineRunner
+record ModelCheckRunner(Campaign.Options opts, Console console, Shard shard, Path out, Path jar) implements EngineRunner
 {
     private static final Pattern PAIR_LINE = Pattern.compile("\\[\\s*\\d+/\\d+\\]\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)");
-
-    private final Campaign.Options opts;
-    private final Console console;
-    private final Shard shard;
-    private final Path out;
-    private final Path jar;
-
-    ModelCheckRunner(final Campaign.Options opts, final Console console, final Shard shard, final Path out, final Path jar)
-    {
-        this.opts = opts;
-        this.console = console;
-        this.shard = shard;
-        this.out = out;
-        this.jar = jar;
-    }
 
     @Override
     public String engine()
