@@ -19,10 +19,23 @@ import java.nio.file.attribute.PosixFilePermissions;
  * reports N/A and each test runs once, with biased locking off (the
  * JDK 15+ default).
  *
+ * <p>With {@code -D}{@value #FORK_CDS}{@code =<archive>} on this JVM the launcher also gives jcstress's forks
+ * (the {@code ForkedMain} JVMs, not its probes) a dynamic CDS archive of the classes a fork loads: the first fork
+ * writes it at exit ({@code -XX:ArchiveClassesAtExit}, into a temporary file renamed when the fork is done, so no
+ * fork maps a half-written archive), every later fork maps it ({@code -XX:SharedArchiveFile}). A fork then takes
+ * jcstress's and the port's classes, parsed and verified, from the archive instead of the 24 MB jar. That is JVM
+ * start only: the bytecode run, the JIT's compilations and the heap are those of a fork without it, so the races
+ * are the same. An archive the JVM rejects (another JDK, a rebuilt jar) is ignored ({@code -Xshare:auto}).
+ *
  * <p>Usage: {@code JcstressMain <shim dir> <jcstress options...>}.
  */
 public final class JcstressMain
 {
+    /** System property: the forks' dynamic CDS archive (absolute path), written by the first fork. */
+    public static final String FORK_CDS = "iopt-stress.forkCds";
+    /** The main class of a jcstress fork (its probes run other mains). */
+    static final String FORK_MAIN = "org.openjdk.jcstress.ForkedMain";
+
     private JcstressMain()
     {
     }
@@ -32,11 +45,18 @@ public final class JcstressMain
         final String[] rest = new String[args.length - 1];
         System.arraycopy(args, 1, rest, 0, rest.length);
         final String realHome = System.getProperty("java.home");
-        System.setProperty("java.home", writeShim(Paths.get(args[0]), realHome).toString());
+        final String cds = System.getProperty(FORK_CDS);
+        System.setProperty("java.home", writeShim(Paths.get(args[0]), realHome, cds == null ? null : Paths.get(cds)).toString());
         org.openjdk.jcstress.Main.main(rest);
     }
 
     static Path writeShim(final Path dir, final String realHome) throws IOException
+    {
+        return writeShim(dir, realHome, null);
+    }
+
+    /** The launcher in {@code dir/bin/java}; with {@code forkCds} non-null it gives the forks that archive. */
+    static Path writeShim(final Path dir, final String realHome, final Path forkCds) throws IOException
     {
         final Path bin = dir.resolve("bin");
         Files.createDirectories(bin);
@@ -53,12 +73,41 @@ public final class JcstressMain
             }
         }
         final Path java = bin.resolve("java");
-        final String script = "#!/bin/sh\n"
+        final String javaBin = quote(realHome + "/bin/java");
+        final StringBuilder script = new StringBuilder("#!/bin/sh\n"
             + "# iopt-stress: jcstress's java launcher; declines -XX:+UseBiasedLocking (see JcstressMain)\n"
-            + "for a in \"$@\"; do [ \"$a\" = \"-XX:+UseBiasedLocking\" ] && exit 1; done\n"
-            + "exec '" + realHome.replace("'", "'\\''") + "/bin/java' \"$@\"\n";
-        Files.write(java, script.getBytes(StandardCharsets.UTF_8));
+            + "fork=0\n"
+            + "for a in \"$@\"; do\n"
+            + "  [ \"$a\" = \"-XX:+UseBiasedLocking\" ] && exit 1\n"
+            + "  [ \"$a\" = " + FORK_MAIN + " ] && fork=1\n"
+            + "done\n");
+        if (forkCds != null)
+        {
+            /* the forks' class archive: mapped when written; written by the first fork (mkdir is the lock); others
+               without it until then. The dump's notes go to the log file, not to the fork's output jcstress keeps */
+            final String jsa = quote(forkCds.toAbsolutePath().toString());
+            final String dumping = quote(forkCds.toAbsolutePath() + ".dumping");
+            final String log = quote(forkCds.toAbsolutePath() + ".log");
+            script.append("if [ $fork = 1 ]; then\n"
+                + "  if [ -f " + jsa + " ]; then\n"
+                + "    exec " + javaBin + " -XX:SharedArchiveFile=" + jsa + " -Xlog:cds*=off \"$@\"\n"
+                + "  elif mkdir " + dumping + " 2>/dev/null; then\n"
+                + "    " + javaBin + " -XX:ArchiveClassesAtExit=" + dumping + "/a.jsa -Xlog:cds*=off"
+                + " -Xlog:cds*=warning:file=" + log + " \"$@\"\n"
+                + "    rc=$?\n"
+                + "    [ -s " + dumping + "/a.jsa ] && mv " + dumping + "/a.jsa " + jsa + "\n"
+                + "    exit $rc\n"
+                + "  fi\n"
+                + "fi\n");
+        }
+        script.append("exec ").append(javaBin).append(" \"$@\"\n");
+        Files.write(java, script.toString().getBytes(StandardCharsets.UTF_8));
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         return dir.toAbsolutePath();
+    }
+
+    private static String quote(final String s)
+    {
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 }

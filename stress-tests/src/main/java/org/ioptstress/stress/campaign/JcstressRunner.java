@@ -32,6 +32,9 @@ final class JcstressRunner implements EngineRunner
         Pattern.compile("\\(Results: \\d+ planned; (\\d+) passed, (\\d+) failed, (\\d+) soft errs, (\\d+) hard errs");
     private static final Pattern FAILED_LINE = Pattern.compile("\\[(FAILED|ERROR|TIMEOUT|CRASH|API MISMATCH|ERR)\\]\\s+(\\S+)");
 
+    /** The forks' class archive in jcstress's working directory (and its .dumping, .log). */
+    static final String FORK_CDS = "fork-classes.jsa";
+
     private final Campaign.Options opts;
     private final Console console;
     private final Shard shard;
@@ -119,6 +122,10 @@ final class JcstressRunner implements EngineRunner
                 {
                     Files.delete(p);
                 }
+                else if (p.getFileName().toString().startsWith(FORK_CDS))
+                {
+                    deleteTree(p); /* built once per jcstress run, from this run's jar */
+                }
                 else if (p.getFileName().toString().equals(Campaign.FIRST_FAILURES))
                 {
                     try (Stream<Path> records = Files.list(p))
@@ -140,10 +147,7 @@ final class JcstressRunner implements EngineRunner
         {
             result.jcstressArgs = jcs;
         }
-        final List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", jar.toAbsolutePath().toString(), JcstressMain.class.getName(), work.resolve("jvm").toAbsolutePath().toString(),
-            "-t", filter));
-        cmd.addAll(jcs);
+        final List<String> cmd = command(opts.mode, jar, work, filter, jcs);
         console.info("  jcstress " + String.join(" ", jcs) + " -t <" + tests.size() + " tests>   (console: " + work.resolve("console.log") + ")");
         final Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).start();
         final ForkWatchdog dog = new ForkWatchdog(p, work, ForkWatchdog.stallMillis(opts.mode, opts.forkStallSeconds),
@@ -195,6 +199,38 @@ final class JcstressRunner implements EngineRunner
             return files.filter(f -> f.getFileName().toString().matches("jcstress-results-.*\\.bin\\.gz"))
                 .findFirst().orElse(null);
         }
+    }
+
+    /**
+     * The jcstress command line: {@link JcstressMain} over {@code jcs}, with the forks' class archive in
+     * {@code work/}{@value #FORK_CDS} when the mode has one.
+     */
+    static List<String> command(final Mode mode, final Path jar, final Path work, final String filter, final List<String> jcs)
+    {
+        final List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        if (mode.forkClassArchive())
+        {
+            cmd.add("-D" + JcstressMain.FORK_CDS + "=" + work.resolve(FORK_CDS).toAbsolutePath());
+        }
+        cmd.addAll(List.of("-cp", jar.toAbsolutePath().toString(), JcstressMain.class.getName(),
+            work.resolve("jvm").toAbsolutePath().toString(), "-t", filter));
+        cmd.addAll(jcs);
+        return cmd;
+    }
+
+    private static void deleteTree(final Path p) throws IOException
+    {
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+        {
+            try (Stream<Path> children = Files.list(p))
+            {
+                for (final Path c : (Iterable<Path>)children::iterator)
+                {
+                    deleteTree(c);
+                }
+            }
+        }
+        Files.deleteIfExists(p);
     }
 
     /** Attaches the first failures the forks recorded in {@code work} to the verdicts. */

@@ -63,6 +63,15 @@ public enum Mode
         return all;
     }
 
+    /**
+     * Whether jcstress's forks share a dynamic CDS archive of their classes ({@link JcstressMain#FORK_CDS}): JVM
+     * start only, the races unchanged. Quick mode, where a fork's start is a large part of a test's time.
+     */
+    public boolean forkClassArchive()
+    {
+        return this == QUICK;
+    }
+
     /** Seconds of program exploration a campaign of this mode runs (./iopt-stress explore); 0 for none. */
     public int exploreSeconds()
     {
