@@ -65,7 +65,8 @@ final class ReportWriter
         {
             run.rowOf(List.of(k, "`" + r.run.get(k) + "`"));
         }
-        run.rowOf(List.of("jcstress options", "`" + String.join(" ", r.jcstressArgs) + "`"));
+        run.rowOf(List.of("jcstress options", "`" + String.join(" ", r.jcstressArgs) + "`"
+            + (opts.mode.forkClassArchive() ? "; forks share a class archive (dynamic CDS: JVM start only, the races unchanged)" : "")));
         run.rowOf(List.of("model checker", modelCheckerRun()));
         run.rowOf(List.of("first-failure runs", opts.firstFailureRuns + " per failing pair and engine"));
         run.rowOf(List.of("exit code", Integer.toString(r.exitCode)));
