@@ -32,7 +32,10 @@ final class JcstressRunner implements EngineRunner
         Pattern.compile("\\(Results: \\d+ planned; (\\d+) passed, (\\d+) failed, (\\d+) soft errs, (\\d+) hard errs");
     private static final Pattern FAILED_LINE = Pattern.compile("\\[(FAILED|ERROR|TIMEOUT|CRASH|API MISMATCH|ERR)\\]\\s+(\\S+)");
 
-    /** The forks' class archive in jcstress's working directory (and its .dumping, .log). */
+    /**
+     * The forks' class archive (and its .dumping, .log), beside the launcher in jcstress's {@code jvm/}, which
+     * shards' artifacts and merges leave out.
+     */
     static final String FORK_CDS = "fork-classes.jsa";
 
     private final Campaign.Options opts;
@@ -122,10 +125,6 @@ final class JcstressRunner implements EngineRunner
                 {
                     Files.delete(p);
                 }
-                else if (p.getFileName().toString().startsWith(FORK_CDS))
-                {
-                    deleteTree(p); /* built once per jcstress run, from this run's jar */
-                }
                 else if (p.getFileName().toString().equals(Campaign.FIRST_FAILURES))
                 {
                     try (Stream<Path> records = Files.list(p))
@@ -134,6 +133,19 @@ final class JcstressRunner implements EngineRunner
                         {
                             Files.delete(r);
                         }
+                    }
+                }
+            }
+        }
+        if (Files.isDirectory(work.resolve("jvm")))
+        {
+            try (Stream<Path> shim = Files.list(work.resolve("jvm")))
+            {
+                for (final Path p : (Iterable<Path>)shim::iterator)
+                {
+                    if (p.getFileName().toString().startsWith(FORK_CDS))
+                    {
+                        deleteTree(p); /* built once per jcstress run, from this run's jar */
                     }
                 }
             }
@@ -203,14 +215,14 @@ final class JcstressRunner implements EngineRunner
 
     /**
      * The jcstress command line: {@link JcstressMain} over {@code jcs}, with the forks' class archive in
-     * {@code work/}{@value #FORK_CDS} when the mode has one.
+     * {@code work/jvm/}{@value #FORK_CDS} when the mode has one.
      */
     static List<String> command(final Mode mode, final Path jar, final Path work, final String filter, final List<String> jcs)
     {
         final List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
         if (mode.forkClassArchive())
         {
-            cmd.add("-D" + JcstressMain.FORK_CDS + "=" + work.resolve(FORK_CDS).toAbsolutePath());
+            cmd.add("-D" + JcstressMain.FORK_CDS + "=" + work.resolve("jvm").resolve(FORK_CDS).toAbsolutePath());
         }
         cmd.addAll(List.of("-cp", jar.toAbsolutePath().toString(), JcstressMain.class.getName(),
             work.resolve("jvm").toAbsolutePath().toString(), "-t", filter));

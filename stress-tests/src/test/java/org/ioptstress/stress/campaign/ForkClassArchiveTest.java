@@ -28,8 +28,8 @@ class ForkClassArchiveTest
     {
         final Path work = tmp.resolve("jcstress");
         final List<String> quick = JcstressRunner.command(Mode.QUICK, tmp.resolve("j.jar"), work, "^(T)$", List.of("-m", "quick"));
-        assertThat(quick).contains("-D" + JcstressMain.FORK_CDS + "=" + work.resolve("fork-classes.jsa").toAbsolutePath());
-        assertThat(quick.indexOf("-D" + JcstressMain.FORK_CDS + "=" + work.resolve("fork-classes.jsa").toAbsolutePath()))
+        assertThat(quick).contains("-D" + JcstressMain.FORK_CDS + "=" + work.resolve("jvm/fork-classes.jsa").toAbsolutePath());
+        assertThat(quick.indexOf("-D" + JcstressMain.FORK_CDS + "=" + work.resolve("jvm/fork-classes.jsa").toAbsolutePath()))
             .isLessThan(quick.indexOf(JcstressMain.class.getName()));
         assertThat(quick.subList(quick.indexOf(JcstressMain.class.getName()), quick.size()))
             .containsExactly(JcstressMain.class.getName(), work.resolve("jvm").toAbsolutePath().toString(), "-t", "^(T)$", "-m", "quick");
