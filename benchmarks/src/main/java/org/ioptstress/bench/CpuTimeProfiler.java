@@ -7,21 +7,30 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
 import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.IterationResultMetaData;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
- * {@code cpu.time.norm}: the iteration's score scaled by the share of its wall time the benchmark's worker
- * threads were on a CPU, i.e. worker CPU time per operation. On an idle machine it equals the score; on a shared
- * one (two CPUs, builds running) it leaves out the time another process held the CPU, which the wall-clock score
- * counts and which changes from minute to minute. Cache and memory-bandwidth interference still count, as they do
- * for {@code perf stat}'s task-clock.
+ * {@code cpu.time.norm}: the CPU time of the benchmark's worker threads per operation, i.e. the worker CPU time of
+ * the iteration over every operation the workers ran in it (JMH's {@code IterationResultMetaData.getAllOps()}). On
+ * an idle machine it equals the score; on a shared one (two CPUs, builds running) it leaves out the time another
+ * process held the CPU, which the wall-clock score counts and which changes from minute to minute. Cache and
+ * memory-bandwidth interference still count, as they do for {@code perf stat}'s task-clock: noise can only add to
+ * it, which is what lets the report score a fork by its fastest iteration.
+ *
+ * <p>It is not the score scaled by the worker's share of the iteration's wall time (what this profiler did before):
+ * the profiler's window is wider than the loop JMH times (thread hand-off before, join after), and on a loaded
+ * machine the worker may wait tens of ms there, off the CPU; that made the share, and so the metric, too small by
+ * a different amount in each iteration, the one kind of noise that subtracts, and the fastest iteration picked it.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar RefusedUnmapBench -prof org.ioptstress.bench.CpuTimeProfiler</pre>
  */
@@ -40,7 +49,7 @@ public final class CpuTimeProfiler implements InternalProfiler
     @Override
     public String getDescription()
     {
-        return "CPU time of the benchmark's worker threads per operation (score x worker CPU time / wall time)";
+        return "CPU time of the benchmark's worker threads per operation (worker CPU time / operations)";
     }
 
     @Override
@@ -57,15 +66,32 @@ public final class CpuTimeProfiler implements InternalProfiler
     {
         final long wall = System.nanoTime() - wallStart;
         final long cpu = workerCpuTimeSince(cpuStart);
-        final double score = result.getPrimaryResult().getScore();
+        final Result primary = result.getPrimaryResult();
+        final double score = primary.getScore();
+        final IterationResultMetaData ops = result.getMetadata();
         if (wall <= 0 || cpu <= 0 || Double.isNaN(score))
         {
             return List.of(); /* thread CPU time unsupported, or no worker ran */
         }
-        /* one worker thread at most 100% of a CPU; threads > 1 (a @Group) sum theirs, per thread on average */
-        final double share = Math.min(1.0, (double)cpu / wall / benchmarkParams.getThreads());
-        return List.of(new ScalarResult(METRIC, score * share, result.getPrimaryResult().getScoreUnit(),
-            AggregationPolicy.AVG));
+        final double perOp = benchmarkParams.getMode() == Mode.AverageTime && ops != null && ops.getAllOps() > 0
+            ? cpuPerOp(cpu, ops.getAllOps(), benchmarkParams.getTimeUnit())
+            : score * share(cpu, wall, benchmarkParams.getThreads()); /* other modes: a rate or a sample, scaled */
+        return List.of(new ScalarResult(METRIC, perOp, primary.getScoreUnit(), AggregationPolicy.AVG));
+    }
+
+    /**
+     * Worker CPU time per operation in {@code unit}: {@code cpuNs}, every worker's, over {@code allOps}, the
+     * operations of every worker in the window (those of JMH's synchronisation phases included, as their CPU is).
+     */
+    static double cpuPerOp(final long cpuNs, final long allOps, final TimeUnit unit)
+    {
+        return (double)cpuNs / allOps / TimeUnit.NANOSECONDS.convert(1, unit);
+    }
+
+    /** The share of the window the workers were on a CPU: one worker thread at most 100% of a CPU. */
+    static double share(final long cpuNs, final long wallNs, final int threads)
+    {
+        return Math.min(1.0, (double)cpuNs / wallNs / threads);
     }
 
     /**

@@ -30,10 +30,13 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-/* many short forks rather than a few long ones: fork-to-fork variation (JIT decisions, memory layout) is the
- * largest part of the spread between runs, and ratios are taken per fork (see bench.report.Analysis#paired) */
+/* many short forks rather than a few long ones: fork-to-fork variation (JIT decisions, memory layout) is a large
+ * part of the spread between runs, and ratios are taken per fork (see bench.report.Analysis#paired); many short
+ * iterations rather than a few long ones: a fork is scored by its fastest iteration in CPU time per operation,
+ * which load only adds to (caches and TLB refilled after each preemption), and 15 of 100 ms find a quiet stretch
+ * more often than 5 of 300 ms in the same time */
 @Warmup(iterations = 4, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 5, time = 300, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 15, time = 100, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 5, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 @Threads(1)
 public class PinUnpinBench

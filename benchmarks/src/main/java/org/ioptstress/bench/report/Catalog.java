@@ -56,7 +56,7 @@ public final class Catalog
     public enum Mode
     {
         /**
-         * Every setting as annotated on the classes (benchmarks 1-4: 5 forks of 4 x 500 ms warmup and 5 x 300 ms
+         * Every setting as annotated on the classes (benchmarks 1-4: 5 forks of 4 x 500 ms warmup and 15 x 100 ms
          * measurement), each fork its own JMH run, the designs of a figure interleaved fork by fork.
          */
         DEFAULT,

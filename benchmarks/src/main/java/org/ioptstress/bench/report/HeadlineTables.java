@@ -65,8 +65,8 @@ final class HeadlineTables
         }
         doc.heading(2, "Headline ratios (paired forks, 95% confidence)");
         doc.para("Each design against " + REFERENCE + " at both ends of each headline sweep, from CPU time per "
-            + "operation (JMH profiler `org.ioptstress.bench.CpuTimeProfiler`: the score times the share of the "
-            + "iteration the benchmark thread was on a CPU, so time another process held the CPU is not counted) and "
+            + "operation (JMH profiler `org.ioptstress.bench.CpuTimeProfiler`: the benchmark thread's CPU time in the "
+            + "iteration over the operations it ran, so time another process held the CPU is not counted) and "
             + "from wall-clock time. \"Excludes 1\": the interval lies wholly above (or below) 1, so the designs "
             + "differ at 95% confidence; \"no\" means this run cannot tell them apart. The last column is the ratio "
             + "of scores with JMH's propagated 99.9% error. The headline above quotes the CPU-time ratios.");
