@@ -128,7 +128,7 @@ public final class ModelChecker
         }
         try
         {
-            Trial.withUnboundedWaits(() -> scenario.newTrial(design)); /* a fixture this design cannot build is SKIPPED, not explored */
+            Trial.withUnboundedWaits(LincheckAdapter.ATOMIC, () -> scenario.newTrial(design)); /* a fixture this design cannot build is SKIPPED, not explored */
         }
         catch (final RuntimeException ex)
         {
@@ -168,7 +168,7 @@ public final class ModelChecker
                 started.incrementAndGet();
                 /* Lincheck finds threads blocked for good itself (and its clock is virtual): no hung-task bound */
                 final long p0 = System.nanoTime();
-                trial = Trial.withUnboundedWaits(() -> scenario.newTrial(design));
+                trial = Trial.withUnboundedWaits(LincheckAdapter.ATOMIC, () -> scenario.newTrial(design));
                 last.set(trial);
                 trial.ctx().kernel().enableDelays(0);
                 final long p1 = System.nanoTime();
