@@ -1,15 +1,81 @@
 package org.ioptstress.kernel;
 
-/** What every kernel lock of the port has: its kernel, its lockdep class and an instance name. */
+/**
+ * What every kernel lock of the port has: its kernel, its lockdep class, and its word ({@link RawLock}: j.u.c, or a
+ * monitor under the model checker), with the checks every kernel lock runs around its word in the same order:
+ * lockdep recursion, lock_acquire() before the wait (lockdep_acquire()'s order check), the wait (bounded by the
+ * hung-task detector when on), the held-lock stack after; on release lock_release() before the word is dropped.
+ */
 public abstract class KLock
 {
     protected final Kernel kernel;
     protected final LockClass lockClass;
+    /** The lock word: chosen by the kernel (its config), the same checks around either. */
+    final RawLock raw;
 
-    protected KLock(final Kernel kernel, final String className, final boolean spin)
+    protected KLock(final Kernel kernel, final String className, final boolean spin, final boolean readWrite)
     {
         this.kernel = kernel;
         this.lockClass = LockClass.of(className, spin);
+        this.raw = kernel.newRawLock(readWrite);
+    }
+
+    /** A sleeping or spinning acquire in {@code mode} ({@code how}: the kernel function, for hung-task reports). */
+    final void acquire(final int mode, final String how)
+    {
+        if (kernel.lockdep().unwinding())
+        {
+            return;
+        }
+        if (isHeldByCurrentThread())
+        {
+            recursion();
+        }
+        kernel.lockdep().beforeAcquire(this);
+        if (!kernel.hungTaskDetection)
+        {
+            raw.acquire(mode);
+        }
+        else if (!raw.tryAcquire(mode))
+        {
+            waitFor(mode, how);
+        }
+        kernel.lockdep().acquired(this);
+    }
+
+    /** A trylock in {@code mode}: no wait, no order check (lockdep's trylock adds no dependency). */
+    final boolean tryAcquire(final int mode)
+    {
+        if (kernel.lockdep().unwinding())
+        {
+            return true;
+        }
+        if (isHeldByCurrentThread())
+        {
+            recursion();
+        }
+        if (raw.tryAcquire(mode))
+        {
+            kernel.lockdep().acquired(this);
+            return true;
+        }
+        return false;
+    }
+
+    /** A release in {@code mode}; one the calling task does not hold is reported and ignored. */
+    final void release(final int mode)
+    {
+        if (kernel.lockdep().unwinding())
+        {
+            return;
+        }
+        if (!raw.isHeldByCurrentThread(mode))
+        {
+            badUnlock();
+            return;
+        }
+        kernel.lockdep().released(this);
+        raw.release(mode);
     }
 
     public LockClass lockClass()
@@ -25,10 +91,16 @@ public abstract class KLock
     static final int SHARED = 1;
 
     /** The task holding it exclusively, or null (free, or held for read). */
-    abstract Thread owner();
+    final Thread owner()
+    {
+        return raw.owner();
+    }
 
     /** A timed acquire in {@code mode}, for the hung-task detector's slow path. */
-    abstract boolean tryAcquireNanos(int mode, long nanos) throws InterruptedException;
+    final boolean tryAcquireNanos(final int mode, final long nanos) throws InterruptedException
+    {
+        return raw.tryAcquireNanos(mode, nanos);
+    }
 
     /**
      * The contended path: with hung-task detection on, a bounded wait that ends in a HUNG_TASK report and

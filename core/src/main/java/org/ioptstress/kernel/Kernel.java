@@ -27,17 +27,21 @@ public final class Kernel
      *                              a wait on a task that oopsed is reported within milliseconds. 0: off (the
      *                              waits are the JDK's; production kernels and the model checker, which has its
      *                              own deadlock detection)
+     * @param modelChecker          null, or the model checker this kernel runs under: its locks are then monitors
+     *                              ({@link MonitorLock}, one event per acquire or release, a blocked task simply
+     *                              blocked) and lockdep's bookkeeping is one atomic step ({@link Atomic}). jcstress,
+     *                              JMH and tests keep the java.util.concurrent locks ({@link JucLock}) they measure
      */
-    public record Config(boolean lockdep, long removeWaitTimeoutMillis, long hungTaskTimeoutMillis)
+    public record Config(boolean lockdep, long removeWaitTimeoutMillis, long hungTaskTimeoutMillis, Atomic modelChecker)
     {
         /** The kernel waits 120 s before it calls a task hung; a stress trial that long would stall its fork. */
         public static final long HUNG_TASK_TIMEOUT_MILLIS = 5_000;
-        public static final Config DEBUG = new Config(true, 60_000, HUNG_TASK_TIMEOUT_MILLIS);
-        public static final Config PRODUCTION = new Config(false, 60_000, 0);
+        public static final Config DEBUG = new Config(true, 60_000, HUNG_TASK_TIMEOUT_MILLIS, null);
+        public static final Config PRODUCTION = new Config(false, 60_000, 0, null);
 
         public Config withRemoveWaitTimeoutMillis(final long millis)
         {
-            return new Config(lockdep, millis, hungTaskTimeoutMillis);
+            return new Config(lockdep, millis, hungTaskTimeoutMillis, modelChecker);
         }
 
         public Config withHungTaskTimeoutMillis(final long millis)
@@ -46,8 +50,42 @@ public final class Kernel
             {
                 throw new IllegalArgumentException("hung-task timeout must be >= 0: " + millis);
             }
-            return new Config(lockdep, removeWaitTimeoutMillis, millis);
+            return new Config(lockdep, removeWaitTimeoutMillis, millis, modelChecker);
         }
+
+        /** Runs the kernel under {@code modelChecker} (null: not). */
+        public Config withModelChecker(final Atomic modelChecker)
+        {
+            return new Config(lockdep, removeWaitTimeoutMillis, hungTaskTimeoutMillis, modelChecker);
+        }
+    }
+
+    /**
+     * A model checker's atomic step (Lincheck's ignored section): code between {@link #enter()} and {@link #leave()}
+     * is one event to it, no thread switch inside, nothing traced. Sound only for code whose state no other task
+     * reads or writes meanwhile: a lock's word under its monitor, and lockdep's bookkeeping (the kernel's lockdep
+     * runs under its graph lock with interrupts off, atomic to the other CPUs: lockdep.c's lockdep_recursion and
+     * graph_lock()). Must not block in between.
+     */
+    public interface Atomic
+    {
+        /** No model checker: nothing to make atomic (a monitor-locked kernel outside one, for the lock tests). */
+        Atomic NONE = new Atomic()
+        {
+            @Override
+            public void enter()
+            {
+            }
+
+            @Override
+            public void leave()
+            {
+            }
+        };
+
+        void enter();
+
+        void leave();
     }
 
     private final Config config;
@@ -72,8 +110,19 @@ public final class Kernel
     {
         this.config = config;
         this.hungTaskDetection = config.hungTaskTimeoutMillis() > 0;
-        this.lockdep = new Lockdep(this, config.lockdep(), hungTaskDetection);
+        this.lockdep = new Lockdep(this, config.lockdep(), hungTaskDetection, config.modelChecker());
         this.hungTask = new HungTask(this);
+    }
+
+    /** The word under a new lock of this kernel: a monitor under a model checker, else a j.u.c lock. */
+    RawLock newRawLock(final boolean readWrite)
+    {
+        final Atomic modelChecker = config.modelChecker();
+        if (modelChecker != null)
+        {
+            return new MonitorLock(modelChecker);
+        }
+        return readWrite ? new JucLock.ReadWrite() : new JucLock.Exclusive();
     }
 
     public Config config()

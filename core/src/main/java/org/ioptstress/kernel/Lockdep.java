@@ -7,6 +7,10 @@ import java.util.Arrays;
  * held". A new edge A->B when B already reaches A is a lock-order inversion (a possible ABBA deadlock) and is
  * reported once per pair; taking a sleeping lock, or calling a callback that may sleep, while a spinlock is
  * held is reported as sleeping in atomic context. Off ({@link Kernel.Config#lockdep}) it costs one branch.
+ *
+ * <p>Under a model checker each hook is one atomic step ({@link Kernel.Atomic}): the kernel's lockdep runs with
+ * interrupts off under its graph lock (lockdep.c: lock_acquire()'s raw_local_irq_save(), graph_lock()), atomic to
+ * the other CPUs, and its state is either the task's own held-lock stack or the graph only lockdep reads.
  */
 public final class Lockdep
 {
@@ -23,12 +27,15 @@ public final class Lockdep
     /** successors[a] has bit b when class b was taken while a was held. Written under {@code this}. */
     private final long[] successors = new long[LockClass.MAX_CLASSES];
     private final long[] reported = new long[LockClass.MAX_CLASSES];
+    /** The model checker's atomic step, or null (then the hooks run as they are). */
+    private final Kernel.Atomic atomic;
 
-    Lockdep(final Kernel kernel, final boolean enabled, final boolean deadKeepLocks)
+    Lockdep(final Kernel kernel, final boolean enabled, final boolean deadKeepLocks, final Kernel.Atomic atomic)
     {
         this.kernel = kernel;
         this.enabled = enabled;
         this.deadKeepLocks = enabled && deadKeepLocks;
+        this.atomic = atomic;
     }
 
     public boolean enabled()
@@ -36,12 +43,43 @@ public final class Lockdep
         return enabled;
     }
 
+    /** lock_acquire()'s checks (check_prev_add()'s order, sleeping in atomic) before a task waits for {@code lock}. */
     void beforeAcquire(final KLock lock)
     {
         if (!enabled)
         {
             return;
         }
+        enter();
+        try
+        {
+            checkOrder(lock);
+        }
+        finally
+        {
+            leave();
+        }
+    }
+
+    /** The model checker's atomic step around a hook (none outside it). */
+    private void enter()
+    {
+        if (atomic != null)
+        {
+            atomic.enter();
+        }
+    }
+
+    private void leave()
+    {
+        if (atomic != null)
+        {
+            atomic.leave();
+        }
+    }
+
+    private void checkOrder(final KLock lock)
+    {
         final Held held = current();
         final LockClass next = lock.lockClass;
         for (int i = 0; i < held.depth; i++)
@@ -104,17 +142,35 @@ public final class Lockdep
 
     void acquired(final KLock lock)
     {
-        if (enabled)
+        if (!enabled)
+        {
+            return;
+        }
+        enter();
+        try
         {
             current().push(lock);
+        }
+        finally
+        {
+            leave();
         }
     }
 
     void released(final KLock lock)
     {
-        if (enabled)
+        if (!enabled)
+        {
+            return;
+        }
+        enter();
+        try
         {
             HELD.get().remove(lock);
+        }
+        finally
+        {
+            leave();
         }
     }
 
@@ -176,6 +232,19 @@ public final class Lockdep
         {
             return;
         }
+        enter();
+        try
+        {
+            checkSleep(what);
+        }
+        finally
+        {
+            leave();
+        }
+    }
+
+    private void checkSleep(final String what)
+    {
         final Held held = current();
         for (int i = 0; i < held.depth; i++)
         {

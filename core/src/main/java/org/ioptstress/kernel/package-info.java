@@ -32,6 +32,12 @@
  * <tr><td>fail_nth (lib/fault-inject.c)</td><td>{@link org.ioptstress.kernel.FailNth}</td><td></td></tr>
  * </table>
  *
+ * <p>The Java primitive under each lock is its word ({@code RawLock}): the java.util.concurrent locks above
+ * ({@code JucLock}) everywhere but under the model checker ({@link org.ioptstress.kernel.Kernel.Config#modelChecker}),
+ * where it is one monitor ({@code MonitorLock}: an acquire or a release is one event to Lincheck, a blocked task
+ * blocked) and the wait queue is its own monitor; the checks around the word (lockdep, recursion, hung task) are
+ * the same code for both.
+ *
  * <p>A {@link org.ioptstress.kernel.Kernel} owns one of each detector; every lock and object of the port belongs
  * to exactly one kernel. {@link org.ioptstress.kernel.DelayPoint}s name the windows where a kernel path drops a
  * lock and takes it again, so a scenario can widen them.

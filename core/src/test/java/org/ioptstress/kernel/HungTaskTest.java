@@ -16,8 +16,14 @@ import org.junit.jupiter.api.Test;
  */
 class HungTaskTest
 {
+    /** The kernel config of every kernel of these tests: {@link HungTaskOnMonitorsTest} runs them on monitor locks. */
+    Kernel.Config configured(final Kernel.Config base)
+    {
+        return base;
+    }
+
     /** A bound no test reaches except the one that waits for it. */
-    private final Kernel kernel = new Kernel(Kernel.Config.DEBUG.withHungTaskTimeoutMillis(60_000));
+    private final Kernel kernel = new Kernel(configured(Kernel.Config.DEBUG.withHungTaskTimeoutMillis(60_000)));
 
     /** Runs {@code body} on a thread named {@code name}, records what it threw. */
     private static Thread task(final String name, final AtomicReference<Throwable> thrown, final Runnable body)
@@ -250,7 +256,7 @@ class HungTaskTest
     @Test
     void aLongWaitWithoutACycleEndsAtTheBound() throws Exception
     {
-        final Kernel k = new Kernel(Kernel.Config.DEBUG.withHungTaskTimeoutMillis(200));
+        final Kernel k = new Kernel(configured(Kernel.Config.DEBUG.withHungTaskTimeoutMillis(200)));
         final Mutex m = new Mutex(k, "test.mutex");
         final CountDownLatch held = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
@@ -302,7 +308,7 @@ class HungTaskTest
         }
         assertThat(Lockdep.depthOfCurrentThread()).as("still held in the kernel it died in").isEqualTo(1);
 
-        final Kernel next = new Kernel();
+        final Kernel next = new Kernel(configured(Kernel.Config.DEBUG));
         final SpinLock s = new SpinLock(next, "test.spin");
         final Mutex m2 = new Mutex(next, "test.A");
         m2.lock();
@@ -316,7 +322,7 @@ class HungTaskTest
     @Test
     void productionKernelsWaitAsTheJdkDoes()
     {
-        assertThat(new Kernel(Kernel.Config.PRODUCTION).hungTaskDetection()).isFalse();
-        assertThat(new Kernel().hungTaskDetection()).isTrue();
+        assertThat(new Kernel(configured(Kernel.Config.PRODUCTION)).hungTaskDetection()).isFalse();
+        assertThat(new Kernel(configured(Kernel.Config.DEBUG)).hungTaskDetection()).isTrue();
     }
 }

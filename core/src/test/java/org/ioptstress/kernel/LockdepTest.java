@@ -15,7 +15,13 @@ import org.junit.jupiter.api.Test;
  */
 class LockdepTest
 {
-    private final Kernel kernel = new Kernel();
+    /** The kernel config of every kernel of these tests: {@link LockdepOnMonitorsTest} runs them on monitor locks. */
+    Kernel.Config configured(final Kernel.Config base)
+    {
+        return base;
+    }
+
+    private final Kernel kernel = new Kernel(configured(Kernel.Config.DEBUG));
 
     @AfterEach
     void nothingLeftHeld()
@@ -72,7 +78,7 @@ class LockdepTest
     @Test
     void selfDeadlockIsCaughtWithoutLockdepToo()
     {
-        final Kernel production = new Kernel(Kernel.Config.PRODUCTION);
+        final Kernel production = new Kernel(configured(Kernel.Config.PRODUCTION));
         final Mutex m = new Mutex(production, "test.A");
         m.lock();
         assertThatThrownBy(m::lock).isInstanceOf(KernelHang.class);
@@ -151,7 +157,7 @@ class LockdepTest
     void theSameOrderOnAnotherKernelIsAnotherGraph()
     {
         nest(new Mutex(kernel, "test.A"), new Mutex(kernel, "test.B"));
-        final Kernel other = new Kernel();
+        final Kernel other = new Kernel(configured(Kernel.Config.DEBUG));
         nest(new Mutex(other, "test.B"), new Mutex(other, "test.A"));
         assertThat(kernel.reports().isEmpty()).isTrue();
         assertThat(other.reports().isEmpty()).isTrue();
@@ -266,7 +272,7 @@ class LockdepTest
     @Test
     void productionKernelRunsNoLockdepChecks()
     {
-        final Kernel production = new Kernel(Kernel.Config.PRODUCTION);
+        final Kernel production = new Kernel(configured(Kernel.Config.PRODUCTION));
         assertThat(production.lockdepEnabled()).isFalse();
         final Mutex a = new Mutex(production, "test.A");
         final Mutex b = new Mutex(production, "test.B");

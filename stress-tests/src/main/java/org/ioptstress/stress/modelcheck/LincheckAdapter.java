@@ -59,6 +59,26 @@ final class LincheckAdapter
             new LincheckSettings(analyzeStdLib, loopIterationsBeforeThreadSwitch, loopBound, recursionBound), invocation);
     }
 
+    /**
+     * The model checker's atomic step for a kernel under it (its monitor locks' words, lockdep's bookkeeping):
+     * Lincheck's ignored section, entered and left on an actor's thread. Only inside {@link #runConcurrentTest}: before
+     * Lincheck's agent is attached its injections class does not resolve, and the JVM remembers that failure.
+     */
+    static final org.ioptstress.kernel.Kernel.Atomic ATOMIC = new org.ioptstress.kernel.Kernel.Atomic()
+    {
+        @Override
+        public void enter()
+        {
+            AnalysisSectionsKt.enterIgnoredSection();
+        }
+
+        @Override
+        public void leave()
+        {
+            AnalysisSectionsKt.leaveIgnoredSection();
+        }
+    };
+
     /** Stops Lincheck from analysing the calling thread until {@link #leaveIgnored()}. */
     static void enterIgnored()
     {

@@ -61,10 +61,19 @@ import org.jetbrains.lincheck.LincheckAssertionError;
  * reported as {@code hung}: the same bug under another label. (Fixture and judgement run unanalysed, on the real
  * clock: a leaked reference found by the final teardown is a HUNG_TASK report, as under jcstress.)
  *
- * <p>The price of the raised thresholds: a thread blocked on a lock spins through 110 iterations of its
- * (modelled) park loop before Lincheck moves on, about twice the cost per interleaving. (Monitors instead of the
- * port's j.u.c locks, one event per acquire, were tried in session 5: 1.3-1.7x cheaper per interleaving, not
- * landed yet: they move the exploration's known windows and double an uncontended lock, see the README.)
+ * <p>The kernel under the model checker ({@link org.ioptstress.kernel.Kernel.Config#modelChecker}, set through
+ * {@link Trial#withUnboundedWaits}) has monitor locks: an acquire or a release is one monitor event, a blocked task
+ * is blocked (Lincheck switches at once), not an AQS queue analysed field by field whose park loop a blocked task
+ * spun through 110 times before a switch; the lock words and lockdep's bookkeeping are atomic steps
+ * ({@link LincheckAdapter#ATOMIC}). jcstress and JMH keep the java.util.concurrent locks. So the raised thresholds
+ * now cost only where a kernel loop really repeats (the unmap retries).
+ *
+ * <p>Measured (README, "Performance notes"): per interleaving, A/B at load 12-17, median wall 1.5-2.6x less and process CPU
+ * 1.35-1.8x less than on the j.u.c locks (unmap-vs-mdev-close 966 -> 374 ms); the known windows the deterministic exploration reaches moved, the quick budget and the
+ * {@link org.ioptstress.stress.scenario.Scenario#modelCheckerAtLeast} floors follow them: v7's use-after-free on
+ * unmap-vs-hwqueue-teardown at interleaving 23 (was 21), map-vs-unmap-identical at 13 on baseline and v7, 21 on
+ * v7-hoisted, 58 on v8 (floor 75), and upstream-notify-lock-then-put's null-deref on hwqueue-destroy-vs-unmap-liveness at
+ * 8 (was 131; its floor of 150 is gone).
  */
 public final class ModelChecker
 {
@@ -128,7 +137,8 @@ public final class ModelChecker
         }
         try
         {
-            Trial.withUnboundedWaits(() -> scenario.newTrial(design)); /* a fixture this design cannot build is SKIPPED, not explored */
+            /* a fixture this design cannot build is SKIPPED, not explored; built before Lincheck's agent is in: no atomic step */
+            Trial.withUnboundedWaits(org.ioptstress.kernel.Kernel.Atomic.NONE, () -> scenario.newTrial(design));
         }
         catch (final RuntimeException ex)
         {
@@ -168,7 +178,7 @@ public final class ModelChecker
                 started.incrementAndGet();
                 /* Lincheck finds threads blocked for good itself (and its clock is virtual): no hung-task bound */
                 final long p0 = System.nanoTime();
-                trial = Trial.withUnboundedWaits(() -> scenario.newTrial(design));
+                trial = Trial.withUnboundedWaits(LincheckAdapter.ATOMIC, () -> scenario.newTrial(design));
                 last.set(trial);
                 trial.ctx().kernel().enableDelays(0);
                 final long p1 = System.nanoTime();

@@ -47,8 +47,8 @@ public abstract class Trial
      * this long; a lock cycle, or a wait on an actor that oopsed, within milliseconds (see the kernel's HungTask).
      */
     public static final long HUNG_TASK_MILLIS = Long.getLong("iopt-stress.hung-task-ms", Kernel.Config.HUNG_TASK_TIMEOUT_MILLIS);
-    /** Set while an engine with its own deadlock detection (the model checker) builds a trial. */
-    private static final ThreadLocal<Boolean> UNBOUNDED_WAITS = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** Set while an engine with its own deadlock detection (the model checker) builds a trial: its atomic step. */
+    private static final ThreadLocal<Kernel.Atomic> UNBOUNDED_WAITS = new ThreadLocal<>();
     public static final long P = Kernel.PAGE_SIZE;
     /** First IOVA the fixtures map at. */
     public static final long IOVA = 1L << 24;
@@ -80,26 +80,27 @@ public abstract class Trial
         this.design = design;
         final Kernel.Config config = (scenario.liveness() ? Kernel.Config.DEBUG
             : Kernel.Config.DEBUG.withRemoveWaitTimeoutMillis(REMOVE_WAIT_MILLIS))
-            .withHungTaskTimeoutMillis(UNBOUNDED_WAITS.get() ? 0 : HUNG_TASK_MILLIS);
+            .withHungTaskTimeoutMillis(UNBOUNDED_WAITS.get() != null ? 0 : HUNG_TASK_MILLIS).withModelChecker(UNBOUNDED_WAITS.get());
         this.kernel = new Kernel(config);
         this.boundedWaits = kernel.hungTaskDetection();
         this.ctx = new IommufdCtx(kernel, design);
     }
 
     /**
-     * Builds a trial whose lock waits are the JDK's, unbounded: for an engine that detects a deadlock itself (Lincheck
-     * virtualises time, so a bounded wait there would never expire anyway).
+     * Builds a trial whose lock waits are unbounded, for an engine that detects a deadlock itself (Lincheck
+     * virtualises time, so a bounded wait there would never expire anyway), with its kernel run under that model
+     * checker ({@link Kernel.Config#modelChecker}: monitor locks, lockdep as one atomic step).
      */
-    public static Trial withUnboundedWaits(final java.util.function.Supplier<Trial> build)
+    public static Trial withUnboundedWaits(final Kernel.Atomic modelChecker, final java.util.function.Supplier<Trial> build)
     {
-        UNBOUNDED_WAITS.set(Boolean.TRUE);
+        UNBOUNDED_WAITS.set(java.util.Objects.requireNonNull(modelChecker));
         try
         {
             return build.get();
         }
         finally
         {
-            UNBOUNDED_WAITS.set(Boolean.FALSE);
+            UNBOUNDED_WAITS.remove();
         }
     }
 

@@ -53,15 +53,16 @@ class QuickPlanTest
     }
 
     @Test
-    void aScenarioFloorRaisesTheQuickAndDefaultBudgetsOnly()
+    void aScenarioFloorRaisesTheBudgetsBelowItOnly()
     {
-        final Scenario liveness = Scenarios.byId("hwqueue-destroy-vs-unmap-liveness");
-        final String candidate = "upstream-notify-lock-then-put";
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[0]), liveness, candidate)).isEqualTo(150);
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[0]), liveness, "v8")).isEqualTo(Budget.QUICK.invocations());
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "default"}), liveness, candidate)).isEqualTo(150);
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "tough"}), liveness, candidate)).isEqualTo(1_000);
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "sanity"}), liveness, candidate)).isEqualTo(1);
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--invocations", "7"}), liveness, candidate)).isEqualTo(7);
+        final Scenario scenario = Scenarios.byId("map-vs-unmap-identical");
+        final String candidate = "v8";
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[0]), scenario, candidate)).isEqualTo(75);
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[0]), scenario, "upstream")).isEqualTo(Budget.QUICK.invocations());
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "default"}), scenario, candidate))
+            .as("a floor below a budget never lowers it").isEqualTo(Budget.DEFAULT.invocations());
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "tough"}), scenario, candidate)).isEqualTo(1_000);
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "sanity"}), scenario, candidate)).isEqualTo(1);
+        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--invocations", "7"}), scenario, candidate)).isEqualTo(7);
     }
 }
