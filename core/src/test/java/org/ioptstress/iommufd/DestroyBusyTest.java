@@ -31,10 +31,10 @@ class DestroyBusyTest
     void destroyBusyLeavesTheDriverDataFreedUnderTheAccess(final Design design) throws InterruptedException
     {
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         f.map(ioas, X, 0, 4 * P);
-        final int closing = f.createAccess(ioas);
-        final int other = f.createAccess(ioas);
+        final int closing = f.mdev(ioas);
+        final int other = f.mdev(ioas);
         f.pin(closing, X, P);
         f.pin(other, X, P); /* keeps the area notified after the closing device's release unpinned its item */
 
