@@ -24,9 +24,9 @@ import org.ioptstress.kernel.UserBuffer;
  */
 public final class Fixture extends Proc implements AutoCloseable
 {
-    public static final long PAGE = Kernel.PAGE_SIZE;
-    /** IOVA of area 0: 16 MiB. */
-    public static final long IOVA_BASE = 1L << 24;
+    public static final long PAGE = P;
+    /** IOVA of area 0: 16 MiB ({@link Proc#IOVA}). */
+    public static final long IOVA_BASE = IOVA;
     public static final int PROT_RW = IoptArea.IOMMU_READ | IoptArea.IOMMU_WRITE;
 
     public final int ioasId;

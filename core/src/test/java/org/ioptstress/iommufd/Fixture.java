@@ -21,7 +21,7 @@ import org.ioptstress.kernel.UserBuffer;
 public final class Fixture extends Proc
 {
     /** MOCK_APERTURE_START: where the mock_domain variants put their IOVA. */
-    public static final long MOCK_APERTURE_START = 1L << 24;
+    public static final long MOCK_APERTURE_START = IOVA;
     public static final int BUFFER_PAGES = 16;
     /** BUFFER_SIZE of iommufd.c: 16 pages. */
     public static final long BUFFER_SIZE = BUFFER_PAGES * P;

@@ -1,12 +1,10 @@
 package org.ioptstress.stress.scenario;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.ioptstress.fixture.HwQueueDriver;
 import org.ioptstress.fixture.Proc;
 import org.ioptstress.iommufd.Design;
-import org.ioptstress.iommufd.Invariants;
 import org.ioptstress.iommufd.IommufdCtx;
 import org.ioptstress.iommufd.ObjType;
 import org.ioptstress.kernel.Kernel;
@@ -14,7 +12,6 @@ import org.ioptstress.kernel.KernelHang;
 import org.ioptstress.kernel.KernelOops;
 import org.ioptstress.kernel.Lockdep;
 import org.ioptstress.kernel.Report;
-import org.ioptstress.kernel.UserBuffer;
 
 /**
  * One run of a {@link Scenario}: a fixture on a fresh simulated kernel, its actors, and the final-state check.
@@ -46,14 +43,6 @@ public abstract class Trial extends Proc
     public static final long HUNG_TASK_MILLIS = Long.getLong("iopt-stress.hung-task-ms", Kernel.Config.HUNG_TASK_TIMEOUT_MILLIS);
     /** Set while an engine with its own deadlock detection (the model checker) builds a trial. */
     private static final ThreadLocal<Boolean> UNBOUNDED_WAITS = ThreadLocal.withInitial(() -> Boolean.FALSE);
-    /** First IOVA the fixtures map at. */
-    public static final long IOVA = 1L << 24;
-    /**
-     * The area of {@link #ioasWithOneArea()}, the first of {@link #ioasWithTwoAreas()}; and their second, four
-     * pages on, never adjacent to the first.
-     */
-    public static final long AREA_A = IOVA;
-    public static final long AREA_B = IOVA + 4 * P;
 
     protected final Scenario scenario;
     private volatile Throwable thrown;
@@ -215,7 +204,7 @@ public abstract class Trial extends Proc
         {
             verdict = judge(rc, d);
             d.separator();
-            broken = invariants();
+            broken = HwQueueDriver.invariants(ctx, drivers);
             teardown();
             ctx.close();
         }
@@ -345,18 +334,6 @@ public abstract class Trial extends Proc
         return hung;
     }
 
-    /** Invariants.check() with the references and pins the fixture's drivers hold. */
-    private List<String> invariants()
-    {
-        final List<org.ioptstress.iommufd.IommufdObject> held = new ArrayList<>();
-        final List<Invariants.DriverPin> pins = new ArrayList<>();
-        for (final HwQueueDriver driver : drivers)
-        {
-            driver.held(held, pins);
-        }
-        return Invariants.check(ctx, held, pins);
-    }
-
     /** The first exception an actor or finish threw (for debugging a FAIL exception outcome), or null. */
     public final Throwable thrown()
     {
@@ -382,27 +359,6 @@ public abstract class Trial extends Proc
     }
 
     // ---------------------------------------------------------------------------------------- fixture helpers
-
-    /** An IOAS with one one-page area at {@link #AREA_A} (a buffer of 4 pages): the fixture of the one-area races. */
-    protected final int ioasWithOneArea()
-    {
-        final int ioasId = ioas();
-        map(ioasId, AREA_A, buffer(4), 0, 1);
-        return ioasId;
-    }
-
-    /**
-     * An IOAS with two one-page areas of one buffer, at {@link #AREA_A} and {@link #AREA_B}: the fixture of the
-     * races between an area and its neighbour.
-     */
-    protected final int ioasWithTwoAreas()
-    {
-        final int ioasId = ioas();
-        final UserBuffer buf = buffer(8);
-        map(ioasId, AREA_A, buf, 0, 1);
-        map(ioasId, AREA_B, buf, 4, 1);
-        return ioasId;
-    }
 
     /** A HW queue's driver (its access: internal, or baseline's ordinary one), checked by finish() until destroyed. */
     protected final HwQueueDriver hwQueueDriver()
