@@ -15,7 +15,7 @@ import org.ioptstress.kernel.Kernel;
 import org.ioptstress.kernel.UserBuffer;
 
 /**
- * One process with /dev/iommu open on a kernel built for benchmarking ({@link Kernel.Config#PRODUCTION}:
+ * One process with /dev/iommu open ({@link Proc}) on a kernel built for benchmarking ({@link Kernel.Config#PRODUCTION}:
  * lockdep off; the KASAN-like poisoning stays on, one volatile read per field access), one IOAS, and a user
  * buffer with one page per area. Area {@code i} maps page {@code i} at {@link #iovaOf(int)}; areas are one
  * page apart, so no two are contiguous. The benchmarks drive {@link IoPagetable} directly
