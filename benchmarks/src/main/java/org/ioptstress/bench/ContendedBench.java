@@ -4,6 +4,7 @@ import static org.ioptstress.bench.Fixture.PAGE;
 
 import java.util.concurrent.TimeUnit;
 
+import org.ioptstress.fixture.EmulatedDriver;
 import org.ioptstress.iommufd.Access;
 import org.ioptstress.iommufd.IoPagetable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -62,7 +63,7 @@ public class ContendedBench
         long unmapIova;
         long pinIova;
         Access internal;
-        Fixture.Mdev mdev;
+        EmulatedDriver mdev;
         final long[] pfns = new long[1];
 
         @Setup(Level.Trial)
@@ -158,10 +159,10 @@ public class ContendedBench
         }
         else
         {
-            rc = s.mdev.pin(s.pinIova);
+            rc = s.mdev.pinPage(s.pinIova);
             if (rc == 0)
             {
-                s.mdev.unpin();
+                s.mdev.unpinAll();
             }
         }
         if (rc != 0)

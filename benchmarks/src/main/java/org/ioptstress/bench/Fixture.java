@@ -4,34 +4,31 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 import org.ioptstress.design.Designs;
+import org.ioptstress.fixture.EmulatedDriver;
+import org.ioptstress.fixture.HwQueueDriver;
+import org.ioptstress.fixture.Proc;
 import org.ioptstress.iommufd.Access;
-import org.ioptstress.iommufd.AccessOps;
-import org.ioptstress.iommufd.Design;
 import org.ioptstress.iommufd.Ioas;
-import org.ioptstress.iommufd.IommufdCtx;
 import org.ioptstress.iommufd.IoPagetable;
 import org.ioptstress.iommufd.IoptArea;
-import org.ioptstress.kernel.Errno;
 import org.ioptstress.kernel.Kernel;
 import org.ioptstress.kernel.UserBuffer;
 
 /**
- * One process with /dev/iommu open on a kernel built for benchmarking ({@link Kernel.Config#PRODUCTION}:
+ * One process with /dev/iommu open ({@link Proc}) on a kernel built for benchmarking ({@link Kernel.Config#PRODUCTION}:
  * lockdep off; the KASAN-like poisoning stays on, one volatile read per field access), one IOAS, and a user
  * buffer with one page per area. Area {@code i} maps page {@code i} at {@link #iovaOf(int)}; areas are one
  * page apart, so no two are contiguous. The benchmarks drive {@link IoPagetable} directly
  * (iopt_unmap_iova() / iopt_map_user_pages()), below the ioctl layer, whose object lookup is the same in every
  * design. {@link #close()} releases the process and fails the trial if the kernel reported anything.
  */
-public final class Fixture implements AutoCloseable
+public final class Fixture extends Proc implements AutoCloseable
 {
-    public static final long PAGE = Kernel.PAGE_SIZE;
-    /** IOVA of area 0: 16 MiB. */
-    public static final long IOVA_BASE = 1L << 24;
+    public static final long PAGE = P;
+    /** IOVA of area 0: 16 MiB ({@link Proc#IOVA}). */
+    public static final long IOVA_BASE = IOVA;
     public static final int PROT_RW = IoptArea.IOMMU_READ | IoptArea.IOMMU_WRITE;
 
-    public final IommufdCtx ctx;
-    public final Design design;
     public final int ioasId;
     public final Ioas ioas;
     public final IoPagetable iopt;
@@ -46,10 +43,9 @@ public final class Fixture implements AutoCloseable
      */
     public Fixture(final String designName, final String kernel, final int pages)
     {
-        this.design = Designs.byName(designName);
-        this.ctx = new IommufdCtx(new Kernel(config(kernel)), design);
-        this.buffer = ctx.allocUserBuffer(pages);
-        this.ioasId = check(ctx.ioasAlloc(), "IOMMU_IOAS_ALLOC");
+        super(config(kernel), Designs.byName(designName));
+        this.buffer = buffer(pages);
+        this.ioasId = ioas();
         this.ioas = ctx.getIoas(ioasId);
         ctx.putObject(ioas); /* the object table keeps the IOAS alive until close */
         this.iopt = ioas.iopt();
@@ -84,8 +80,7 @@ public final class Fixture implements AutoCloseable
     {
         for (int i = 0; i < n; i++)
         {
-            check(ctx.testCreateAccess(ioasId, IommufdCtx.MOCK_FLAGS_ACCESS_CREATE_NEEDS_PIN_PAGES),
-                "IOMMU_TEST_OP_CREATE_ACCESS #" + i);
+            mdev(ioasId);
         }
     }
 
@@ -95,45 +90,30 @@ public final class Fixture implements AutoCloseable
         requireInternalAccess();
         if (viommuId == 0)
         {
-            viommuId = check(ctx.viommuAlloc(ioasId), "IOMMU_VIOMMU_ALLOC");
+            viommuId = viommu(ioasId);
         }
         return check(ctx.hwQueueAlloc(viommuId, 0, iova, PAGE), "IOMMU_HW_QUEUE_ALLOC");
     }
 
-    /** iommufd_access_create_internal() + iommufd_access_attach_internal(); undone by {@link #close()}. */
+    /**
+     * A HW queue driver's access (iommufd_access_create_internal() + iommufd_access_attach_internal()), pinned
+     * through directly; undone by {@link #close()}.
+     */
     public Access addInternalAccess()
     {
         requireInternalAccess();
-        final Access access = Access.createInternal(ctx);
-        if (access == null)
-        {
-            throw new IllegalStateException("iommufd_access_create_internal: -ENOMEM");
-        }
-        check(access.attachInternal(ioas), "iommufd_access_attach_internal");
-        undo.push(() ->
-        {
-            access.detach();
-            Access.destroyInternal(ctx, access);
-        });
-        return access;
+        final HwQueueDriver driver = new HwQueueDriver(ctx);
+        check(driver.attach(ioasId), "iommufd_access_attach_internal");
+        undo.push(driver::destroy);
+        return driver.access();
     }
 
-    /** An emulated device whose driver gives its one pinned range back in ops->unmap; undone by {@link #close()}. */
-    public Mdev addEmulatedAccess()
+    /** An emulated device whose driver gives what it pinned back in ops->unmap; undone by {@link #close()}. */
+    public EmulatedDriver addEmulatedAccess()
     {
-        final Mdev mdev = new Mdev();
-        mdev.access = Access.create(ctx, Mdev.OPS, mdev);
-        if (mdev.access == null)
-        {
-            throw new IllegalStateException("iommufd_access_create: -ENOMEM");
-        }
-        check(mdev.access.attach(ioasId), "iommufd_access_attach");
-        undo.push(() ->
-        {
-            mdev.unmap(0, Kernel.ULONG_MAX);
-            mdev.access.detach();
-            mdev.access.destroy();
-        });
+        final EmulatedDriver mdev = EmulatedDriver.create(ctx);
+        check(mdev.access().attach(ioasId), "iommufd_access_attach");
+        undo.push(mdev::release);
         return mdev;
     }
 
@@ -158,65 +138,6 @@ public final class Fixture implements AutoCloseable
         if (!ctx.reports().isEmpty())
         {
             throw new IllegalStateException(design.name() + ": kernel reports during the benchmark: " + ctx.reports());
-        }
-    }
-
-    /** rc must be >= 0 (0 or an id); throws with the errno name otherwise. */
-    public static int check(final int rc, final String what)
-    {
-        if (rc < 0)
-        {
-            throw new IllegalStateException(what + " failed: " + Errno.name(rc));
-        }
-        return rc;
-    }
-
-    /**
-     * An emulated device's driver (an mdev): one pinned range at a time, given back synchronously in
-     * ops->unmap, as the iommufd_access_ops contract requires. Single-threaded per device.
-     */
-    public static final class Mdev
-    {
-        static final AccessOps OPS = new AccessOps(true, (data, iova, length) -> ((Mdev)data).unmap(iova, length));
-
-        public Access access;
-        private final long[] pfns = new long[1];
-        private long pinnedIova;
-        private boolean pinned;
-
-        /** iommufd_access_pin_pages() of one page. */
-        public int pin(final long iova)
-        {
-            final int rc = access.pinPages(iova, PAGE, pfns, 0);
-            if (rc == 0)
-            {
-                pinnedIova = iova;
-                pinned = true;
-            }
-            return rc;
-        }
-
-        /** iommufd_access_unpin_pages() of the pinned page. */
-        public void unpin()
-        {
-            pinned = false;
-            access.unpinPages(pinnedIova, PAGE);
-        }
-
-        public boolean pinned()
-        {
-            return pinned;
-        }
-
-        /** ops->unmap: unpin what overlaps [iova, iova + length - 1]. */
-        void unmap(final long iova, final long length)
-        {
-            final long last = iova + length - 1;
-            if (pinned && Long.compareUnsigned(pinnedIova, last) <= 0
-                && Long.compareUnsigned(pinnedIova + PAGE - 1, iova) >= 0)
-            {
-                unpin();
-            }
         }
     }
 }

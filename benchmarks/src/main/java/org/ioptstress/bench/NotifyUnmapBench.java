@@ -4,6 +4,7 @@ import static org.ioptstress.bench.Fixture.PAGE;
 
 import java.util.concurrent.TimeUnit;
 
+import org.ioptstress.fixture.EmulatedDriver;
 import org.ioptstress.iommufd.IoPagetable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,7 +60,7 @@ public class NotifyUnmapBench
 
         Fixture fixture;
         IoPagetable iopt;
-        Fixture.Mdev mdev;
+        EmulatedDriver mdev;
         long iova;
 
         @Setup(Level.Trial)
@@ -76,7 +77,7 @@ public class NotifyUnmapBench
         @TearDown(Level.Trial)
         public void tearDown()
         {
-            if (iopt.areaCount() != 1 || mdev.pinned())
+            if (iopt.areaCount() != 1 || mdev.pinCount() != 0)
             {
                 throw new IllegalStateException(design + ": " + iopt.countersToken());
             }
@@ -102,13 +103,13 @@ public class NotifyUnmapBench
     @Benchmark
     public int unmapPinned(final Iopt s, final Outcomes outcomes)
     {
-        final int pinned = s.mdev.pin(s.iova);
+        final int pinned = s.mdev.pinPage(s.iova);
         if (pinned != 0)
         {
             Fixture.check(pinned, "iommufd_access_pin_pages");
         }
         final int rc = outcomes.count(s.iopt.unmapIova(s.iova, PAGE, null));
-        if (s.mdev.pinned())
+        if (s.mdev.pinCount() != 0)
         {
             throw new IllegalStateException(s.design + ": the unmap completed without calling ops->unmap");
         }

@@ -4,6 +4,7 @@ import static org.ioptstress.bench.Fixture.PAGE;
 
 import java.util.concurrent.TimeUnit;
 
+import org.ioptstress.fixture.EmulatedDriver;
 import org.ioptstress.iommufd.Access;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -83,7 +84,7 @@ public class PinUnpinBench
         public String kernel;
 
         Fixture fixture;
-        Fixture.Mdev mdev;
+        EmulatedDriver mdev;
         long iova;
 
         @Setup(Level.Trial)
@@ -117,12 +118,12 @@ public class PinUnpinBench
     @Benchmark
     public int emulated(final Emulated s)
     {
-        final int rc = s.mdev.pin(s.iova);
+        final int rc = s.mdev.pinPage(s.iova);
         if (rc != 0)
         {
             Fixture.check(rc, "iommufd_access_pin_pages");
         }
-        s.mdev.unpin();
+        s.mdev.unpinAll();
         return rc;
     }
 

@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.agrona.collections.MutableLong;
+import org.ioptstress.fixture.EmulatedDriver;
 import org.ioptstress.iommufd.Access;
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.iommufd.Fixture;
 import org.ioptstress.iommufd.Ioas;
 import org.ioptstress.iommufd.IoptArea;
-import org.ioptstress.iommufd.MockDriver;
 import org.ioptstress.iommufd.ObjType;
 import org.ioptstress.kernel.DelayPoint;
 import org.ioptstress.kernel.Kernel;
@@ -53,11 +53,11 @@ class DesignDifferencesTest
     {
         final DesignTraits t = DesignTraits.of(design);
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         final int viommu = f.viommu(ioas);
         f.map(ioas, X, 0, 4 * P);
         f.map(ioas, Y, 8 * P, 4 * P);
-        final int fd = f.createAccess(ioas);
+        final int fd = f.mdev(ioas);
         final int item = f.pin(fd, X, P);
         final int queue = f.hwQueue(viommu, 0, Y, P);
         final Access queueAccess = f.queueAccess(queue);
@@ -100,11 +100,11 @@ class DesignDifferencesTest
     {
         final DesignTraits t = DesignTraits.of(design);
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         final int viommu = f.viommu(ioas);
         f.map(ioas, X, 0, 4 * P);
         f.map(ioas, Y, 8 * P, 4 * P);
-        final int fd = f.createAccess(ioas);
+        final int fd = f.mdev(ioas);
         f.pin(fd, X, P);
         final int queue = f.hwQueue(viommu, 0, Y, P);
         final Access queueAccess = f.queueAccess(queue);
@@ -175,9 +175,9 @@ class DesignDifferencesTest
             f.closeClean();
             return;
         }
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         f.map(ioas, X, 0, 4 * P);
-        final MockDriver mdev = MockDriver.create(f.ctx);
+        final EmulatedDriver mdev = EmulatedDriver.create(f.ctx);
         assertThat(mdev.access().attach(ioas)).isZero();
         assertThat(mdev.pin(X, P, 0)).isZero();
         final Access[] late = new Access[1];
@@ -228,7 +228,7 @@ class DesignDifferencesTest
     {
         final DesignTraits t = DesignTraits.of(design);
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         final MutableLong unmapped = new MutableLong(-1);
         assertThat(f.iopt(ioas).unmapIova(X, P, unmapped)).isEqualTo(t.emptyRangeIsZeroInIopt() ? 0 : -ENOENT);
         assertThat(unmapped.get()).isZero();
@@ -248,10 +248,10 @@ class DesignDifferencesTest
     {
         final DesignTraits t = DesignTraits.of(design);
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         final int viommu = f.viommu(ioas);
         f.map(ioas, Y, 8 * P, 4 * P);
-        final int fd = f.createAccess(ioas);
+        final int fd = f.mdev(ioas);
         final int item = f.pin(fd, Y + P, P);
         final IoptArea area = f.area(ioas, Y);
         assertThat(area.numLocks()).isZero();
@@ -281,11 +281,11 @@ class DesignDifferencesTest
     {
         final DesignTraits t = DesignTraits.of(design);
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         f.map(ioas, X, 0, 2 * P);
         f.map(ioas, X + 2 * P, 2 * P, 2 * P);
-        final MockDriver good = MockDriver.create(f.ctx);
-        final MockDriver stuck = MockDriver.create(f.ctx);
+        final EmulatedDriver good = EmulatedDriver.create(f.ctx);
+        final EmulatedDriver stuck = EmulatedDriver.create(f.ctx);
         assertThat(good.access().attach(ioas)).isZero();
         assertThat(stuck.access().attach(ioas)).isZero();
         assertThat(good.pin(X, P, 0)).isZero();

@@ -21,10 +21,10 @@ class AccessListLimitTest
     void the65537thAccessOfAnIoasIsRefusedWithEbusyAndLeavesNothing()
     {
         final Fixture f = new Fixture(Designs.byName("upstream"));
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         for (int k = 0; k <= IoPagetable.ACCESS_LIST_LIMIT; k++) /* ids 0..0xffff: just below and at the limit */
         {
-            f.createAccess(ioas);
+            f.mdev(ioas);
         }
         final Fixture.State before = f.state(ioas);
 

@@ -23,12 +23,12 @@ class AdjacentAreasTriesTest
 
     private static int unmapPinnedAdjacentAreas(final Fixture f, final int areas, final long[] unmapped)
     {
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         for (int k = 0; k < areas; k++)
         {
             f.map(ioas, Q + k * P, (k % Fixture.BUFFER_PAGES) * P, P);
         }
-        final int fd = f.createAccess(ioas);
+        final int fd = f.mdev(ioas);
         for (int k = 0; k < areas; k++)
         {
             f.pin(fd, Q + k * P, P);

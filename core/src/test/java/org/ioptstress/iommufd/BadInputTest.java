@@ -24,6 +24,7 @@ import java.util.function.IntSupplier;
 
 import org.agrona.collections.MutableLong;
 import org.ioptstress.design.DesignTraits;
+import org.ioptstress.fixture.EmulatedDriver;
 import org.ioptstress.kernel.Errno;
 import org.ioptstress.kernel.Report;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,18 +63,18 @@ class BadInputTest
         {
             f = new Fixture(design);
             ctx = f.ctx;
-            a = f.ioasAlloc();
-            b = f.ioasAlloc();
-            c = f.ioasAlloc();
+            a = f.ioas();
+            b = f.ioas();
+            c = f.ioas();
             f.map(a, Q, 0, 4 * P);
             assertThat(ctx.ioasMap(a, Q + 4 * P, f.buffer, 4 * P, 2 * P, IommufdCtx.IOAS_MAP_READABLE)).isZero();
             f.map(a, Q + 8 * P, 8 * P, 4 * P);
             f.map(c, Q + 1, 1, 100);
-            fd = f.createAccess(a);
+            fd = f.mdev(a);
             item = f.pin(fd, Q, 2 * P);
             noPinFd = ctx.testCreateAccess(b, 0);
             assertThat(noPinFd).isPositive();
-            closedFd = f.createAccess(b);
+            closedFd = f.mdev(b);
             assertThat(ctx.closeFd(closedFd)).isZero();
             viommu = f.viommu(a);
             queue = f.hwQueue(viommu, 0, Q + 8 * P, P);
@@ -218,7 +219,7 @@ class BadInputTest
     void hwQueueAllocIndexOrder(final Design design)
     {
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         final int viommu = f.viommu(ioas);
         f.map(ioas, Q, 0, P);
         final Fixture.State before = f.state(ioas);
@@ -320,11 +321,11 @@ class BadInputTest
     void accessApiMisuse(final Design design)
     {
         final Fixture f = new Fixture(design);
-        final int a = f.ioasAlloc();
-        final int b = f.ioasAlloc();
+        final int a = f.ioas();
+        final int b = f.ioas();
         f.map(a, Q, 0, 4 * P);
         final Fixture.State before = f.state(a, b);
-        final MockDriver mdev = MockDriver.create(f.ctx);
+        final EmulatedDriver mdev = EmulatedDriver.create(f.ctx);
         final Access access = mdev.access();
         assertThat(access.pinPages(Q, P, null, 0)).as("pin, never attached").isEqualTo(-ENOENT);
         assertThat(access.replace(a)).as("replace, never attached").isEqualTo(-ENOENT);

@@ -20,6 +20,7 @@ import java.util.List;
 
 import org.agrona.collections.MutableLong;
 import org.ioptstress.design.DesignTraits;
+import org.ioptstress.fixture.EmulatedDriver;
 import org.ioptstress.kernel.Errno;
 import org.ioptstress.kernel.Kernel;
 import org.ioptstress.kernel.Report;
@@ -41,11 +42,11 @@ class CodeDerivedScenariosTest
     void e1PinArgumentsAndDetachedAccess(final Design design)
     {
         final Fixture f = new Fixture(design);
-        final int a = f.ioasAlloc();
-        final int b = f.ioasAlloc();
+        final int a = f.ioas();
+        final int b = f.ioas();
         f.map(a, Q, 0, 4 * P);
         f.map(b, Q, 0, 4 * P);
-        final MockDriver mdev = MockDriver.create(f.ctx);
+        final EmulatedDriver mdev = EmulatedDriver.create(f.ctx);
         assertThat(mdev.pin(Q, P, 0)).as("never attached").isEqualTo(-ENOENT);
         assertThat(mdev.access().attach(a)).isZero();
         assertThat(mdev.pin(Q, 0, 0)).isEqualTo(-EINVAL);
@@ -74,11 +75,11 @@ class CodeDerivedScenariosTest
     void e2PinOverHoleRollsBack(final Design design)
     {
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         f.map(ioas, Q, 0, 2 * P);
         f.map(ioas, Q + 2 * P, 2 * P, 2 * P);
         f.map(ioas, Q + 5 * P, 5 * P, 2 * P); /* a one-page hole at Q + 4P */
-        final int fd = f.createAccess(ioas);
+        final int fd = f.mdev(ioas);
         final Fixture.State before = f.state(ioas);
 
         assertThat(f.ctx.testAccessPages(fd, Q, 7 * P, 0)).isEqualTo(-ENOENT);
@@ -103,9 +104,9 @@ class CodeDerivedScenariosTest
     void e3MisalignedPinAndPinDuringUnmap(final Design design)
     {
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         f.map(ioas, Q, 0, 4 * P);
-        final MockDriver mdev = MockDriver.create(f.ctx);
+        final EmulatedDriver mdev = EmulatedDriver.create(f.ctx);
         assertThat(mdev.access().attach(ioas)).isZero();
         assertThat(mdev.pin(Q + 100, 8, 0)).isEqualTo(-EINVAL);
         assertThat(mdev.pin(Q + P / 2, P, 0)).isEqualTo(-EINVAL);
@@ -128,12 +129,12 @@ class CodeDerivedScenariosTest
     void e4PinProtection(final Design design)
     {
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         assertThat(f.ctx.ioasMap(ioas, Q, f.buffer, 0, 2 * P, IommufdCtx.IOAS_MAP_READABLE | IommufdCtx.IOAS_MAP_WRITEABLE))
             .isZero();
         assertThat(f.ctx.ioasMap(ioas, Q + 2 * P, f.buffer, 2 * P, 2 * P, IommufdCtx.IOAS_MAP_READABLE)).isZero();
         assertThat(f.ctx.ioasMap(ioas, Q + 4 * P, f.buffer, 4 * P, 2 * P, IommufdCtx.IOAS_MAP_WRITEABLE)).isZero();
-        final int fd = f.createAccess(ioas);
+        final int fd = f.mdev(ioas);
         final Fixture.State before = f.state(ioas);
 
         assertThat(f.ctx.testAccessPages(fd, Q + 2 * P, P, WRITE)).as("write pin, read-only area").isEqualTo(-EPERM);
@@ -152,9 +153,9 @@ class CodeDerivedScenariosTest
     void e5SelftestOpGuards(final Design design)
     {
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         f.map(ioas, Q, 0, 4 * P);
-        final int fd = f.createAccess(ioas);
+        final int fd = f.mdev(ioas);
         final int noPin = f.ctx.testCreateAccess(ioas, 0);
         assertThat(noPin).isPositive();
         final Fixture.State before = f.state(ioas);
@@ -183,7 +184,7 @@ class CodeDerivedScenariosTest
     {
         final DesignTraits t = DesignTraits.of(design);
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         final int viommu = f.viommu(ioas);
         f.map(ioas, Q, 0, 2 * P);
         f.map(ioas, Q + 2 * P, 2 * P, 2 * P);
@@ -222,9 +223,9 @@ class CodeDerivedScenariosTest
     {
         final DesignTraits t = DesignTraits.of(design);
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         f.map(ioas, Q, 0, 4 * P);
-        final MockDriver mdev = MockDriver.create(f.ctx);
+        final EmulatedDriver mdev = EmulatedDriver.create(f.ctx);
         assertThat(mdev.access().attach(ioas)).isZero();
         assertThat(mdev.pin(Q, P, 0)).isZero();
         mdev.ignoreUnmap = true;
@@ -249,9 +250,9 @@ class CodeDerivedScenariosTest
     void e8IoasDestroyWhileAccessAttached(final Design design)
     {
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         f.map(ioas, Q, 0, 4 * P);
-        final int fd = f.createAccess(ioas);
+        final int fd = f.mdev(ioas);
         f.pin(fd, Q, P);
         assertThat(f.ctx.destroy(ioas)).isEqualTo(-EBUSY);
         f.map(ioas, Q + 4 * P, 4 * P, 4 * P); /* still a working IOAS */
@@ -274,10 +275,10 @@ class CodeDerivedScenariosTest
     void e9ReplaceSameIoasAndRacingDetach(final Design design)
     {
         final Fixture f = new Fixture(design);
-        final int a = f.ioasAlloc();
-        final int b = f.ioasAlloc();
+        final int a = f.ioas();
+        final int b = f.ioas();
         f.map(a, Q, 0, 4 * P);
-        final MockDriver mdev = MockDriver.create(f.ctx);
+        final EmulatedDriver mdev = EmulatedDriver.create(f.ctx);
         assertThat(mdev.access().attach(a)).isZero();
         assertThat(mdev.pin(Q, 2 * P, 0)).isZero();
 
@@ -309,7 +310,7 @@ class CodeDerivedScenariosTest
     void e10HwQueueContiguityAndRange(final Design design)
     {
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         final int viommu = f.viommu(ioas);
         assertThat(f.ctx.ioasMap(ioas, Q, f.ctx.allocUserBuffer(4, true), 0, 4 * P)).isZero();
         final Fixture.State before = f.state(ioas);
@@ -327,10 +328,10 @@ class CodeDerivedScenariosTest
     void pinningAccessRaisesIovaAlignment(final Design design)
     {
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         final IoPagetable iopt = f.iopt(ioas);
         assertThat(iopt.iovaAlignment()).isEqualTo(1);
-        final int fd = f.createAccess(ioas);
+        final int fd = f.mdev(ioas);
         assertThat(iopt.iovaAlignment()).isEqualTo(P);
         assertThat(f.ctx.ioasMap(ioas, Q + 1, f.buffer, 0, P)).isEqualTo(-EINVAL);
         assertThat(f.ctx.closeFd(fd)).isZero();

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.ioptstress.iommufd.Fixture.MOCK_APERTURE_START;
 import static org.ioptstress.iommufd.Fixture.P;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
-import org.ioptstress.kernel.DelayPoint;
+import org.ioptstress.fixture.Interleavings;
 import org.ioptstress.kernel.Report;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,49 +31,23 @@ class DestroyBusyTest
     void destroyBusyLeavesTheDriverDataFreedUnderTheAccess(final Design design) throws InterruptedException
     {
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         f.map(ioas, X, 0, 4 * P);
-        final int closing = f.createAccess(ioas);
-        final int other = f.createAccess(ioas);
+        final int closing = f.mdev(ioas);
+        final int other = f.mdev(ioas);
         f.pin(closing, X, P);
         f.pin(other, X, P); /* keeps the area notified after the closing device's release unpinned its item */
-        final Access access = f.ctx.accessOfFd(closing);
 
         final AtomicInteger unmapRc = new AtomicInteger(1);
         final Thread closer = new Thread(() -> f.ctx.closeFd(closing), "close(access fd)");
         final Thread unmapper = new Thread(() -> unmapRc.set(f.ctx.ioasUnmap(ioas, X, 4 * P)), "IOAS_UNMAP");
-        final AtomicBoolean removing = new AtomicBoolean();
-        /* the unmapper dropped its locks to notify: the device's fd closes now (its release unpins) ... */
-        f.kernel.hookDelay(DelayPoint.UNMAP_NOTIFY_WINDOW, () ->
-        {
-            if (closer.getState() == Thread.State.NEW)
-            {
-                closer.start();
-                await(removing::get);
-            }
-        });
-        /* ... iommufd_object_remove() dropped the caller's users ref, refcount_dec_if_one() comes next ... */
-        f.kernel.hookDelay(DelayPoint.OBJECT_REMOVE_WINDOW, () ->
-        {
-            removing.set(true);
-            /* ... while notify's iommufd_lock_obj() raised users (2) and stopped before wait_cnt */
-            await(() -> access.users() == 2);
-        });
-        f.kernel.hookDelay(DelayPoint.LOCK_OBJ_WINDOW, () ->
-        {
-            if (Thread.currentThread() == unmapper && removing.get() && access.users() == 2)
-            {
-                /* the destroy fails, restores wait_cnt to 1, WARNs; the driver frees its data */
-                await(() -> !closer.isAlive());
-            }
-        });
+        final AtomicBoolean reached = Interleavings.destroyBusy(f.kernel, closer, unmapper);
         unmapper.start();
         unmapper.join();
         closer.join();
-        f.kernel.hookDelay(DelayPoint.UNMAP_NOTIFY_WINDOW, null);
-        f.kernel.hookDelay(DelayPoint.OBJECT_REMOVE_WINDOW, null);
-        f.kernel.hookDelay(DelayPoint.LOCK_OBJ_WINDOW, null);
+        Interleavings.unhook(f.kernel);
 
+        assertThat(reached).as("the interleaving was reached").isTrue();
         assertThat(f.kernel.reports().list()).filteredOn(r -> r.kind() == Report.Kind.WARN)
             .singleElement().satisfies(r -> assertThat(r.message()).startsWith("iommufd_object_destroy_user: iommufd_access"));
         assertThat(f.kernel.reports().list()).filteredOn(r -> r.kind() == Report.Kind.USE_AFTER_FREE)
@@ -87,19 +59,5 @@ class DestroyBusyTest
         f.closeExpecting("WARN+USE_AFTER_FREE+LEAK");
         assertThat(f.kernel.reports().list()).filteredOn(r -> r.kind() == Report.Kind.LEAK)
             .anySatisfy(r -> assertThat(r.message()).startsWith("iommufd_ctx never released"));
-    }
-
-    /** Spins until cond holds (a forced interleaving; the bound only stops a broken test from hanging). */
-    private static void await(final BooleanSupplier cond)
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!cond.getAsBoolean())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new AssertionError("interleaving not reached");
-            }
-            Thread.onSpinWait();
-        }
     }
 }

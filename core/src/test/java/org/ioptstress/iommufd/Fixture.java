@@ -6,41 +6,35 @@ import java.util.stream.Stream;
 
 import org.agrona.collections.MutableLong;
 import org.ioptstress.design.Designs;
+import org.ioptstress.fixture.Proc;
 import org.ioptstress.kernel.Errno;
 import org.ioptstress.kernel.Kernel;
 import org.ioptstress.kernel.Lockdep;
 import org.ioptstress.kernel.UserBuffer;
 
 /**
- * One selftest fixture: a /dev/iommu on its own debug kernel (lockdep on) whose REMOVE_WAIT gives up after
+ * One selftest fixture: a /dev/iommu ({@link Proc}) on its own debug kernel (lockdep on) whose REMOVE_WAIT gives up after
  * {@link #REMOVE_WAIT_MILLIS} instead of 60 s, so a leaked wait_cnt costs a test 0.1 s, plus the shared
  * {@code buffer} of the selftests. {@link #closeClean()} is teardown_iommufd(): close the fd, then nothing
  * may be pinned, no object left, nothing in dmesg.
  */
-public final class Fixture
+public final class Fixture extends Proc
 {
-    public static final long P = Kernel.PAGE_SIZE;
     /** MOCK_APERTURE_START: where the mock_domain variants put their IOVA. */
-    public static final long MOCK_APERTURE_START = 1L << 24;
+    public static final long MOCK_APERTURE_START = IOVA;
     public static final int BUFFER_PAGES = 16;
     /** BUFFER_SIZE of iommufd.c: 16 pages. */
     public static final long BUFFER_SIZE = BUFFER_PAGES * P;
-    public static final int NEEDS_PIN = IommufdCtx.MOCK_FLAGS_ACCESS_CREATE_NEEDS_PIN_PAGES;
     public static final int WRITE = IommufdCtx.MOCK_FLAGS_ACCESS_WRITE;
     public static final long REMOVE_WAIT_MILLIS = 100;
     /** countersToken() of an io_pagetable with nothing left. */
     public static final String IDLE = "areas=0 num_accesses=0 num_locks=0 prevent_access=0 access_list=0";
 
-    public final Design design;
-    public final Kernel kernel;
-    public final IommufdCtx ctx;
     public final UserBuffer buffer;
 
     public Fixture(final Design design)
     {
-        this.design = design;
-        this.kernel = new Kernel(Kernel.Config.DEBUG.withRemoveWaitTimeoutMillis(REMOVE_WAIT_MILLIS));
-        this.ctx = new IommufdCtx(kernel, design);
+        super(Kernel.Config.DEBUG.withRemoveWaitTimeoutMillis(REMOVE_WAIT_MILLIS), design);
         this.buffer = ctx.allocUserBuffer(BUFFER_PAGES);
     }
 
@@ -89,13 +83,6 @@ public final class Fixture
 
     // ------------------------------------------------------------------------- ioctls that must succeed
 
-    public int ioasAlloc()
-    {
-        final int id = ctx.ioasAlloc();
-        assertThat(id).as("IOMMU_IOAS_ALLOC").isPositive();
-        return id;
-    }
-
     /** test_ioctl_ioas_map_fixed() of buffer + bufOffset. */
     public void map(final int ioasId, final long iova, final long bufOffset, final long length)
     {
@@ -111,26 +98,12 @@ public final class Fixture
         return out.get();
     }
 
-    public int createAccess(final int ioasId)
-    {
-        final int fd = ctx.testCreateAccess(ioasId, NEEDS_PIN);
-        assertThat(fd).as("IOMMU_TEST_OP_CREATE_ACCESS").isPositive();
-        return fd;
-    }
-
     /** IOMMU_TEST_OP_ACCESS_PAGES: must succeed; the item id. */
     public int pin(final int fd, final long iova, final long length)
     {
         final int item = ctx.testAccessPages(fd, iova, length, 0);
         assertThat(item).as("ACCESS_PAGES 0x%x+0x%x: %s", iova, length, errno(item)).isNotNegative();
         return item;
-    }
-
-    public int viommu(final int ioasId)
-    {
-        final int id = ctx.viommuAlloc(ioasId);
-        assertThat(id).as("IOMMU_VIOMMU_ALLOC").isPositive();
-        return id;
     }
 
     public int hwQueue(final int viommuId, final int index, final long base, final long length)
@@ -148,15 +121,6 @@ public final class Fixture
     }
 
     // ---------------------------------------------------------------------------------- inspection
-
-    /** The io_pagetable of an IOAS (the reference iommufd_get_ioas() takes is put back at once). */
-    public IoPagetable iopt(final int ioasId)
-    {
-        final Ioas ioas = ctx.getIoas(ioasId);
-        assertThat(ioas).as("IOAS %d", ioasId).isNotNull();
-        ctx.putObject(ioas);
-        return ioas.iopt();
-    }
 
     public IoptArea area(final int ioasId, final long iova)
     {

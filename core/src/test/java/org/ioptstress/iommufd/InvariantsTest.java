@@ -18,17 +18,17 @@ class InvariantsTest
     /** Two IOASes, three areas, a pin across two areas, a replaced access, a vIOMMU with two queues. */
     private static int[] richState(final Fixture f)
     {
-        final int ioas = f.ioasAlloc();
-        final int other = f.ioasAlloc();
+        final int ioas = f.ioas();
+        final int other = f.ioas();
         f.map(ioas, Q, 0, 2 * P);
         f.map(ioas, Q + 2 * P, 2 * P, 2 * P);
         f.map(ioas, Q + 8 * P, 0, P); /* the same user page as the first area: pinned twice */
         f.map(other, Q, 8 * P, P);
-        final int fd = f.createAccess(ioas);
+        final int fd = f.mdev(ioas);
         f.pin(fd, Q + P, 2 * P);
         f.pin(fd, Q + P, 2 * P);
         f.pin(fd, Q + 8 * P, P);
-        final int moved = f.createAccess(ioas);
+        final int moved = f.mdev(ioas);
         assertThat(f.ctx.testAccessReplaceIoas(moved, other)).isZero();
         f.pin(moved, Q, P);
         final int viommu = f.viommu(ioas);
@@ -81,12 +81,12 @@ class InvariantsTest
         for (final String name : new String[] {"v8", "upstream-notify-fix"})
         {
             final Fixture f = new Fixture(Designs.byName(name));
-            final int ioas = f.ioasAlloc();
+            final int ioas = f.ioas();
             f.map(ioas, Q, 0, P);
             f.map(ioas, Q + P, P, P);
             final int viommu = f.viommu(ioas);
             final int queue = f.hwQueue(viommu, 0, Q + P, P);
-            final int fd = f.createAccess(ioas);
+            final int fd = f.mdev(ioas);
             f.pin(fd, Q, P);
             assertThat(f.ctx.ioasUnmap(ioas, Q, P)).isZero();
             if (name.equals("v8"))
@@ -108,7 +108,7 @@ class InvariantsTest
     void preventAccessAfterDeadlockIsKernelBehaviour()
     {
         final Fixture f = new Fixture(Designs.byName("baseline"));
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         f.map(ioas, Q, 0, P);
         final int viommu = f.viommu(ioas);
         f.hwQueue(viommu, 0, Q, P);

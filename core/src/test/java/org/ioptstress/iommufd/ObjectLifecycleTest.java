@@ -5,6 +5,7 @@ import static org.ioptstress.iommufd.Fixture.MOCK_APERTURE_START;
 import static org.ioptstress.iommufd.Fixture.P;
 
 import org.ioptstress.design.Designs;
+import org.ioptstress.fixture.EmulatedDriver;
 import org.ioptstress.kernel.Report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,8 +25,8 @@ class ObjectLifecycleTest
     void failedDestroyUserRestoresWaitCnt()
     {
         final Fixture f = new Fixture(Designs.byName("upstream"));
-        final int ioas = f.ioasAlloc();
-        final MockDriver mdev = MockDriver.create(f.ctx);
+        final int ioas = f.ioas();
+        final EmulatedDriver mdev = EmulatedDriver.create(f.ctx);
         assertThat(mdev.access().attach(ioas)).isZero();
         final Access access = mdev.access();
         final int id = access.id();
@@ -51,12 +52,12 @@ class ObjectLifecycleTest
     void closeDestroysADependencyGraphLeavesFirst(final Design design)
     {
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         final int viommu = f.viommu(ioas);
         f.map(ioas, Q, 0, 2 * P);
         f.hwQueue(viommu, 0, Q, P);
         f.hwQueue(viommu, 1, Q + P, P);
-        final int fd = f.createAccess(ioas);
+        final int fd = f.mdev(ioas);
         f.pin(fd, Q, 2 * P);
         assertThat(f.ctx.objectCount(ObjType.ANY)).as("IOAS, vIOMMU, two queues and their accesses, the device's")
             .isEqualTo(7);
@@ -73,7 +74,7 @@ class ObjectLifecycleTest
     void staleAreaIsReportedWithFieldAndSite()
     {
         final Fixture f = new Fixture(Designs.byName("v8"));
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         f.map(ioas, Q, 0, P);
         final IoptArea area = f.area(ioas, Q);
         f.unmap(ioas, Q, P);

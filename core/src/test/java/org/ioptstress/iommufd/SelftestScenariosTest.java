@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import org.agrona.collections.MutableLong;
 import org.ioptstress.design.DesignTraits;
+import org.ioptstress.fixture.EmulatedDriver;
 import org.ioptstress.kernel.Kernel;
 import org.ioptstress.kernel.KernelOops;
 import org.ioptstress.kernel.Report;
@@ -46,7 +47,7 @@ class SelftestScenariosTest
     void s1Area(final Design design, final long base)
     {
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         final IoPagetable iopt = f.iopt(ioas);
 
         /* 1. Nothing mapped: every unmap is ENOENT (upstream turns iopt's 0 into ENOENT in ioas.c) */
@@ -93,7 +94,7 @@ class SelftestScenariosTest
     void s2UnmapFullyContainedAreas(final Design design, final long base0)
     {
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         final long base = base0 + 4 * P;
         for (int i = 0; i != 4; i++)
         {
@@ -120,8 +121,8 @@ class SelftestScenariosTest
     void s10AccessPin(final Design design)
     {
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
-        final int fd = f.createAccess(ioas);
+        final int ioas = f.ioas();
+        final int fd = f.mdev(ioas);
         final IoPagetable iopt = f.iopt(ioas);
         for (int npages = 1; npages != BUFFER_PAGES; npages++)
         {
@@ -158,9 +159,9 @@ class SelftestScenariosTest
     void s11AccessPinUnmap(final Design design)
     {
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         f.map(ioas, MOCK_APERTURE_START, 0, BUFFER_SIZE);
-        final int fd = f.createAccess(ioas);
+        final int fd = f.mdev(ioas);
         final int item = f.pin(fd, MOCK_APERTURE_START, BUFFER_SIZE);
         assertThat(f.ctx.pinnedPages()).isEqualTo(BUFFER_PAGES);
 
@@ -183,12 +184,12 @@ class SelftestScenariosTest
         final Fixture f = new Fixture(design);
         final long s = MOCK_APERTURE_START;
         final long s2 = MOCK_APERTURE_START + 4 * BUFFER_SIZE; /* the auto IOVA of B, somewhere else */
-        final int a = f.ioasAlloc();
+        final int a = f.ioas();
         f.map(a, s, 0, BUFFER_SIZE);
-        final int fd = f.createAccess(a);
+        final int fd = f.mdev(a);
         final int i1 = f.pin(fd, s, BUFFER_SIZE);
 
-        final int b = f.ioasAlloc();
+        final int b = f.ioas();
         f.map(b, s2, 0, BUFFER_SIZE);
         assertThat(f.ctx.testAccessReplaceIoas(fd, b)).isZero();
         assertThat(f.ctx.pinnedPages()).as("replace unpinned i1 through unmap(0, ULONG_MAX)").isZero();
@@ -214,10 +215,10 @@ class SelftestScenariosTest
     void s16AccessDestroyWhilePinned(final Design design)
     {
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         f.map(ioas, MOCK_APERTURE_START, 0, 8 * P);
         f.map(ioas, MOCK_APERTURE_START + 8 * P, 8 * P, 8 * P);
-        final int fd = f.createAccess(ioas);
+        final int fd = f.mdev(ioas);
         f.pin(fd, MOCK_APERTURE_START, 2 * P);
         f.pin(fd, MOCK_APERTURE_START + P, 8 * P); /* overlaps the first and spans both areas */
         f.pin(fd, MOCK_APERTURE_START + 12 * P, P);
@@ -230,7 +231,7 @@ class SelftestScenariosTest
             .isEqualTo("areas=2 num_accesses=0 num_locks=0 prevent_access=0 access_list=0");
 
         /* the fixture teardown path: the fd is still open, with pins, when the process exits */
-        final int fd2 = f.createAccess(ioas);
+        final int fd2 = f.mdev(ioas);
         f.pin(fd2, MOCK_APERTURE_START, 16 * P);
         assertThat(f.ctx.pinnedPages()).isEqualTo(16);
         f.closeClean();
@@ -249,7 +250,7 @@ class SelftestScenariosTest
     {
         final DesignTraits t = DesignTraits.of(design);
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         final int viommu = f.viommu(ioas);
         final IoPagetable iopt = f.iopt(ioas);
         final long iova = MOCK_APERTURE_START;
@@ -334,8 +335,8 @@ class SelftestScenariosTest
             f.closeClean();
             return;
         }
-        final int a = f.ioasAlloc();
-        final int b = f.ioasAlloc();
+        final int a = f.ioas();
+        final int b = f.ioas();
         f.map(a, MOCK_APERTURE_START, 0, 4 * P);
         final Access internal = Access.createInternal(f.ctx);
         assertThat(internal.isInternal()).isTrue();
@@ -381,10 +382,10 @@ class SelftestScenariosTest
         }
         final long x = MOCK_APERTURE_START;
         final long y = MOCK_APERTURE_START + 8 * P;
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         f.map(ioas, x, 0, 4 * P);
         f.map(ioas, y, 8 * P, 4 * P);
-        final MockDriver mdev = MockDriver.create(f.ctx);
+        final EmulatedDriver mdev = EmulatedDriver.create(f.ctx);
         assertThat(mdev.access().attach(ioas)).isZero();
         assertThat(mdev.pin(x, P, 0)).isZero();
         final Access internal = Access.createInternal(f.ctx);
@@ -434,7 +435,7 @@ class SelftestScenariosTest
     void unmapLengthIsWrittenOnlyOnSuccess(final Design design)
     {
         final Fixture f = new Fixture(design);
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         f.map(ioas, MOCK_APERTURE_START, 0, 2 * P);
         final MutableLong out = new MutableLong(42);
         assertThat(f.ctx.ioasUnmap(ioas, MOCK_APERTURE_START, P, out)).isEqualTo(-ENOENT);

@@ -26,7 +26,7 @@ class V7RelockTest
     void v7ClearsPreventAccessOfAnAreaFreedWhileItsLocksWereDropped()
     {
         final Fixture f = new Fixture(Designs.byName("v7"));
-        final int ioas = f.ioasAlloc();
+        final int ioas = f.ioas();
         f.map(ioas, X, 0, P);
         final int queue = f.hwQueue(f.viommu(ioas), 0, X, P);
         final AtomicInteger destroyRc = new AtomicInteger(1);

@@ -252,15 +252,22 @@ final class MergedReport
         return s.isEmpty() ? "" : s + "/";
     }
 
-    private static List<Path> resultFiles(final Path work) throws IOException
+    /** jcstress's result files in its work directory (one per jcstress run), by name. */
+    static List<Path> resultFiles(final Path work) throws IOException
     {
-        if (!Files.isDirectory(work))
+        return files(work, "jcstress-results-.*\\.bin\\.gz");
+    }
+
+    /** The files of {@code dir} whose name matches {@code regex}, by name; none when there is no such directory. */
+    private static List<Path> files(final Path dir, final String regex) throws IOException
+    {
+        if (!Files.isDirectory(dir))
         {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(work))
+        try (Stream<Path> files = Files.list(dir))
         {
-            return files.filter(f -> f.getFileName().toString().matches("jcstress-results-.*\\.bin\\.gz")).sorted().collect(Collectors.toList());
+            return files.filter(f -> f.getFileName().toString().matches(regex)).sorted().collect(Collectors.toList());
         }
     }
 
@@ -274,27 +281,12 @@ final class MergedReport
         return all;
     }
 
-    /** model-check.json, or the jobs' files of a model checker that was stopped. */
-    private static Map<String, ModelCheckVerdict> modelCheckerResults(final Path dir, final Path out) throws IOException
+    /** model-check.json, or the jobs' files of a model checker that was stopped; by "scenario/design". */
+    static Map<String, ModelCheckVerdict> modelCheckerResults(final Path dir, final Path out) throws IOException
     {
         final Map<String, ModelCheckVerdict> all = new LinkedHashMap<>();
-        if (!Files.isDirectory(dir))
-        {
-            return all;
-        }
-        final List<Path> files = new ArrayList<>();
-        if (Files.exists(dir.resolve("model-check.json")))
-        {
-            files.add(dir.resolve("model-check.json"));
-        }
-        else
-        {
-            try (Stream<Path> list = Files.list(dir))
-            {
-                list.filter(f -> f.getFileName().toString().matches("model-check\\.shard-\\d+\\.json")).sorted().forEach(files::add);
-            }
-        }
-        for (final Path f : files)
+        final Path merged = dir.resolve("model-check.json");
+        for (final Path f : Files.exists(merged) ? List.of(merged) : files(dir, "model-check\\.shard-\\d+\\.json"))
         {
             for (final ModelCheckVerdict mc : ModelCheckVerdict.load(f, dir, out))
             {

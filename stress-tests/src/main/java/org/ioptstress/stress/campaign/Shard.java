@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * This run's share of a campaign and its record: the units it runs (its shard of the {@link ShardPlan},
@@ -127,18 +126,9 @@ final class Shard
             return;
         }
         final Map<String, Integer> forks = new HashMap<>();
-        if (Files.isDirectory(work))
+        for (final Path f : MergedReport.resultFiles(work))
         {
-            try (Stream<Path> files = Files.list(work))
-            {
-                for (final Path f : (Iterable<Path>)files::iterator)
-                {
-                    if (f.getFileName().toString().matches("jcstress-results-.*\\.bin\\.gz"))
-                    {
-                        forks.putAll(ResultReader.forkCounts(f));
-                    }
-                }
-            }
+            forks.putAll(ResultReader.forkCounts(f));
         }
         final int expectedForks = opts.mode == Mode.TOUGH ? 10 : 1;
         for (final TestVerdict v : runnable)
@@ -166,20 +156,7 @@ final class Shard
         final Path dir = out.resolve("model-check");
         if (Stop.requested() && !Files.exists(dir.resolve("model-check.json")) && Files.isDirectory(dir))
         {
-            final Map<String, ModelCheckVerdict> partial = new HashMap<>();
-            try (Stream<Path> files = Files.list(dir))
-            {
-                for (final Path f : (Iterable<Path>)files::iterator)
-                {
-                    if (f.getFileName().toString().matches("model-check\\.shard-\\d+\\.json"))
-                    {
-                        for (final ModelCheckVerdict mc : ModelCheckVerdict.load(f, dir, out))
-                        {
-                            partial.put(mc.scenario() + "/" + mc.design(), mc);
-                        }
-                    }
-                }
-            }
+            final Map<String, ModelCheckVerdict> partial = MergedReport.modelCheckerResults(dir, out); /* the jobs' files */
             for (final TestVerdict v : result.verdicts)
             {
                 v.modelChecker = partial.get(v.scenario + "/" + v.design);

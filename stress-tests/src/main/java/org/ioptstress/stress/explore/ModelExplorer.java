@@ -18,6 +18,7 @@ import org.ioptstress.stress.modelcheck.Exploration;
 import org.ioptstress.stress.modelcheck.ModelChecker;
 import org.ioptstress.stress.modelcheck.TraceFiles;
 import org.ioptstress.stress.scenario.Case;
+import org.ioptstress.stress.scenario.Details;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.design.Designs;
 import org.ioptstress.stress.scenario.Trial;

@@ -39,7 +39,7 @@ final class LincheckText
      * shown where the port makes it, their bodies are folded.
      */
     private static final String[] OWN_PACKAGES = {
-        "org.ioptstress.iommufd", "org.ioptstress.design", "org.ioptstress.stress.scenario",
+        "org.ioptstress.iommufd", "org.ioptstress.design", "org.ioptstress.fixture", "org.ioptstress.stress.scenario",
         "org.ioptstress.stress.scenario.races", "org.ioptstress.stress.controls", "org.ioptstress.stress.modelcheck",
         "org.ioptstress.stress.explore"};
     /** Port files folded like the primitives: the area tree's search is the kernel's interval tree. */

@@ -5,22 +5,17 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.ioptstress.stress.campaign.EnginePlan;
 import org.ioptstress.stress.support.Cli;
-import org.ioptstress.stress.support.CliArgs;
 import org.ioptstress.stress.support.Json;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
-import org.ioptstress.design.Designs;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The model-checking campaign: every selected scenario against every selected design under Lincheck's model
@@ -87,116 +82,16 @@ public final class ModelCheck
      */
     public static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
-    /** Parsed command line (picocli). */
-    @Command(name = "model-check", usageHelpWidth = 120, sortOptions = false,
-        description = "Every selected scenario against every selected design under Lincheck's model checker.",
-        footer = {"Exit: 0 done and every negative control failed, 1 a negative control passed or an engine error, 2 usage,",
-            "      3 a job crashed"})
-    static final class Options
-    {
-        List<String> designs = Designs.names();
-        List<String> scenarios = Scenarios.ids();
-        Budget budget = Budget.QUICK;
-        int invocations = -1;
-        int repeat = 1;
-        int jobs = 1;
-        int shard;
-        int shards = 1;
-        /** {@code --pairs}: only these "scenario/design" pairs (a campaign shard's); null for every selected pair. */
-        java.util.Set<String> pairs;
-        @Option(names = "--out", paramLabel = "DIR",
-            description = "output directory (default target/model-check): model-check.json, traces/")
-        Path out = Paths.get("target", "model-check");
-        @Option(names = "--list", description = "print the designs and scenarios")
-        boolean list;
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
-        boolean help;
-
-        @Option(names = "--designs", paramLabel = "a,b", completionCandidates = Cli.DesignNames.class,
-            description = "designs to check (default: all)")
-        void designs(final String csv)
-        {
-            designs = CliArgs.names(csv, Designs.names(), "design");
-        }
-
-        @Option(names = "--scenarios", paramLabel = "x,y", completionCandidates = Cli.ScenarioIds.class,
-            description = "scenarios to check (default: all)")
-        void scenarios(final String csv)
-        {
-            scenarios = CliArgs.names(csv, Scenarios.ids(), "scenario");
-        }
-
-        @Option(names = "--budget", paramLabel = "B", description = "quick, default or tough interleavings per pair"
-            + " (default quick)")
-        void budget(final String id)
-        {
-            budget = Budget.of(id);
-        }
-
-        @Option(names = "--invocations", paramLabel = "N", description = "interleavings per pair, overriding the budget")
-        void invocations(final String n)
-        {
-            invocations = CliArgs.positive(n, "--invocations");
-        }
-
-        @Option(names = "--repeat", paramLabel = "N", description = "explore each FAILED pair N times; time to first failure"
-            + " is the median (default 1)")
-        void repeat(final String n)
-        {
-            repeat = CliArgs.positive(n, "--repeat");
-        }
-
-        @Option(names = "--jobs", paramLabel = "N", description = "run the pairs in N JVMs (Lincheck is single-threaded per"
-            + " JVM; default 1)")
-        void jobs(final String n)
-        {
-            jobs = CliArgs.positive(n, "--jobs");
-        }
-
-        @Option(names = "--shard", paramLabel = "k/N", hidden = true, description = "this JVM's pairs of a --jobs N run")
-        void shard(final String kn)
-        {
-            ModelCheck.shard(this, kn);
-        }
-
-        /** {@code --leave-to-jcstress CPUS}: the quick campaign's rule ({@link EnginePlan#QUICK_RULE}); 0 for none. */
-        int leaveToJcstress;
-
-        @Option(names = "--leave-to-jcstress", paramLabel = "CPUS", description = "skip (not run on this engine) every pair"
-            + " jcstress runs on CPUS CPUs: the quick campaign's plan")
-        void leaveToJcstress(final String n)
-        {
-            leaveToJcstress = CliArgs.positive(n, "--leave-to-jcstress");
-        }
-
-        @Option(names = "--pairs", paramLabel = "s/d,...", description = "only these scenario/design pairs of the"
-            + " selection (a campaign shard's)")
-        void pairs(final String list)
-        {
-            pairs = pairList(list);
-        }
-
-        int invocationsPerPair()
-        {
-            return invocations > 0 ? invocations : budget.invocations();
-        }
-
-        String budgetName()
-        {
-            return invocations > 0 ? "custom" : budget.id();
-        }
-    }
-
     private ModelCheck()
     {
     }
 
     public static void main(final String[] args)
     {
-        final Options options;
+        final ModelCheckOptions options;
         try
         {
-            options = parse(args);
+            options = ModelCheckOptions.parse(args);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -232,67 +127,17 @@ public final class ModelCheck
     /** The command line's options, for the completion script. */
     public static Object command()
     {
-        return new Options();
-    }
-
-    static Options parse(final String[] args)
-    {
-        final Options o = new Options();
-        Cli.parse(o, args);
-        return o;
-    }
-
-    /** {@code k/N}: this JVM runs the pairs whose index is k modulo N (a job of a {@code --jobs N} run). */
-    private static void shard(final Options o, final String text)
-    {
-        final String[] kn = text.split("/");
-        if (kn.length == 2)
-        {
-            try
-            {
-                o.shard = Integer.parseInt(kn[0]);
-                o.shards = Integer.parseInt(kn[1]);
-                if (o.shards > 0 && o.shard >= 0 && o.shard < o.shards)
-                {
-                    return;
-                }
-            }
-            catch (final NumberFormatException ignored)
-            {
-                /* reported below */
-            }
-        }
-        throw new IllegalArgumentException("--shard needs k/N with 0 <= k < N, not '" + text + "'");
-    }
-
-    /** {@code scenario/design,...}: each a known scenario and design; empty for none. */
-    private static java.util.Set<String> pairList(final String text)
-    {
-        final java.util.Set<String> set = new java.util.LinkedHashSet<>();
-        for (final String p : text.split(","))
-        {
-            if (p.isBlank())
-            {
-                continue;
-            }
-            final String[] sd = p.strip().split("/");
-            if (sd.length != 2 || !Scenarios.ids().contains(sd[0]) || !Designs.names().contains(sd[1]))
-            {
-                throw new IllegalArgumentException("--pairs needs scenario/design,..., not '" + p + "'");
-            }
-            set.add(sd[0] + "/" + sd[1]);
-        }
-        return set;
+        return new ModelCheckOptions();
     }
 
     /** Runs the campaign; returns the exit code. */
-    static int run(final Options o, final String command, final PrintStream progress)
+    static int run(final ModelCheckOptions o, final String command, final PrintStream progress)
     {
         return o.jobs > 1 ? ModelCheckJobs.run(o, command, progress) : runPairs(o, command, progress);
     }
 
     /** The selected pairs in report order (scenario-major), this shard's only when sharded. */
-    static List<String[]> pairs(final Options o)
+    static List<String[]> pairs(final ModelCheckOptions o)
     {
         final List<String[]> pairs = new ArrayList<>();
         int index = 0;
@@ -314,12 +159,12 @@ public final class ModelCheck
         return pairs;
     }
 
-    private static String jsonName(final Options o)
+    private static String jsonName(final ModelCheckOptions o)
     {
         return o.shards > 1 ? "model-check.shard-" + o.shard + ".json" : "model-check.json";
     }
 
-    private static int runPairs(final Options o, final String command, final PrintStream progress)
+    private static int runPairs(final ModelCheckOptions o, final String command, final PrintStream progress)
     {
         final Instant started = Instant.now();
         final long t0 = System.nanoTime();
@@ -350,7 +195,7 @@ public final class ModelCheck
         return exit;
     }
 
-    static void summarize(final Options o, final List<ModelCheckJson.Pair> results, final List<String> problems,
+    static void summarize(final ModelCheckOptions o, final List<ModelCheckJson.Pair> results, final List<String> problems,
         final long t0, final PrintStream progress)
     {
         final long failed = results.stream().filter(ModelCheckJson.Pair::failed).count();
@@ -368,20 +213,20 @@ public final class ModelCheck
      * ({@link Scenario#modelCheckerAtLeast}) under the quick and default budgets; sanity's one interleaving and an
      * explicit {@code --invocations} are kept as asked.
      */
-    static int budgetOf(final Options o, final Scenario scenario, final String design)
+    static int budgetOf(final ModelCheckOptions o, final Scenario scenario, final String design)
     {
         final int n = o.invocationsPerPair();
         return o.invocations > 0 || o.budget == Budget.SANITY ? n : Math.max(n, scenario.modelCheckerAtLeast(design));
     }
 
     /** Why the quick plan leaves {@code scenario} to jcstress, or null (also when no plan was given). */
-    static String leftToJcstress(final Options o, final Scenario scenario)
+    static String leftToJcstress(final ModelCheckOptions o, final Scenario scenario)
     {
         return o.leaveToJcstress > 0 && scenario.runsOn(Scenario.MODEL_CHECKER)
             ? EnginePlan.quickLeavesToJcstress(scenario, o.leaveToJcstress) : null;
     }
 
-    private static ModelCheckJson.Pair explore(final Options o, final Scenario scenario, final String design,
+    private static ModelCheckJson.Pair explore(final ModelCheckOptions o, final Scenario scenario, final String design,
         final List<String> problems)
     {
         final String left = leftToJcstress(o, scenario);
@@ -459,7 +304,7 @@ public final class ModelCheck
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    static void writeJson(final Options o, final String command, final Instant started, final long t0,
+    static void writeJson(final ModelCheckOptions o, final String command, final Instant started, final long t0,
         final List<ModelCheckJson.Pair> results, final List<String> problems, final int exit)
     {
         final ModelCheckJson.Engine engine = new ModelCheckJson.Engine("lincheck", ModelChecker.LINCHECK_VERSION,

@@ -28,7 +28,7 @@ final class ModelCheckJobs
      * parallelism is N JVMs, each running the pairs of one shard ({@code --shard k/N}) into a shard file of the same
      * output directory; their results are merged into one model-check.json in report order.
      */
-    static int run(final ModelCheck.Options o, final String command, final PrintStream progress)
+    static int run(final ModelCheckOptions o, final String command, final PrintStream progress)
     {
         final Instant started = Instant.now();
         final long t0 = System.nanoTime();

@@ -1,23 +1,17 @@
 package org.ioptstress.stress.scenario;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import org.ioptstress.iommufd.Access;
-import org.ioptstress.iommufd.AccessOps;
+import org.ioptstress.fixture.HwQueueDriver;
+import org.ioptstress.fixture.Proc;
 import org.ioptstress.iommufd.Design;
-import org.ioptstress.iommufd.IoPagetable;
-import org.ioptstress.iommufd.Invariants;
-import org.ioptstress.iommufd.Ioas;
 import org.ioptstress.iommufd.IommufdCtx;
 import org.ioptstress.iommufd.ObjType;
-import org.ioptstress.kernel.Errno;
 import org.ioptstress.kernel.Kernel;
 import org.ioptstress.kernel.KernelHang;
 import org.ioptstress.kernel.KernelOops;
 import org.ioptstress.kernel.Lockdep;
 import org.ioptstress.kernel.Report;
-import org.ioptstress.kernel.UserBuffer;
 
 /**
  * One run of a {@link Scenario}: a fixture on a fresh simulated kernel, its actors, and the final-state check.
@@ -31,7 +25,7 @@ import org.ioptstress.kernel.UserBuffer;
  * task), pinned pages, objects. Such a trial is labelled after its worst report ({@code use-after-free},
  * {@code null-deref}, ...) with the interleaving kept as {@code race=<label>} in the details.
  */
-public abstract class Trial
+public abstract class Trial extends Proc
 {
     /** An actor that threw instead of returning an errno: a port or harness bug, always a FAIL. */
     public static final int THREW = Integer.MIN_VALUE;
@@ -49,22 +43,8 @@ public abstract class Trial
     public static final long HUNG_TASK_MILLIS = Long.getLong("iopt-stress.hung-task-ms", Kernel.Config.HUNG_TASK_TIMEOUT_MILLIS);
     /** Set while an engine with its own deadlock detection (the model checker) builds a trial: its atomic step. */
     private static final ThreadLocal<Kernel.Atomic> UNBOUNDED_WAITS = new ThreadLocal<>();
-    public static final long P = Kernel.PAGE_SIZE;
-    /** First IOVA the fixtures map at. */
-    public static final long IOVA = 1L << 24;
-    /**
-     * The area of {@link #ioasWithOneArea()}, the first of {@link #ioasWithTwoAreas()}; and their second, four
-     * pages on, never adjacent to the first.
-     */
-    public static final long AREA_A = IOVA;
-    public static final long AREA_B = IOVA + 4 * P;
-    /** IOMMU_TEST_OP_CREATE_ACCESS flag of an emulated device that pins pages. */
-    protected static final int NEEDS_PIN = IommufdCtx.MOCK_FLAGS_ACCESS_CREATE_NEEDS_PIN_PAGES;
 
     protected final Scenario scenario;
-    protected final Design design;
-    protected final Kernel kernel;
-    protected final IommufdCtx ctx;
     private volatile Throwable thrown;
     /** An actor oopsed (its locks stay held); an actor's wait was ended by the hung-task detector. */
     private volatile boolean died;
@@ -72,18 +52,19 @@ public abstract class Trial
     /** Lock waits bounded by the hung-task detector (not under the model checker). */
     private final boolean boundedWaits;
     private boolean finished;
-    private final List<DriverAccess> drivers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<HwQueueDriver> drivers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     protected Trial(final Scenario scenario, final Design design)
     {
+        super(config(scenario), design);
         this.scenario = scenario;
-        this.design = design;
-        final Kernel.Config config = (scenario.liveness() ? Kernel.Config.DEBUG
-            : Kernel.Config.DEBUG.withRemoveWaitTimeoutMillis(REMOVE_WAIT_MILLIS))
-            .withHungTaskTimeoutMillis(UNBOUNDED_WAITS.get() != null ? 0 : HUNG_TASK_MILLIS).withModelChecker(UNBOUNDED_WAITS.get());
-        this.kernel = new Kernel(config);
         this.boundedWaits = kernel.hungTaskDetection();
-        this.ctx = new IommufdCtx(kernel, design);
+    }
+
+    private static Kernel.Config config(final Scenario scenario)
+    {
+        return (scenario.liveness() ? Kernel.Config.DEBUG : Kernel.Config.DEBUG.withRemoveWaitTimeoutMillis(REMOVE_WAIT_MILLIS))
+            .withHungTaskTimeoutMillis(UNBOUNDED_WAITS.get() != null ? 0 : HUNG_TASK_MILLIS).withModelChecker(UNBOUNDED_WAITS.get());
     }
 
     /**
@@ -224,7 +205,7 @@ public abstract class Trial
         {
             verdict = judge(rc, d);
             d.separator();
-            broken = invariants();
+            broken = HwQueueDriver.invariants(ctx, drivers);
             teardown();
             ctx.close();
         }
@@ -354,18 +335,6 @@ public abstract class Trial
         return hung;
     }
 
-    /** Invariants.check() with the references and pins the fixture's drivers hold. */
-    private List<String> invariants()
-    {
-        final List<org.ioptstress.iommufd.IommufdObject> held = new ArrayList<>();
-        final List<Invariants.DriverPin> pins = new ArrayList<>();
-        for (final DriverAccess driver : drivers)
-        {
-            driver.held(held, pins);
-        }
-        return Invariants.check(ctx, held, pins);
-    }
-
     /** The first exception an actor or finish threw (for debugging a FAIL exception outcome), or null. */
     public final Throwable thrown()
     {
@@ -392,277 +361,11 @@ public abstract class Trial
 
     // ---------------------------------------------------------------------------------------- fixture helpers
 
-    /** A fixture step that must succeed: a failure here is a harness bug, not an outcome. */
-    protected static int check(final int rc, final String what)
+    /** A HW queue's driver (its access: internal, or baseline's ordinary one), checked by finish() until destroyed. */
+    protected final HwQueueDriver hwQueueDriver()
     {
-        if (rc < 0)
-        {
-            throw new IllegalStateException("fixture: " + what + " failed: " + Errno.name(rc));
-        }
-        return rc;
-    }
-
-    /** IOMMU_IOAS_ALLOC */
-    protected final int ioas()
-    {
-        return check(ctx.ioasAlloc(), "IOMMU_IOAS_ALLOC");
-    }
-
-    /** mmap() of {@code npages}. */
-    protected final UserBuffer buffer(final int npages)
-    {
-        return ctx.allocUserBuffer(npages);
-    }
-
-    /** IOMMU_IOAS_MAP of {@code npages} of {@code buffer} (from page {@code page}) at {@code iova}. */
-    protected final void map(final int ioasId, final long iova, final UserBuffer buffer, final int page, final int npages)
-    {
-        check(ctx.ioasMap(ioasId, iova, buffer, page * P, npages * P), "IOMMU_IOAS_MAP");
-    }
-
-    /** An IOAS with one one-page area at {@link #AREA_A} (a buffer of 4 pages): the fixture of the one-area races. */
-    protected final int ioasWithOneArea()
-    {
-        final int ioasId = ioas();
-        map(ioasId, AREA_A, buffer(4), 0, 1);
-        return ioasId;
-    }
-
-    /**
-     * An IOAS with two one-page areas of one buffer, at {@link #AREA_A} and {@link #AREA_B}: the fixture of the
-     * races between an area and its neighbour.
-     */
-    protected final int ioasWithTwoAreas()
-    {
-        final int ioasId = ioas();
-        final UserBuffer buf = buffer(8);
-        map(ioasId, AREA_A, buf, 0, 1);
-        map(ioasId, AREA_B, buf, 4, 1);
-        return ioasId;
-    }
-
-    /** An emulated device (selftest access fd) attached to {@code ioasId}. */
-    protected final int mdev(final int ioasId)
-    {
-        return check(ctx.testCreateAccess(ioasId, NEEDS_PIN), "IOMMU_TEST_OP_CREATE_ACCESS");
-    }
-
-    /** IOMMU_VIOMMU_ALLOC over {@code ioasId}. */
-    protected final int viommu(final int ioasId)
-    {
-        return check(ctx.viommuAlloc(ioasId), "IOMMU_VIOMMU_ALLOC");
-    }
-
-    protected final IoPagetable iopt(final int ioasId)
-    {
-        final Ioas ioas = ctx.getIoas(ioasId);
-        try
-        {
-            return ioas.iopt();
-        }
-        finally
-        {
-            ctx.putObject(ioas);
-        }
-    }
-
-    /** Whether an area starts exactly at {@code iova}. */
-    protected final boolean areaAt(final int ioasId, final long iova)
-    {
-        final var area = iopt(ioasId).areaAt(iova);
-        return area != null && area.iova() == iova;
-    }
-
-    /**
-     * The access a HW queue's driver pins guest memory with: internal ({@code iommufd_access_create_internal()})
-     * on designs that have one, and on {@code baseline} an ordinary access whose unmap callback cannot unpin
-     * (what a driver had before the series). Pins are remembered and undone by {@link #destroy()}, in the order
-     * iommufd_hw_queue_destroy() uses: unpin, detach, destroy.
-     */
-    protected final class DriverAccess
-    {
-        private final Access access;
-        private final List<long[]> pinned = new ArrayList<>();
-        private volatile boolean attached;
-        private Ioas ioas;
-
-        public DriverAccess()
-        {
-            if (design.hasInternalAccess())
-            {
-                access = Access.createInternal(ctx);
-            }
-            else
-            {
-                access = Access.create(ctx, new AccessOps(true, (data, iova, length) ->
-                {
-                }), null);
-            }
-            if (access == null)
-            {
-                throw new IllegalStateException("fixture: access create failed");
-            }
-            drivers.add(this);
-        }
-
-        void held(final List<org.ioptstress.iommufd.IommufdObject> held, final List<Invariants.DriverPin> pins)
-        {
-            if (ioas != null)
-            {
-                held.add(ioas);
-            }
-            if (!access.isFreed())
-            {
-                synchronized (pinned)
-                {
-                    for (final long[] range : pinned)
-                    {
-                        pins.add(new Invariants.DriverPin(access, range[0], range[1]));
-                    }
-                }
-            }
-        }
-
-        /** iommufd_access_attach_internal() (baseline: iommufd_access_attach()). */
-        public int attach(final int ioasId)
-        {
-            final int rc;
-            if (design.hasInternalAccess())
-            {
-                ioas = ctx.getIoas(ioasId); /* the driver's (HWPT's) reference, held while attached */
-                rc = access.attachInternal(ioas);
-            }
-            else
-            {
-                rc = access.attach(ioasId);
-            }
-            attached = rc == 0;
-            return rc;
-        }
-
-        /** iommufd_access_pin_pages() */
-        public int pin(final long iova, final long length)
-        {
-            final int rc = access.pinPages(iova, length, new long[(int)((length + P - 1) / P)], 0);
-            if (rc == 0)
-            {
-                synchronized (pinned)
-                {
-                    pinned.add(new long[] {iova, length});
-                }
-            }
-            return rc;
-        }
-
-        /** iommufd_access_unpin_pages() of the oldest pin still held. */
-        public void unpinOne()
-        {
-            final long[] range;
-            synchronized (pinned)
-            {
-                range = pinned.remove(0);
-            }
-            access.unpinPages(range[0], range[1]);
-        }
-
-        public Access access()
-        {
-            return access;
-        }
-
-        /** users / wait_cnt of the access ("users=2 wait=1" when nobody else holds it). */
-        public String refs()
-        {
-            return "users=" + access.users() + " wait=" + access.waitCnt();
-        }
-
-        /** unpin everything, detach, destroy: iommufd_hw_queue_destroy()'s order. */
-        public void destroy()
-        {
-            synchronized (pinned)
-            {
-                for (final long[] range : pinned)
-                {
-                    access.unpinPages(range[0], range[1]);
-                }
-                pinned.clear();
-            }
-            if (attached)
-            {
-                access.detach();
-                attached = false;
-            }
-            if (design.hasInternalAccess())
-            {
-                Access.destroyInternal(ctx, access);
-            }
-            else
-            {
-                access.destroy();
-            }
-            if (ioas != null)
-            {
-                ctx.putObject(ioas);
-                ioas = null;
-            }
-        }
-    }
-
-    /** The details of an outcome: {@code key=value} tokens, groups separated by {@code ;}. */
-    public static final class Details
-    {
-        private final StringBuilder sb = new StringBuilder();
-
-        public Details add(final String key, final Object value)
-        {
-            if (sb.length() != 0 && sb.charAt(sb.length() - 1) != ' ')
-            {
-                sb.append(' ');
-            }
-            sb.append(key).append('=').append(value);
-            return this;
-        }
-
-        /** Free text (a hung-task report's lock cycle), as its own group. */
-        public Details text(final String text)
-        {
-            if (sb.length() != 0 && sb.charAt(sb.length() - 1) != ' ')
-            {
-                sb.append(' ');
-            }
-            sb.append(text.replace(" | ", " / "));
-            return this;
-        }
-
-        /** An actor's result: errno name, {@code id} for a positive id, {@code threw}. */
-        public Details rc(final String actor, final int rc)
-        {
-            return add(actor, rc == THREW ? "threw" : rc > 0 ? "id" : Errno.name(rc));
-        }
-
-        /** The io_pagetable's counters: areas, num_accesses, num_locks, prevent_access, access_list. */
-        public Details iopt(final IoPagetable iopt)
-        {
-            if (sb.length() != 0 && sb.charAt(sb.length() - 1) != ' ')
-            {
-                sb.append(' ');
-            }
-            sb.append(iopt.countersToken());
-            return this;
-        }
-
-        void separator()
-        {
-            if (sb.length() != 0)
-            {
-                sb.append("; ");
-            }
-        }
-
-        @Override
-        public String toString()
-        {
-            return sb.toString().trim();
-        }
+        final HwQueueDriver driver = new HwQueueDriver(ctx);
+        drivers.add(driver);
+        return driver;
     }
 }

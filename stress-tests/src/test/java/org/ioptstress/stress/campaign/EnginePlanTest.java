@@ -92,7 +92,7 @@ class EnginePlanTest
         assertThat(r.problems).isEmpty();
         assertThat(r.judged).noneMatch(PairVerdict::enginesDisagree);
 
-        fillRun(r);
+        RunHeader.fill(r);
         new ReportWriter(r, opts).write(dir);
         final String md = Files.readString(dir.resolve("report.md"), StandardCharsets.UTF_8);
         assertThat(md).contains("; " + EnginePlan.QUICK_RULE + ": see Not run on an engine")
@@ -113,19 +113,5 @@ class EnginePlanTest
         v.forks = 1;
         r.verdicts.add(v);
         return v;
-    }
-
-    private static void fillRun(final Campaign.Result r)
-    {
-        for (final String k : List.of("started", "finished", "mode", "command", "commit", "os", "cpuModel", "jdk",
-            "jcstress", "expectations"))
-        {
-            r.run.put(k, "x");
-        }
-        r.run.put("durationSeconds", "1");
-        r.run.put("dirty", "false");
-        r.run.put("cpus", "2");
-        r.run.put("cpusUsed", "2");
-        r.run.put("memoryMiB", "1024");
     }
 }

@@ -83,7 +83,7 @@ class TwoEngineReportTest
         assertThat(judgedControl.enginesDisagree()).as("both FAILED").isFalse();
         assertThat(r.judged).filteredOn(PairVerdict::enginesDisagree).hasSize(3);
 
-        fillRun(r);
+        RunHeader.fill(r);
         new ReportWriter(r, opts).write(dir);
         final String md = Files.readString(dir.resolve("report.md"), StandardCharsets.UTF_8);
         assertThat(md)
@@ -142,7 +142,7 @@ class TwoEngineReportTest
         assertThat(r.pair("v8", busy).enginesDisagree()).isFalse();
         assertThat(r.pair("v8", busy).foundBy()).isEqualTo("jcstress");
 
-        fillRun(r);
+        RunHeader.fill(r);
         new ReportWriter(r, opts).write(dir);
         final String md = Files.readString(dir.resolve("report.md"), StandardCharsets.UTF_8);
         assertThat(md).contains("## Not run on an engine", "| " + busy + " | model checker | " + why + " |", "mc: n/a")
@@ -237,19 +237,5 @@ class TwoEngineReportTest
     private static ModelCheckVerdict ok(final String design, final String scenario)
     {
         return new ModelCheckVerdict(design, scenario, Verdict.OK, null, null, 60, 60, false, 4000, -1, -1, 0, null, null);
-    }
-
-    private static void fillRun(final Campaign.Result r)
-    {
-        for (final String k : List.of("started", "finished", "mode", "command", "commit", "os", "cpuModel", "jdk",
-            "jcstress", "expectations"))
-        {
-            r.run.put(k, "x");
-        }
-        r.run.put("durationSeconds", "1");
-        r.run.put("dirty", "false");
-        r.run.put("cpus", "2");
-        r.run.put("cpusUsed", "2");
-        r.run.put("memoryMiB", "1024");
     }
 }

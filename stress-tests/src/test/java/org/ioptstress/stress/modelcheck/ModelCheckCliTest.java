@@ -24,7 +24,7 @@ class ModelCheckCliTest
     @Test
     void parsesOptionsAndRejectsUnknownNames()
     {
-        final ModelCheck.Options o = ModelCheck.parse(new String[] {
+        final ModelCheckOptions o = ModelCheckOptions.parse(new String[] {
             "--designs", "v8,upstream", "--scenarios", "unmap-vs-mdev-close", "--budget", "tough", "--repeat", "3", "--out", "x"});
 
         assertThat(o.designs).containsExactly("v8", "upstream");
@@ -32,13 +32,13 @@ class ModelCheckCliTest
         assertThat(o.invocationsPerPair()).isEqualTo(Budget.TOUGH.invocations());
         assertThat(o.budgetName()).isEqualTo("tough");
         assertThat(o.repeat).isEqualTo(3);
-        assertThat(ModelCheck.parse(new String[] {"--invocations", "7"}).budgetName()).isEqualTo("custom");
-        assertThatThrownBy(() -> ModelCheck.parse(new String[] {"--designs", "v9"}))
+        assertThat(ModelCheckOptions.parse(new String[] {"--invocations", "7"}).budgetName()).isEqualTo("custom");
+        assertThatThrownBy(() -> ModelCheckOptions.parse(new String[] {"--designs", "v9"}))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown design 'v9'").hasMessageContaining("v8");
-        assertThatThrownBy(() -> ModelCheck.parse(new String[] {"--budget", "huge"})).hasMessageContaining("quick, default, tough");
-        assertThatThrownBy(() -> ModelCheck.parse(new String[] {"--repeat", "0"})).hasMessageContaining("positive");
-        assertThatThrownBy(() -> ModelCheck.parse(new String[] {"--out"})).hasMessageContaining("Missing required parameter for option '--out'");
-        assertThatThrownBy(() -> ModelCheck.parse(new String[] {"-x"})).hasMessageContaining("Unknown option: '-x'");
+        assertThatThrownBy(() -> ModelCheckOptions.parse(new String[] {"--budget", "huge"})).hasMessageContaining("quick, default, tough");
+        assertThatThrownBy(() -> ModelCheckOptions.parse(new String[] {"--repeat", "0"})).hasMessageContaining("positive");
+        assertThatThrownBy(() -> ModelCheckOptions.parse(new String[] {"--out"})).hasMessageContaining("Missing required parameter for option '--out'");
+        assertThatThrownBy(() -> ModelCheckOptions.parse(new String[] {"-x"})).hasMessageContaining("Unknown option: '-x'");
     }
 
     @ParameterizedTest
@@ -52,7 +52,7 @@ class ModelCheckCliTest
         "-x                           | Unknown option: '-x'"})
     void modelCheckRefusesBadInputInOneLine(final String args, final String message)
     {
-        assertThatThrownBy(() -> ModelCheck.parse(args.strip().split(" +"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ModelCheckOptions.parse(args.strip().split(" +"))).isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining(message.strip());
     }
 
@@ -60,8 +60,8 @@ class ModelCheckCliTest
     void shardsSplitThePairsRoundRobinInReportOrder()
     {
         final String[] args = {"--designs", "v7,v8,upstream", "--scenarios", "unmap-vs-mdev-close,unmap-vs-access-replace"};
-        final List<String[]> all = ModelCheck.pairs(ModelCheck.parse(args));
-        final List<String[]> shard1 = ModelCheck.pairs(ModelCheck.parse(
+        final List<String[]> all = ModelCheck.pairs(ModelCheckOptions.parse(args));
+        final List<String[]> shard1 = ModelCheck.pairs(ModelCheckOptions.parse(
             new String[] {"--designs", "v7,v8,upstream", "--scenarios", "unmap-vs-mdev-close,unmap-vs-access-replace", "--shard", "1/2"}));
 
         assertThat(all).hasSize(6);
@@ -70,7 +70,7 @@ class ModelCheckCliTest
         assertThat(shard1).hasSize(3);
         assertThat(shard1.get(0)).containsExactly("unmap-vs-mdev-close", "v8");
         assertThat(shard1.get(1)).containsExactly("unmap-vs-access-replace", "v7");
-        assertThatThrownBy(() -> ModelCheck.parse(new String[] {"--shard", "2/2"})).hasMessageContaining("0 <= k < N");
+        assertThatThrownBy(() -> ModelCheckOptions.parse(new String[] {"--shard", "2/2"})).hasMessageContaining("0 <= k < N");
     }
 
     @Test
@@ -84,7 +84,7 @@ class ModelCheckCliTest
     @Test
     void writesVerdictsTracesAndExitsZeroWhenTheControlFails(@TempDir final Path out) throws Exception
     {
-        final ModelCheck.Options o = ModelCheck.parse(new String[] {
+        final ModelCheckOptions o = ModelCheckOptions.parse(new String[] {
             "--scenarios", "unmap-vs-mdev-close-vs-internal-pin", "--designs", "v8,upstream-notify-fix",
             "--invocations", "10", "--repeat", "2", "--out", out.toString()});
         final ByteArrayOutputStream progress = new ByteArrayOutputStream();
@@ -114,7 +114,7 @@ class ModelCheckCliTest
     @Test
     void jobsRunShardsInSeparateJvmsAndMergeInReportOrder(@TempDir final Path out) throws Exception
     {
-        final ModelCheck.Options o = ModelCheck.parse(new String[] {
+        final ModelCheckOptions o = ModelCheckOptions.parse(new String[] {
             "--scenarios", "unmap-vs-mdev-close-vs-internal-pin", "--designs", "upstream-notify-fix,v8",
             "--invocations", "2", "--jobs", "2", "--out", out.toString()});
         final ByteArrayOutputStream progress = new ByteArrayOutputStream();
@@ -137,7 +137,7 @@ class ModelCheckCliTest
     void exitsOneWhenANegativeControlPassesItsBudget(@TempDir final Path out) throws Exception
     {
         /* the racy num_locks increment needs a switch inside iopt_area_add_access(): not in the first interleaving */
-        final ModelCheck.Options o = ModelCheck.parse(new String[] {
+        final ModelCheckOptions o = ModelCheckOptions.parse(new String[] {
             "--scenarios", "internal-pin-vs-internal-pin", "--designs", "broken-racy-num-locks", "--invocations", "1",
             "--out", out.toString()});
 

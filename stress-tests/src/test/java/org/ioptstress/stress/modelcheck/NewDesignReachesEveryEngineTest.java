@@ -46,7 +46,7 @@ class NewDesignReachesEveryEngineTest
                 .hasSize(2 * Scenarios.all().size());
 
             /* the model checker's pairs */
-            final List<String[]> pairs = ModelCheck.pairs(new ModelCheck.Options());
+            final List<String[]> pairs = ModelCheck.pairs(new ModelCheckOptions());
             assertThat(pairs.stream().filter(p -> p[1].equals(AddedDesign.NAME))).hasSize(Scenarios.all().size());
 
             /* jcstress: the build's generator writes a nested test for it in every scenario's class */

@@ -24,20 +24,20 @@ class QuickPlanTest
     @Test
     void theQuickPlanExploresExactlyThePairsJcstressDoesNotRun()
     {
-        final ModelCheck.Options two = ModelCheck.parse(new String[] {"--leave-to-jcstress", "2"});
+        final ModelCheckOptions two = ModelCheckOptions.parse(new String[] {"--leave-to-jcstress", "2"});
         assertThat(Scenarios.all()).filteredOn(s -> s.runsOn(Scenario.MODEL_CHECKER) && ModelCheck.leftToJcstress(two, s) == null)
             .extracting(Scenario::id).containsExactlyInAnyOrder("hwqueue-destroy-vs-unmap-liveness", "unmap-vs-mdev-close-vs-internal-pin");
-        final ModelCheck.Options three = ModelCheck.parse(new String[] {"--leave-to-jcstress", "3"});
+        final ModelCheckOptions three = ModelCheckOptions.parse(new String[] {"--leave-to-jcstress", "3"});
         assertThat(Scenarios.all()).filteredOn(s -> s.runsOn(Scenario.MODEL_CHECKER) && ModelCheck.leftToJcstress(three, s) == null)
             .extracting(Scenario::id).containsExactly("hwqueue-destroy-vs-unmap-liveness");
-        final ModelCheck.Options none = ModelCheck.parse(new String[0]);
+        final ModelCheckOptions none = ModelCheckOptions.parse(new String[0]);
         assertThat(Scenarios.all()).as("default and tough: every pair").allMatch(s -> ModelCheck.leftToJcstress(none, s) == null);
     }
 
     @Test
     void aPairLeftToJcstressIsReportedNotRunOnThisEngineWithoutExploring(@TempDir final Path dir) throws Exception
     {
-        final ModelCheck.Options o = ModelCheck.parse(new String[] {"--designs", "v8", "--scenarios", "unmap-vs-mdev-close",
+        final ModelCheckOptions o = ModelCheckOptions.parse(new String[] {"--designs", "v8", "--scenarios", "unmap-vs-mdev-close",
             "--leave-to-jcstress", "2", "--out", dir.toString()});
         final ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
@@ -57,12 +57,12 @@ class QuickPlanTest
     {
         final Scenario scenario = Scenarios.byId("map-vs-unmap-identical");
         final String candidate = "v8";
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[0]), scenario, candidate)).isEqualTo(75);
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[0]), scenario, "upstream")).isEqualTo(Budget.QUICK.invocations());
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "default"}), scenario, candidate))
+        assertThat(ModelCheck.budgetOf(ModelCheckOptions.parse(new String[0]), scenario, candidate)).isEqualTo(75);
+        assertThat(ModelCheck.budgetOf(ModelCheckOptions.parse(new String[0]), scenario, "upstream")).isEqualTo(Budget.QUICK.invocations());
+        assertThat(ModelCheck.budgetOf(ModelCheckOptions.parse(new String[] {"--budget", "default"}), scenario, candidate))
             .as("a floor below a budget never lowers it").isEqualTo(Budget.DEFAULT.invocations());
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "tough"}), scenario, candidate)).isEqualTo(1_000);
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--budget", "sanity"}), scenario, candidate)).isEqualTo(1);
-        assertThat(ModelCheck.budgetOf(ModelCheck.parse(new String[] {"--invocations", "7"}), scenario, candidate)).isEqualTo(7);
+        assertThat(ModelCheck.budgetOf(ModelCheckOptions.parse(new String[] {"--budget", "tough"}), scenario, candidate)).isEqualTo(1_000);
+        assertThat(ModelCheck.budgetOf(ModelCheckOptions.parse(new String[] {"--budget", "sanity"}), scenario, candidate)).isEqualTo(1);
+        assertThat(ModelCheck.budgetOf(ModelCheckOptions.parse(new String[] {"--invocations", "7"}), scenario, candidate)).isEqualTo(7);
     }
 }

@@ -2,13 +2,10 @@ package org.ioptstress.stress.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import org.ioptstress.design.Designs;
-import org.ioptstress.kernel.DelayPoint;
+import org.ioptstress.fixture.Interleavings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -50,58 +47,13 @@ class UnmapVsMdevCloseDestroyBusyOwnerTest
         final Trial t = scenario.newTrial(Designs.byName(design));
         final int[] rc = new int[2];
         final Thread closer = new Thread(() -> rc[1] = t.run(1), "close(access fd)");
-        final AtomicReference<Thread> unmapper = new AtomicReference<>();
-        final AtomicBoolean removing = new AtomicBoolean();
-        final AtomicBoolean locked = new AtomicBoolean();
-        for (final DelayPoint p : DelayPoint.values())
-        {
-            t.kernel.hookDelay(p, null); /* the widened scenario's busy delays off: the hooks below place the race */
-        }
-        /* the unmapper dropped its locks to notify: the device's fd closes now ... */
-        t.kernel.hookDelay(DelayPoint.UNMAP_NOTIFY_WINDOW, () ->
-        {
-            if (closer.getState() == Thread.State.NEW)
-            {
-                closer.start();
-                await(removing::get);
-            }
-        });
-        /* ... iommufd_object_remove() dropped the caller's users reference; refcount_dec_if_one() comes next ... */
-        t.kernel.hookDelay(DelayPoint.OBJECT_REMOVE_WINDOW, () ->
-        {
-            if (Thread.currentThread() == closer)
-            {
-                removing.set(true);
-                await(locked::get);
-            }
-        });
-        /* ... while notify's iommufd_lock_obj() raised users and stopped before wait_cnt */
-        t.kernel.hookDelay(DelayPoint.LOCK_OBJ_WINDOW, () ->
-        {
-            if (Thread.currentThread() == unmapper.get() && removing.get() && !locked.getAndSet(true))
-            {
-                await(() -> !closer.isAlive());
-            }
-        });
-        final Thread u = new Thread(() -> rc[0] = t.run(0), "IOAS_UNMAP");
-        unmapper.set(u);
-        u.start();
-        u.join();
+        final Thread unmapper = new Thread(() -> rc[0] = t.run(0), "IOAS_UNMAP");
+        Interleavings.unhook(t.kernel); /* the widened scenario's busy delays off: the hooks below place the race */
+        final AtomicBoolean reached = Interleavings.destroyBusy(t.kernel, closer, unmapper);
+        unmapper.start();
+        unmapper.join();
         closer.join();
-        assertThat(locked).as("the interleaving was reached").isTrue();
+        assertThat(reached).as("the interleaving was reached").isTrue();
         return t.finish(rc);
-    }
-
-    private static void await(final BooleanSupplier cond)
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!cond.getAsBoolean())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new AssertionError("interleaving not reached");
-            }
-            Thread.onSpinWait();
-        }
     }
 }

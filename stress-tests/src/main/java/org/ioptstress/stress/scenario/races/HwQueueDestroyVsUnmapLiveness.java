@@ -2,6 +2,7 @@ package org.ioptstress.stress.scenario.races;
 
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.stress.scenario.Case;
+import org.ioptstress.stress.scenario.Details;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
 

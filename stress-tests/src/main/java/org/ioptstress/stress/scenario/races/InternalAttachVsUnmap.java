@@ -3,9 +3,11 @@ package org.ioptstress.stress.scenario.races;
 import static org.ioptstress.kernel.Errno.EBUSY;
 import static org.ioptstress.kernel.Errno.EDEADLOCK;
 
+import org.ioptstress.fixture.HwQueueDriver;
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.kernel.DelayPoint;
 import org.ioptstress.stress.scenario.Case;
+import org.ioptstress.stress.scenario.Details;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
 
@@ -40,14 +42,14 @@ public final class InternalAttachVsUnmap extends Scenario
     {
         private static final long A = AREA_A;
         private final int ioas;
-        private final DriverAccess internal;
+        private final HwQueueDriver internal;
 
         T(final Scenario scenario, final Design design)
         {
             super(scenario, design);
             ioas = ioasWithOneArea();
             check(ctx.testAccessPages(mdev(ioas), A, P, 0), "mdev pin");
-            internal = new DriverAccess();
+            internal = hwQueueDriver();
             armDelays();
         }
 

@@ -2,9 +2,11 @@ package org.ioptstress.stress.scenario.races;
 
 import static org.ioptstress.kernel.Errno.EBUSY;
 
+import org.ioptstress.fixture.HwQueueDriver;
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.kernel.DelayPoint;
 import org.ioptstress.stress.scenario.Case;
+import org.ioptstress.stress.scenario.Details;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
 
@@ -37,15 +39,15 @@ public final class InternalPinVsInternalPin extends Scenario
     {
         private static final long A = AREA_A;
         private final int ioas;
-        private final DriverAccess first;
-        private final DriverAccess second;
+        private final HwQueueDriver first;
+        private final HwQueueDriver second;
 
         T(final Scenario scenario, final Design design)
         {
             super(scenario, design);
             ioas = ioasWithOneArea();
-            first = new DriverAccess();
-            second = new DriverAccess();
+            first = hwQueueDriver();
+            second = hwQueueDriver();
             check(first.attach(ioas), "attach first internal access");
             check(second.attach(ioas), "attach second internal access");
             armDelays();

@@ -4,6 +4,7 @@ import static org.ioptstress.kernel.Errno.ENOENT;
 
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.stress.scenario.Case;
+import org.ioptstress.stress.scenario.Details;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
 

@@ -4,7 +4,7 @@ import org.ioptstress.iommufd.Access;
 import org.ioptstress.iommufd.HwQueue;
 import org.ioptstress.iommufd.IommufdCtx;
 import org.ioptstress.iommufd.IommufdObject;
-import org.ioptstress.stress.scenario.Trial;
+import org.ioptstress.stress.scenario.Details;
 
 /** HW queue inspection shared by the scenarios. */
 final class Queues
@@ -17,7 +17,7 @@ final class Queues
     }
 
     /** Records the refcounts of queue {@code id}'s access in {@code d}; returns them, or null without a queue. */
-    static String accessRefs(final IommufdCtx ctx, final int id, final Trial.Details d)
+    static String accessRefs(final IommufdCtx ctx, final int id, final Details d)
     {
         if (id <= 0)
         {

@@ -5,6 +5,7 @@ import static org.ioptstress.kernel.Errno.EDEADLOCK;
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.kernel.UserBuffer;
 import org.ioptstress.stress.scenario.Case;
+import org.ioptstress.stress.scenario.Details;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
 

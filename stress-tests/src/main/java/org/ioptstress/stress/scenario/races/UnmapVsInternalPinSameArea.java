@@ -4,8 +4,10 @@ import static org.ioptstress.kernel.Errno.EBUSY;
 import static org.ioptstress.kernel.Errno.EDEADLOCK;
 import static org.ioptstress.kernel.Errno.ENOENT;
 
+import org.ioptstress.fixture.HwQueueDriver;
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.stress.scenario.Case;
+import org.ioptstress.stress.scenario.Details;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
 
@@ -39,13 +41,13 @@ public final class UnmapVsInternalPinSameArea extends Scenario
         private static final long A = AREA_A;
         private static final long B = AREA_B;
         private final int ioas;
-        private final DriverAccess internal;
+        private final HwQueueDriver internal;
 
         T(final Scenario scenario, final Design design)
         {
             super(scenario, design);
             ioas = ioasWithTwoAreas();
-            internal = new DriverAccess();
+            internal = hwQueueDriver();
             check(internal.attach(ioas), "attach internal access");
             armDelays();
         }

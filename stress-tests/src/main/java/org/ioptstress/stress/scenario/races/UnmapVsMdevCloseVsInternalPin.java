@@ -5,8 +5,10 @@ import static org.ioptstress.kernel.Errno.EDEADLOCK;
 import static org.ioptstress.kernel.Errno.EINVAL;
 import static org.ioptstress.kernel.Errno.ENOENT;
 
+import org.ioptstress.fixture.HwQueueDriver;
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.stress.scenario.Case;
+import org.ioptstress.stress.scenario.Details;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
 
@@ -45,7 +47,7 @@ public final class UnmapVsMdevCloseVsInternalPin extends Scenario
         private static final long A = AREA_A;
         private final int ioas;
         private final int fd;
-        private final DriverAccess internal;
+        private final HwQueueDriver internal;
 
         T(final Scenario scenario, final Design design)
         {
@@ -53,7 +55,7 @@ public final class UnmapVsMdevCloseVsInternalPin extends Scenario
             ioas = ioasWithOneArea();
             fd = mdev(ioas);
             check(ctx.testAccessPages(fd, A, P, 0), "mdev pin");
-            internal = new DriverAccess();
+            internal = hwQueueDriver();
             check(internal.attach(ioas), "attach internal access");
             armDelays();
         }

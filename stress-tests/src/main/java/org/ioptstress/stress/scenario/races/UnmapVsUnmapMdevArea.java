@@ -8,6 +8,7 @@ import org.agrona.collections.MutableLong;
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.kernel.DelayPoint;
 import org.ioptstress.stress.scenario.Case;
+import org.ioptstress.stress.scenario.Details;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Trial;
 
