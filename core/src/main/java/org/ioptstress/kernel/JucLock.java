@@ -1,6 +1,7 @@
 package org.ioptstress.kernel;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -61,17 +62,16 @@ final class JucLock
     {
         private static final long serialVersionUID = 1L;
 
+        /** The side of the word a {@link KLock} mode takes. */
+        private Lock lockOf(final int mode)
+        {
+            return mode == KLock.SHARED ? readLock() : writeLock();
+        }
+
         @Override
         public void acquire(final int mode)
         {
-            if (mode == KLock.SHARED)
-            {
-                readLock().lock();
-            }
-            else
-            {
-                writeLock().lock();
-            }
+            lockOf(mode).lock();
         }
 
         /** Unlike {@code readLock().tryLock()}, the timed form checks readerShouldBlock(): it queues behind a writer. */
@@ -96,20 +96,13 @@ final class JucLock
         @Override
         public boolean tryAcquireNanos(final int mode, final long nanos) throws InterruptedException
         {
-            return mode == KLock.SHARED ? readLock().tryLock(nanos, TimeUnit.NANOSECONDS) : writeLock().tryLock(nanos, TimeUnit.NANOSECONDS);
+            return lockOf(mode).tryLock(nanos, TimeUnit.NANOSECONDS);
         }
 
         @Override
         public void release(final int mode)
         {
-            if (mode == KLock.SHARED)
-            {
-                readLock().unlock();
-            }
-            else
-            {
-                writeLock().unlock();
-            }
+            lockOf(mode).unlock();
         }
 
         @Override
