@@ -22,7 +22,8 @@ public enum Mode
      * jcstress quick cut to 1 iteration of 300 ms per test, C1 only: the README's campaign (minutes on 2 CPUs). A
      * test's fork costs about 1.1 s before its first trial, so samples are the cheap part; every failure jcstress
      * found in quick mode came within 181 ms of the fork's first trial (the rarest, destroy-busy at ~0.1%, about 8
-     * times per 300 ms). The model checker runs only where jcstress does not ({@link EnginePlan#QUICK_RULE}). The
+     * times per 300 ms). The model checker runs only where jcstress does not ({@link EnginePlan#QUICK_RULE}), and
+     * either engine runs a negative control only where it must fail ({@link EnginePlan#QUICK_CONTROLS_RULE}). The
      * forks share a class archive ({@link #forkClassArchive()}).
      */
     QUICK(List.of("-m", "quick", "-iters", "1", "-time", "300", "-strideSize", "64", "-strideCount", "4"),
