@@ -26,8 +26,7 @@ import org.ioptstress.stress.support.Json;
  *                            JVMs ran C1-only, ModelCheck.JVM_OPTIONS: about 3.3x less CPU),
  *                            factor 8 for map-vs-unmap-identical (its fixture maps and unmaps 3 areas), else 1
  *                            0 for a scenario the model checker does not run (Scenario#notRunOn)
- * either engine:             0 for a unit the campaign's plan does not run (EnginePlan#notRun: quick mode's model
- *                            checker where jcstress runs, its negative controls where they need not fail, ...)
+ * either engine:             0 for a negative control quick mode does not run (EnginePlan#quickSkipsControl)
  * per shard:                 20 s (JVM starts, jcstress's setup, Lincheck's agent in each model-checker job)
  * </pre>
  *
@@ -50,7 +49,7 @@ public final class Costs
 
     private final Map<String, Measured> measured;
     private final String source;
-    /** Why the mode's plan does not run a unit ({@link EnginePlan#notRun}), null when it does: such a unit costs nothing. */
+    /** Why the mode's plan does not run a unit ({@link EnginePlan#quickSkipsControl}), null when it does: it costs nothing. */
     private final Function<Unit, String> notRun;
 
     private Costs(final Map<String, Measured> measured, final String source)

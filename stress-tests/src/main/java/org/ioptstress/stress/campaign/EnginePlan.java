@@ -95,8 +95,8 @@ public final class EnginePlan
     /**
      * Why the campaign's plan in {@code mode}, jcstress on {@code cpus} CPUs, does not run unit {@code u}, or null when
      * it does: the scenario's declaration, too many actors for jcstress, quick mode's model checker where jcstress
-     * runs, quick mode's negative controls. The engines apply the same rules ({@link Campaign}, {@code ModelCheck});
-     * the shard plan and its costs read them here.
+     * runs, quick mode's negative controls: what the engines apply ({@link Campaign}, {@code ModelCheck}). The shard
+     * plan reads only {@link #quickSkipsControl}, which does not depend on the CPUs (every shard plans alike).
      */
     public static String notRun(final Mode mode, final int cpus, final Expectations expectations, final Unit u)
     {

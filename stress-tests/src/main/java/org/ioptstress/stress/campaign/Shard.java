@@ -52,14 +52,15 @@ final class Shard
     }
 
     /**
-     * The plan's costs: {@code --costs}, else the estimates; a unit the campaign's plan does not run
-     * ({@link EnginePlan#notRun}, against the campaign's expectations file and CPUs) costs nothing.
+     * The plan's costs: {@code --costs}, else the estimates; a negative control quick mode does not run
+     * ({@link EnginePlan#quickSkipsControl}, against the campaign's expectations file) costs nothing. Only rules of
+     * the mode and the repository: every shard computes the same plan whatever its CPUs.
      */
     static Costs costs(final Campaign.Options opts) throws IOException
     {
         final Expectations expectations = Merge.expectations(opts.root, opts.expectations);
         return (opts.costs == null ? Costs.estimates() : Costs.load(opts.costs))
-            .leaving(u -> EnginePlan.notRun(opts.mode, opts.cpus, expectations, u));
+            .leaving(u -> EnginePlan.quickSkipsControl(opts.mode, expectations, u));
     }
 
     static long mcBudget(final Campaign.Options opts)

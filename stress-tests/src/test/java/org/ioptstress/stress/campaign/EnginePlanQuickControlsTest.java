@@ -189,7 +189,7 @@ class EnginePlanQuickControlsTest
             .contains("| " + CLOSE + " | jcstress | broken-bug-on-accesses, broken-racy-num-locks | " + EnginePlan.QUICK_CONTROLS_RULE + " |");
     }
 
-    /** The shard plan (and --plan) counts what the plan leaves, per engine and reason, and charges it nothing. */
+    /** The shard plan (and --plan) counts the controls quick mode leaves, per engine, and charges them nothing. */
     @Test
     void thePlanCountsTheControlsItLeavesAndChargesThemNothing(@TempDir final Path dir) throws Exception
     {
@@ -203,11 +203,15 @@ class EnginePlanQuickControlsTest
 
         assertThat(plan).contains("12 units in 1 shards")
             .contains("not run:   3 units, jcstress: " + SKIP)
-            .contains("not run:   6 units, model checker: " + ModelChecker.NOT_ON_THIS_ENGINE + EnginePlan.QUICK_RULE);
+            .contains("not run:   3 units, model checker: " + SKIP);
         final Costs costs = Shard.costs(opts);
         assertThat(costs.cost(new Unit("broken-bug-on-accesses", SAME, Unit.JCSTRESS), Mode.QUICK, 25)).isZero();
         assertThat(costs.cost(new Unit("broken-no-lock-check", SAME, Unit.JCSTRESS), Mode.QUICK, 25))
             .isEqualTo(Costs.jcstressSeconds(Mode.QUICK));
+        opts.scenarios = List.of(SAME, THREE_WAY);
+        final String two = Shard.describePlan(opts, 4);
+        opts.cpus = 64;
+        assertThat(Shard.describePlan(opts, 4)).as("every shard plans alike, whatever its CPUs").isEqualTo(two);
         opts.mode = Mode.DEFAULT;
         assertThat(Shard.describePlan(opts, 1)).doesNotContain("not run:");
     }
