@@ -245,7 +245,9 @@ public final class Campaign
                 final TestVerdict v = new TestVerdict(dname, sid, "jcstress", Adapters.testName(s, dname),
                     s.negativeControls().contains(dname));
                 result.verdicts.add(v);
-                final String skip = EnginePlan.jcstressSkips(s, opts.cpus); /* not on jcstress, or too many actors */
+                final String notHere = EnginePlan.jcstressSkips(s, opts.cpus); /* not on jcstress, or too many actors */
+                /* quick mode: a negative control only where it must fail */
+                final String skip = notHere != null ? notHere : EnginePlan.quickSkipsControl(opts.mode, dname, expectations.of(dname, sid));
                 if (skip != null)
                 {
                     v.verdict = Verdict.SKIPPED;
@@ -317,9 +319,15 @@ public final class Campaign
         return j.exitCode();
     }
 
+    /** The expectations file a campaign reads: {@code --expected}, else the repository's (which may be absent). */
+    static Path expectationsFile(final Options opts)
+    {
+        return opts.expectations != null ? opts.expectations : opts.root.resolve("expected-verdicts.properties");
+    }
+
     private Expectations loadExpectations() throws IOException
     {
-        final Path file = opts.expectations != null ? opts.expectations : opts.root.resolve("expected-verdicts.properties");
+        final Path file = expectationsFile(opts);
         if (!Files.exists(file))
         {
             if (opts.expectations != null)

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ioptstress.stress.support.Json;
@@ -25,6 +26,7 @@ import org.ioptstress.stress.support.Json;
  *                            JVMs ran C1-only, ModelCheck.JVM_OPTIONS: about 3.3x less CPU),
  *                            factor 8 for map-vs-unmap-identical (its fixture maps and unmaps 3 areas), else 1
  *                            0 for a scenario the model checker does not run (Scenario#notRunOn)
+ * either engine:             0 for a negative control quick mode does not run (EnginePlan#quickSkipsControl)
  * per shard:                 20 s (JVM starts, jcstress's setup, Lincheck's agent in each model-checker job)
  * </pre>
  *
@@ -47,11 +49,31 @@ public final class Costs
 
     private final Map<String, Measured> measured;
     private final String source;
+    /** Why the mode's plan does not run a unit ({@link EnginePlan#quickSkipsControl}), null when it does: it costs nothing. */
+    private final Function<Unit, String> notRun;
 
     private Costs(final Map<String, Measured> measured, final String source)
     {
+        this(measured, source, u -> null);
+    }
+
+    private Costs(final Map<String, Measured> measured, final String source, final Function<Unit, String> notRun)
+    {
         this.measured = measured;
         this.source = source;
+        this.notRun = notRun;
+    }
+
+    /** These costs for a plan that does not run the units {@code notRun} gives a reason for: they cost nothing. */
+    Costs leaving(final Function<Unit, String> notRun)
+    {
+        return new Costs(measured, source, notRun);
+    }
+
+    /** Why the plan does not run {@code u} (it is reported SKIPPED, never run), or null. */
+    String notRun(final Unit u)
+    {
+        return notRun.apply(u);
     }
 
     public static Costs estimates()
@@ -92,6 +114,10 @@ public final class Costs
     public double serialSeconds(final Unit u, final Mode mode, final long mcBudget)
     {
         final Measured m = measured.get(u.key());
+        if (notRun.apply(u) != null)
+        {
+            return 0; /* reported as not run, never selected */
+        }
         if (u.jcstress())
         {
             if (org.ioptstress.stress.scenario.Scenarios.ids().contains(u.scenario())

@@ -113,6 +113,27 @@ final class JcstressRunner implements EngineRunner
      * Runs jcstress on {@code tests} in {@code work}; returns its result file or null. The forks record their first
      * failure in {@code work/}{@value Campaign#FIRST_FAILURES}.
      */
+    /**
+     * Appends {@code extra} to {@code args} (option, value pairs), an option of {@code extra} replacing the same option
+     * of {@code args} and its value: jcstress refuses an option given twice, so {@code campaign -- -strideCount 1}
+     * overrides the mode's.
+     */
+    static void overridden(final List<String> args, final List<String> extra)
+    {
+        for (int i = 0; i + 1 < args.size();)
+        {
+            if (extra.contains(args.get(i)))
+            {
+                args.subList(i, i + 2).clear();
+            }
+            else
+            {
+                i += 2;
+            }
+        }
+        args.addAll(extra);
+    }
+
     private Path runJcstress(final Path work, final List<TestVerdict> tests, final List<String> moreArgs,
         final Campaign.Result result) throws IOException, InterruptedException
     {
@@ -153,8 +174,9 @@ final class JcstressRunner implements EngineRunner
         final String filter = tests.stream().map(v -> Pattern.quote(v.testName)).collect(Collectors.joining("|", "^(", ")$"));
         final List<String> jcs = new ArrayList<>(opts.mode.jcstressArgs("-D" + FirstFailure.PROPERTY + "=" + Campaign.FIRST_FAILURES));
         jcs.addAll(List.of("-c", Integer.toString(opts.cpus), "-r", "results"));
-        jcs.addAll(opts.extraJcstressArgs);
-        jcs.addAll(moreArgs);
+        final List<String> extra = new ArrayList<>(opts.extraJcstressArgs);
+        extra.addAll(moreArgs);
+        overridden(jcs, extra);
         if (moreArgs.isEmpty())
         {
             result.jcstressArgs = jcs;

@@ -111,15 +111,16 @@ public final class ListCommand
         return sb.toString();
     }
 
-    /** The campaign's modes: jcstress's options, the model checker's budget, seconds of exploration. */
+    /** The campaign's modes: jcstress's options, the model checker's budget, seconds of exploration, quick's plan. */
     static String modes()
     {
         final StringBuilder sb = new StringBuilder("Campaign modes (--mode; jcstress options, model-checker budget,"
             + " exploration):\n");
         for (final Mode m : Mode.values())
         {
-            sb.append(String.format(Locale.ROOT, "  %-8s jcstress %s; model checker %s; explore %d s%n", m.id(),
-                String.join(" ", m.jcstressArgs()), m.modelCheckBudget().id(), m.exploreSeconds()));
+            sb.append(String.format(Locale.ROOT, "  %-8s jcstress %s; model checker %s; explore %d s%s%n", m.id(),
+                String.join(" ", m.jcstressArgs()), m.modelCheckBudget().id(), m.exploreSeconds(),
+                m == Mode.QUICK ? "; " + EnginePlan.QUICK_RULE + "; " + EnginePlan.QUICK_CONTROLS_RULE : ""));
         }
         return sb.toString();
     }

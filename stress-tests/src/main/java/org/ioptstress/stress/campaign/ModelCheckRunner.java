@@ -59,6 +59,7 @@ record ModelCheckRunner(Campaign.Options opts, Console console, Shard shard, Pat
         if (opts.mode == Mode.QUICK)
         {
             args.addAll(List.of("--leave-to-jcstress", Integer.toString(opts.cpus))); /* EnginePlan.QUICK_RULE */
+            args.addAll(List.of("--quick-controls", Campaign.expectationsFile(opts).toAbsolutePath().toString())); /* QUICK_CONTROLS_RULE */
         }
         result.modelChecker.put("budget", opts.modelCheckInvocations > 0 ? "custom" : budget.id());
         result.modelChecker.put("invocationsPerPair", opts.modelCheckInvocations > 0 ? opts.modelCheckInvocations : budget.invocations());

@@ -66,7 +66,8 @@ final class ReportWriter
             run.rowOf(List.of(k, "`" + r.run.get(k) + "`"));
         }
         run.rowOf(List.of("jcstress options", "`" + String.join(" ", r.jcstressArgs) + "`"
-            + (opts.mode.forkClassArchive() ? "; forks share a class archive (dynamic CDS: JVM start only, the races unchanged)" : "")));
+            + (opts.mode.forkClassArchive() ? "; forks share a class archive (dynamic CDS: JVM start only, the races unchanged)" : "")
+            + (opts.mode == Mode.QUICK ? "; " + EnginePlan.QUICK_CONTROLS_RULE + ": see Not run on an engine" : "")));
         run.rowOf(List.of("model checker", modelCheckerRun()));
         run.rowOf(List.of("first-failure runs", opts.firstFailureRuns + " per failing pair and engine"));
         run.rowOf(List.of("exit code", Integer.toString(r.exitCode)));
@@ -210,7 +211,9 @@ final class ReportWriter
             + " varies. Noisy on a shared machine: compare within one report.", ttff, "No failure to time.");
 
         final Table skipped = new Table(List.of("scenario", "design", "why skipped", "model checker")).leftAligned();
-        final Map<String, List<String>> notOnMc = new LinkedHashMap<>();
+        /* scenario, engine, why -> the designs not run so (a scenario's declaration: every design) */
+        final Map<List<String>, List<String>> notOnMc = new LinkedHashMap<>();
+        final Map<String, Long> designsOf = r.judged.stream().collect(Collectors.groupingBy(PairVerdict::scenario, Collectors.counting()));
         for (final PairVerdict v : r.judged)
         {
             if (v.verdict() == Verdict.SKIPPED && !EnginePlan.notOnThisEngine(v.reason()))
@@ -222,18 +225,18 @@ final class ReportWriter
             {
                 if (EnginePlan.notOnThisEngine(e[1]))
                 {
-                    notOnMc.putIfAbsent(v.scenario() + "/" + e[0], List.of(v.scenario(), e[0],
-                        e[1].substring(ModelChecker.NOT_ON_THIS_ENGINE.length())));
+                    notOnMc.computeIfAbsent(List.of(v.scenario(), e[0], e[1].substring(ModelChecker.NOT_ON_THIS_ENGINE.length())),
+                        k -> new ArrayList<>()).add(v.design());
                 }
             }
         }
         if (!notOnMc.isEmpty())
         {
-            final Table t = new Table(List.of("scenario", "engine", "not run on this engine: why")).leftAligned();
-            notOnMc.values().forEach(t::rowOf);
-            section(doc, "Not run on an engine", "Scenarios an engine does not run (not OK, not FAILED: 'n/a' in the"
-                + " matrix, on every design), by the scenario's declaration or the mode's plan; their verdicts are the other"
-                + " engine's.", t, "");
+            final Table t = new Table(List.of("scenario", "engine", "designs", "not run on this engine: why")).leftAligned();
+            notOnMc.forEach((k, designs) -> t.rowOf(List.of(k.get(0), k.get(1),
+                designs.size() == designsOf.get(k.get(0)) ? "every design" : String.join(", ", designs), k.get(2))));
+            section(doc, "Not run on an engine", "Pairs an engine does not run (not OK, not FAILED: 'n/a' in the matrix),"
+                + " by the scenario's declaration or the mode's plan; their verdicts are the other engine's, if any.", t, "");
         }
         if (!skipped.isEmpty())
         {

@@ -40,7 +40,7 @@ final class Shard
 
     static Shard of(final Campaign.Options opts) throws IOException
     {
-        final Costs costs = opts.costs == null ? Costs.estimates() : Costs.load(opts.costs);
+        final Costs costs = costs(opts);
         final List<Unit> all = Unit.all(opts.designs, opts.scenarios, opts.modelCheck);
         final ShardPlan plan = ShardPlan.of(all, opts.shardCount, costs, opts.mode, mcBudget(opts));
         final Set<Unit> mine = new LinkedHashSet<>(plan.units(Math.max(0, opts.shardIndex)));
@@ -49,6 +49,18 @@ final class Shard
             mine.removeIf(u -> !opts.onlyUnits.contains(u.key()));
         }
         return new Shard(opts, plan, costs, mine, opts.shardCount > 1 || opts.onlyUnits != null);
+    }
+
+    /**
+     * The plan's costs: {@code --costs}, else the estimates; a negative control quick mode does not run
+     * ({@link EnginePlan#quickSkipsControl}, against the campaign's expectations file) costs nothing. Only rules of
+     * the mode and the repository: every shard computes the same plan whatever its CPUs.
+     */
+    static Costs costs(final Campaign.Options opts) throws IOException
+    {
+        final Expectations expectations = Merge.expectations(opts.root, opts.expectations);
+        return (opts.costs == null ? Costs.estimates() : Costs.load(opts.costs))
+            .leaving(u -> EnginePlan.quickSkipsControl(opts.mode, expectations, u));
     }
 
     static long mcBudget(final Campaign.Options opts)
@@ -293,7 +305,7 @@ final class Shard
     /** The selection's units of a plan, for {@code --plan N}. */
     static String describePlan(final Campaign.Options opts, final int n) throws IOException
     {
-        final Costs costs = opts.costs == null ? Costs.estimates() : Costs.load(opts.costs);
+        final Costs costs = costs(opts);
         final ShardPlan plan = ShardPlan.of(Unit.all(opts.designs, opts.scenarios, opts.modelCheck), n, costs, opts.mode,
             mcBudget(opts));
         return "mode " + opts.mode.id() + " (" + (opts.modelCheck ? mcBudget(opts) + " interleavings per pair" : "no model checker")

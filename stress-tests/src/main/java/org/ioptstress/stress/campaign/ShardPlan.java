@@ -160,6 +160,17 @@ public final class ShardPlan
         final StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%d units in %d shards (plan %s), costs: %s%n", shardOf.size(), count, fingerprint,
             costs.source()));
+        /* what the plan leaves, SKIPPED in the report: per engine and reason */
+        final Map<String, Long> notRun = new java.util.TreeMap<>();
+        for (final Unit u : shardOf.keySet())
+        {
+            final String why = costs.notRun(u);
+            if (why != null)
+            {
+                notRun.merge((u.jcstress() ? "jcstress" : "model checker") + ": " + why, 1L, Long::sum);
+            }
+        }
+        notRun.forEach((why, n) -> sb.append(String.format(Locale.ROOT, "  not run: %3d units, %s%n", n, why)));
         if (costs.measuredUnits() < shardOf.size())
         {
             sb.append("  ").append(Costs.table()).append('\n');

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.ioptstress.stress.campaign.EnginePlan;
+import org.ioptstress.stress.campaign.Mode;
 import org.ioptstress.stress.support.Cli;
 import org.ioptstress.stress.support.Json;
 import org.ioptstress.stress.scenario.Scenario;
@@ -176,7 +177,7 @@ public final class ModelCheck
             o.shards > 1 ? ", shard " + o.shard + "/" + o.shards : "", o.budgetName(), o.invocationsPerPair(), o.repeat,
             ModelChecker.LINCHECK_VERSION, o.out.toAbsolutePath());
         /* attach Lincheck's agent and instrument the port's classes before the first measured pair */
-        pairs.stream().filter(p -> Scenarios.byId(p[0]).runsOn(Scenario.MODEL_CHECKER) && leftToJcstress(o, Scenarios.byId(p[0])) == null).findFirst()
+        pairs.stream().filter(p -> Scenarios.byId(p[0]).runsOn(Scenario.MODEL_CHECKER) && leftByPlan(o, Scenarios.byId(p[0]), p[1]) == null).findFirst()
             .ifPresent(p -> ModelChecker.explore(Scenarios.byId(p[0]), p[1], 1));
         int n = 0;
         for (final String[] pair : pairs)
@@ -226,10 +227,25 @@ public final class ModelCheck
             ? EnginePlan.quickLeavesToJcstress(scenario, o.leaveToJcstress) : null;
     }
 
+    /**
+     * Why the quick plan leaves the pair to jcstress ({@link #leftToJcstress}) or does not run this negative control
+     * on it ({@code --quick-controls}: {@link EnginePlan#QUICK_CONTROLS_RULE}, against the model checker's
+     * expectation), or null.
+     */
+    static String leftByPlan(final ModelCheckOptions o, final Scenario scenario, final String design)
+    {
+        final String left = leftToJcstress(o, scenario);
+        if (left != null || o.quickControls == null || !scenario.runsOn(Scenario.MODEL_CHECKER))
+        {
+            return left;
+        }
+        return EnginePlan.quickSkipsControl(Mode.QUICK, design, o.quickExpectations().ofModelChecker(design, scenario.id()));
+    }
+
     private static ModelCheckJson.Pair explore(final ModelCheckOptions o, final Scenario scenario, final String design,
         final List<String> problems)
     {
-        final String left = leftToJcstress(o, scenario);
+        final String left = leftByPlan(o, scenario, design);
         final Exploration first = left != null
             ? new Exploration(scenario.id(), design, scenario.actors(), scenario.negativeControls().contains(design),
                 Exploration.Verdict.SKIPPED, null, left, o.invocationsPerPair(), 0, false, 0, -1, null, null)

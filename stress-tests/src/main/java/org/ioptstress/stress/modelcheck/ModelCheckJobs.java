@@ -53,6 +53,10 @@ final class ModelCheckJobs
                 {
                     cmd.addAll(List.of("--leave-to-jcstress", Integer.toString(o.leaveToJcstress)));
                 }
+                if (o.quickControls != null)
+                {
+                    cmd.addAll(List.of("--quick-controls", o.quickControls.toString()));
+                }
                 final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
                 jobs.add(p);
                 final String prefix = "job " + k + ": ";

@@ -1,11 +1,15 @@
 package org.ioptstress.stress.modelcheck;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 
 import org.ioptstress.design.Designs;
 import org.ioptstress.stress.campaign.EnginePlan;
+import org.ioptstress.stress.campaign.Expectations;
 import org.ioptstress.stress.scenario.Scenarios;
 import org.ioptstress.stress.support.Cli;
 import org.ioptstress.stress.support.CliArgs;
@@ -93,6 +97,35 @@ final class ModelCheckOptions
     void leaveToJcstress(final String n)
     {
         leaveToJcstress = CliArgs.positive(n, "--leave-to-jcstress");
+    }
+
+    /** {@code --quick-controls FILE}: the quick campaign's rule for negative controls ({@link EnginePlan#QUICK_CONTROLS_RULE}). */
+    Path quickControls;
+    private Expectations quickExpectations;
+
+    @Option(names = "--quick-controls", paramLabel = "FILE", description = "skip (not run on this engine) a negative control"
+        + " on every pair whose model-checker expectation in FILE (expected-verdicts.properties) is not exactly FAILED: the"
+        + " quick campaign's plan")
+    void quickControls(final String file)
+    {
+        quickControls = Paths.get(file);
+    }
+
+    /** The expectations of {@code --quick-controls} (none when its file does not exist, as the campaign reads it). */
+    Expectations quickExpectations()
+    {
+        if (quickExpectations == null)
+        {
+            try
+            {
+                quickExpectations = Files.exists(quickControls) ? Expectations.load(quickControls) : Expectations.none();
+            }
+            catch (final IOException e)
+            {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return quickExpectations;
     }
 
     @Option(names = "--pairs", paramLabel = "s/d,...", description = "only these scenario/design pairs of the"

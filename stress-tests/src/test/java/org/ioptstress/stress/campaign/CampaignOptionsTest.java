@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** The campaign's exploration budget: by mode unless given, 0 turns it off, never negative. */
+/**
+ * The campaign's exploration budget: by mode unless given, 0 turns it off, never negative. jcstress options after
+ * {@code --} replace the mode's (jcstress refuses an option twice).
+ */
 class CampaignOptionsTest
 {
     @Test
@@ -24,5 +27,18 @@ class CampaignOptionsTest
     {
         assertThatThrownBy(() -> Campaign.parse(new String[] {"--explore-seconds", "-1"}))
             .isInstanceOf(IllegalArgumentException.class).hasMessage("--explore-seconds needs an integer >= 0, not '-1'");
+    }
+
+    @Test
+    void aJcstressOptionAfterDashesReplacesTheModes()
+    {
+        final java.util.List<String> args = new java.util.ArrayList<>(Mode.QUICK.jcstressArgs());
+        args.addAll(java.util.List.of("-c", "2", "-r", "results"));
+
+        JcstressRunner.overridden(args, java.util.List.of("-strideCount", "2", "-jvmArgsPrepend", "-Xlog:gc", "-f", "3"));
+
+        assertThat(String.join(" ", args)).isEqualTo("-m quick -iters 1 -time 300 -strideSize 64 -jvmArgs "
+            + "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -sc false -pth false -c 2 -r results -strideCount 2 -jvmArgsPrepend "
+            + "-Xlog:gc -f 3");
     }
 }

@@ -64,7 +64,7 @@ class EnginePlanTest
         assertThat(r.exitCode).isEqualTo(Campaign.EXIT_OK);
         final String md = Files.readString(opts.out.resolve("report.md"), StandardCharsets.UTF_8);
         assertThat(md).contains("| v8 | n/a (nc) |").contains("## Not run on an engine")
-            .contains("| " + LIVENESS + " | jcstress | its Termination harness").doesNotContain("## Skipped by jcstress");
+            .contains("| " + LIVENESS + " | jcstress | every design | its Termination harness").doesNotContain("## Skipped by jcstress");
     }
 
     /** Quick mode: the model checker judges the pairs jcstress does not, jcstress the rest; nobody disagrees. */
@@ -96,8 +96,8 @@ class EnginePlanTest
         new ReportWriter(r, opts).write(dir);
         final String md = Files.readString(dir.resolve("report.md"), StandardCharsets.UTF_8);
         assertThat(md).contains("; " + EnginePlan.QUICK_RULE + ": see Not run on an engine")
-            .contains("| " + MDEV_CLOSE + " | model checker | " + EnginePlan.QUICK_RULE + " |")
-            .contains("| " + LIVENESS + " | jcstress | ")
+            .contains("| " + MDEV_CLOSE + " | model checker | every design | " + EnginePlan.QUICK_RULE + " |")
+            .contains("| " + LIVENESS + " | jcstress | every design | ")
             .contains("| " + MDEV_CLOSE + " | v8 | 40 ms (1/1 forks) | not run on this engine | jcstress (the only engine run) |")
             .contains("| " + LIVENESS + " | v8 | not run on this engine | 700 ms (interleaving 3, 1 run) | model checker (the only engine run) |")
             .contains("None: on every pair both engines ran, their verdicts are the same.");

@@ -50,7 +50,8 @@ class ListCommandTest
 
         assertThat(text.lines().skip(1)).hasSize(Mode.values().length);
         assertThat(text).containsPattern("\\n  quick +jcstress -m quick .*; model checker \\S+; explore 20 s")
-            .containsPattern("\\n  sanity +jcstress -m sanity .*; explore 0 s");
+            .containsPattern("\\n  sanity +jcstress -m sanity .*; explore 0 s\\n")
+            .contains("explore 20 s; " + EnginePlan.QUICK_RULE + "; " + EnginePlan.QUICK_CONTROLS_RULE + "\n");
     }
 
     @Test

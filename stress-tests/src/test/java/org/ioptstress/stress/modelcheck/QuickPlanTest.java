@@ -52,6 +52,40 @@ class QuickPlanTest
         });
     }
 
+    /**
+     * {@code --quick-controls FILE}: a negative control whose model-checker expectation is not exactly FAILED is
+     * reported not run on this engine without exploring; one that must fail, and every real design, is explored.
+     */
+    @Test
+    void aControlThatNeedNotFailIsNotExploredInTheQuickPlan(@TempDir final Path dir) throws Exception
+    {
+        final String live = "hwqueue-destroy-vs-unmap-liveness";
+        final Path file = dir.resolve("expected.properties");
+        java.nio.file.Files.writeString(file, String.join("\n", "broken-ioas-wide-lock/" + live + " = FAILED",
+            "broken-bug-on-accesses/* = OK|FAILED", "model-checker:broken-no-lock-check/" + live + " = OK|FAILED", ""));
+        final ModelCheckOptions o = ModelCheckOptions.parse(new String[] {"--designs", "broken-bug-on-accesses", "--scenarios", live,
+            "--leave-to-jcstress", "2", "--quick-controls", file.toString(), "--out", dir.resolve("out").toString()});
+        final Scenario s = Scenarios.byId(live);
+        final String skip = ModelChecker.NOT_ON_THIS_ENGINE + EnginePlan.QUICK_CONTROLS_RULE;
+        assertThat(ModelCheck.leftByPlan(o, s, "broken-bug-on-accesses")).isEqualTo(skip);
+        assertThat(ModelCheck.leftByPlan(o, s, "broken-no-lock-check")).isEqualTo(skip);
+        assertThat(ModelCheck.leftByPlan(o, s, "broken-ioas-wide-lock")).isNull();
+        assertThat(ModelCheck.leftByPlan(o, s, "v8")).isNull();
+        assertThat(ModelCheck.leftByPlan(ModelCheckOptions.parse(new String[] {"--leave-to-jcstress", "2"}), s, "broken-bug-on-accesses"))
+            .as("without --quick-controls: every control").isNull();
+        final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+        final int exit = ModelCheck.run(o, "test", new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).as(progress.toString(StandardCharsets.UTF_8)).isZero();
+        final ModelCheckJson json = Json.read(dir.resolve("out").resolve("model-check.json"), ModelCheckJson.class);
+        assertThat(json.results()).singleElement().satisfies(p ->
+        {
+            assertThat(p.verdict()).isEqualTo("SKIPPED");
+            assertThat(p.reason()).isEqualTo(skip);
+        });
+    }
+
     @Test
     void aScenarioFloorRaisesTheBudgetsBelowItOnly()
     {
