@@ -226,6 +226,13 @@ public final class Analysis
         return Stats.paired(cpu(h.figure(), h.part(), h.design(), h.x()), cpu(h.figure(), h.part(), Catalog.REFERENCE, h.x()));
     }
 
+    /** The same as the ratio of each design's fastest fork (Stats#fastestForks), NaN without it. */
+    public double fastestForksCpu(final Headline h)
+    {
+        return Stats.fastestForks(cpu(h.figure(), h.part(), h.design(), h.x()), cpu(h.figure(), h.part(), Catalog.REFERENCE,
+            h.x()));
+    }
+
     /** Worker CPU time per operation of a part (not of a @Group member), or null. */
     public Metric cpu(final Figure f, final Part p, final String design, final String x)
     {

@@ -94,6 +94,35 @@ public final class Stats
         return pairedFromLogs(logs);
     }
 
+    /**
+     * a / b from each design's fastest fork (the fastest iteration of all its forks), or NaN without per-fork data.
+     * Beside {@link #paired}: some interference lasts longer than a fork, so a fork cannot find a quiet stretch in
+     * it and pairing does not cancel it when only one side feels it. Measured on the v7 scan of 256 accesses
+     * (session 7): a fast level (369-447 ns) and a slow one (470-730 ns) in episodes of tens of seconds that span
+     * consecutive forks, on either CPU, level switching mid-fork, with no GC, while v8's fork-scored counter test
+     * does not move; over 104 forks in time order, the geometric mean of 20 consecutive forks spread by 32%,
+     * their fastest by 2.7%.
+     */
+    public static double fastestForks(final Metric a, final Metric b)
+    {
+        if (a == null || b == null || a.forks().isEmpty() || b.forks().isEmpty())
+        {
+            return Double.NaN;
+        }
+        return fastestFork(a) / fastestFork(b);
+    }
+
+    private static double fastestFork(final Metric m)
+    {
+        double min = Double.NaN;
+        for (final List<Double> fork : m.forks())
+        {
+            final double f = fastest(fork);
+            min = Double.isNaN(min) || f < min ? f : min;
+        }
+        return min;
+    }
+
     /** A fork's score for pairing: its fastest iteration. */
     static double fastest(final List<Double> iterations)
     {

@@ -99,6 +99,19 @@ class AnalysisTest
     }
 
     @Test
+    void fastestForksRatioIgnoresAnEpisodeThatSlowsWholeForksOfOneSide()
+    {
+        /* v7's forks 2 and 3 fall in a slow episode (1.5x) that v8 does not feel: the paired ratio moves, the
+         * ratio of the fastest forks does not */
+        final Metric v7 = forks(400, 600, 600, 410);
+        final Metric v8 = forks(40, 41, 40, 40);
+        assertThat(Stats.paired(v7, v8).value()).isGreaterThan(11.5);
+        assertThat(Stats.fastestForks(v7, v8)).isCloseTo(10.0, within(1e-12));
+        assertThat(Stats.fastestForks(m(2, 0), m(1, 0))).isNaN();
+        assertThat(Stats.fastestForks(null, v8)).isNaN();
+    }
+
+    @Test
     void ofForksAgreesWithJmhsOwnStatistics()
     {
         final List<List<Double>> raw = List.of(List.of(1.0, 2.0, 3.0, 4.0, 5.0), List.of(6.0, 7.0, 8.0, 9.0, 10.0));
