@@ -34,9 +34,12 @@ import org.jetbrains.lincheck.LincheckAssertionError;
  *
  * <p>Two adjustments, both outside the race:
  * <ul>
- * <li>the scenario's delay points are switched off: they widen kernel windows for a sampling engine by spinning
- * on {@code System.nanoTime()}, which Lincheck virtualises (the spin would never end); the model checker reaches
- * those windows by scheduling instead;</li>
+ * <li>the scenario's delay points never spin: they widen kernel windows for a sampling engine by spinning on
+ * {@code System.nanoTime()}, which Lincheck virtualises (the spin would never end). They are switch hints instead:
+ * a scenario with delay points is first explored for {@link #GUIDED_INVOCATIONS} interleavings with its guided
+ * schedule ({@link Guide}: at a delay point the actor lets another one run until it sleeps or returns, the switch
+ * the window needs), then freely for the rest of the budget; a hook the trial installed at a point stays (a
+ * scenario's own signal);</li>
  * <li>fixture and judgement run in an ignored section (see {@link LincheckAdapter}, the one class calling Lincheck): single-threaded work with
  * nothing to interleave, and most of the cost.</li>
  * </ul>
@@ -71,11 +74,12 @@ import org.jetbrains.lincheck.LincheckAssertionError;
  * now cost only where a kernel loop really repeats (the unmap retries).
  *
  * <p>Measured (README, "Performance notes"): per interleaving, A/B at load 12-17, median wall 1.5-2.6x less and process CPU
- * 1.35-1.8x less than on the j.u.c locks (unmap-vs-mdev-close 966 -> 374 ms); the known windows the deterministic exploration reaches moved, the quick budget and the
- * {@link org.ioptstress.stress.scenario.Scenario#modelCheckerAtLeast} floors follow them: v7's use-after-free on
- * unmap-vs-hwqueue-teardown at interleaving 23 (was 21), map-vs-unmap-identical at 13 on baseline and v7, 21 on
- * v7-hoisted, 58 on v8 (floor 75), and upstream-notify-lock-then-put's null-deref on hwqueue-destroy-vs-unmap-liveness at
- * 8 (was 131; its floor of 150 is gone).
+ * 1.35-1.8x less than on the j.u.c locks (unmap-vs-mdev-close 966 -> 374 ms); the known windows the deterministic
+ * exploration reaches moved (upstream-notify-lock-then-put's null-deref on hwqueue-destroy-vs-unmap-liveness at 8,
+ * was 131). Since the guided schedule every failure of a scenario with delay points that it reaches is found at
+ * interleaving 1 or 2 (map-vs-unmap-identical on every design before 8602018b, v8's was the 58th; v7's
+ * use-after-free on unmap-vs-hwqueue-teardown, was 23; broken-racy-num-locks, was 23): no
+ * {@link org.ioptstress.stress.scenario.Scenario#modelCheckerAtLeast} floor is left.
  */
 public final class ModelChecker
 {
