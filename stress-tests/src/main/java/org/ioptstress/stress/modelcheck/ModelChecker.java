@@ -76,8 +76,8 @@ import org.jetbrains.lincheck.LincheckAssertionError;
  * <p>Measured (README, "Performance notes"): per interleaving, A/B at load 12-17, median wall 1.5-2.6x less and process CPU
  * 1.35-1.8x less than on the j.u.c locks (unmap-vs-mdev-close 966 -> 374 ms); the known windows the deterministic
  * exploration reaches moved (upstream-notify-lock-then-put's null-deref on hwqueue-destroy-vs-unmap-liveness at 8,
- * was 131). Since the guided schedule every failure of a scenario with delay points that it reaches is found at
- * interleaving 1 or 2 (map-vs-unmap-identical on every design before 8602018b, v8's was the 58th; v7's
+ * was 131). Since the guided schedule every failure of a scenario with delay points is found at interleaving 1
+ * (quick budget, every pair: map-vs-unmap-identical on every design before 8602018b, v8's was the 58th; v7's
  * use-after-free on unmap-vs-hwqueue-teardown, was 23; broken-racy-num-locks, was 23): no
  * {@link org.ioptstress.stress.scenario.Scenario#modelCheckerAtLeast} floor is left.
  */
