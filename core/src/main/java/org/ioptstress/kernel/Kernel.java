@@ -86,6 +86,26 @@ public final class Kernel
         void enter();
 
         void leave();
+
+        /**
+         * The calling task is about to sleep on {@code monitor}'s wait (a lock it waits for, a wait queue, a
+         * scenario's wait for another task's progress): a model checker holding another task at a delay point to let
+         * this one run first (its guided schedule) lets it go on. Outside the atomic step; may take a monitor of its
+         * own.
+         */
+        default void beforeSleep(final Object monitor)
+        {
+        }
+
+        /** The calling task returned from the sleep it announced (woken, or a timed wait that ended). */
+        default void afterSleep(final Object monitor)
+        {
+        }
+
+        /** The calling task wakes every task asleep on {@code monitor} (before its notifyAll). */
+        default void wakeUp(final Object monitor)
+        {
+        }
     }
 
     private final Config config;
@@ -277,6 +297,12 @@ public final class Kernel
         {
             delayMask &= ~(1 << point.ordinal());
         }
+    }
+
+    /** The hook {@link #hookDelay} installed at {@code point}, or null (so a model checker can chain its own). */
+    public Runnable delayHook(final DelayPoint point)
+    {
+        return delayHooks[point.ordinal()];
     }
 
     public boolean delayEnabled(final DelayPoint point)

@@ -43,6 +43,7 @@ final class MonitorLock implements RawLock
             boolean interrupted = false;
             do
             {
+                atomic.beforeSleep(this);
                 try
                 {
                     wait();
@@ -50,6 +51,10 @@ final class MonitorLock implements RawLock
                 catch (final InterruptedException ex)
                 {
                     interrupted = true; /* TASK_UNINTERRUPTIBLE: keep waiting */
+                }
+                finally
+                {
+                    atomic.afterSleep(this);
                 }
             }
             while (!take(mode, 1));
@@ -155,6 +160,7 @@ final class MonitorLock implements RawLock
         {
             atomic.leave();
         }
+        atomic.wakeUp(this);
         notifyAll();
     }
 
@@ -192,6 +198,7 @@ final class MonitorLock implements RawLock
             }
             if (wake)
             {
+                atomic.wakeUp(this);
                 notifyAll();
             }
         }

@@ -73,7 +73,16 @@ public final class WaitQueue
                 }
                 if (lock == null)
                 {
-                    TimeUnit.NANOSECONDS.timedWait(this, nanos);
+                    final Kernel.Atomic modelChecker = kernel.config().modelChecker();
+                    modelChecker.beforeSleep(this);
+                    try
+                    {
+                        TimeUnit.NANOSECONDS.timedWait(this, nanos);
+                    }
+                    finally
+                    {
+                        modelChecker.afterSleep(this);
+                    }
                 }
                 else
                 {
@@ -96,6 +105,7 @@ public final class WaitQueue
         {
             synchronized (this)
             {
+                kernel.config().modelChecker().wakeUp(this);
                 notifyAll();
             }
             return;

@@ -15,10 +15,11 @@ public enum Budget
     /**
      * The quick campaign: about 45 ms per interleaving on a quiet 2-CPU machine in the C1-only JVMs
      * ({@link ModelCheck#JVM_OPTIONS}; 150 ms before), and 1.5-2.6x less since the kernel's locks are monitors under
-     * the model checker (see {@link ModelChecker}); map-vs-unmap-identical about 8 times that. Every deliberate
-     * control fails within it (the latest, broken-racy-num-locks, at interleaving 23); a known failure found later
-     * raises its pair's budget ({@link org.ioptstress.stress.scenario.Scenario#modelCheckerAtLeast}: v8 on
-     * map-vs-unmap-identical, 58) or is recorded in expected-verdicts.properties ({@code model-checker:} entries).
+     * the model checker (see {@link ModelChecker}); map-vs-unmap-identical about as much since its map sleeps between
+     * retries there (it was 10-20 times that). Every deliberate control fails within it; a scenario's delay points
+     * are explored first as a guided schedule ({@link ModelChecker#GUIDED_INVOCATIONS}); a known failure found later
+     * would raise its pair's budget ({@link org.ioptstress.stress.scenario.Scenario#modelCheckerAtLeast}, none today)
+     * or is recorded in expected-verdicts.properties ({@code model-checker:} entries).
      */
     QUICK(25),
     /** The default campaign. */

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 
 import org.ioptstress.iommufd.Design;
+import org.ioptstress.kernel.DelayPoint;
+import org.ioptstress.kernel.Kernel;
 import org.ioptstress.kernel.Report;
 import org.ioptstress.kernel.Reports;
 import org.ioptstress.stress.scenario.Case;
@@ -32,9 +34,12 @@ import org.jetbrains.lincheck.LincheckAssertionError;
  *
  * <p>Two adjustments, both outside the race:
  * <ul>
- * <li>the scenario's delay points are switched off: they widen kernel windows for a sampling engine by spinning
- * on {@code System.nanoTime()}, which Lincheck virtualises (the spin would never end); the model checker reaches
- * those windows by scheduling instead;</li>
+ * <li>the scenario's delay points never spin: they widen kernel windows for a sampling engine by spinning on
+ * {@code System.nanoTime()}, which Lincheck virtualises (the spin would never end). They are switch hints instead:
+ * a scenario with delay points is first explored for {@link #GUIDED_INVOCATIONS} interleavings with its guided
+ * schedule ({@link Guide}: at a delay point the actor lets another one run until it sleeps or returns, the switch
+ * the window needs), then freely for the rest of the budget; a hook the trial installed at a point stays (a
+ * scenario's own signal);</li>
  * <li>fixture and judgement run in an ignored section (see {@link LincheckAdapter}, the one class calling Lincheck): single-threaded work with
  * nothing to interleave, and most of the cost.</li>
  * </ul>
@@ -69,11 +74,12 @@ import org.jetbrains.lincheck.LincheckAssertionError;
  * now cost only where a kernel loop really repeats (the unmap retries).
  *
  * <p>Measured (README, "Performance notes"): per interleaving, A/B at load 12-17, median wall 1.5-2.6x less and process CPU
- * 1.35-1.8x less than on the j.u.c locks (unmap-vs-mdev-close 966 -> 374 ms); the known windows the deterministic exploration reaches moved, the quick budget and the
- * {@link org.ioptstress.stress.scenario.Scenario#modelCheckerAtLeast} floors follow them: v7's use-after-free on
- * unmap-vs-hwqueue-teardown at interleaving 23 (was 21), map-vs-unmap-identical at 13 on baseline and v7, 21 on
- * v7-hoisted, 58 on v8 (floor 75), and upstream-notify-lock-then-put's null-deref on hwqueue-destroy-vs-unmap-liveness at
- * 8 (was 131; its floor of 150 is gone).
+ * 1.35-1.8x less than on the j.u.c locks (unmap-vs-mdev-close 966 -> 374 ms); the known windows the deterministic
+ * exploration reaches moved (upstream-notify-lock-then-put's null-deref on hwqueue-destroy-vs-unmap-liveness at 8,
+ * was 131). Since the guided schedule every failure of a scenario with delay points is found at interleaving 1
+ * (quick budget, every pair: map-vs-unmap-identical on every design before 8602018b, v8's was the 58th; v7's
+ * use-after-free on unmap-vs-hwqueue-teardown, was 23; broken-racy-num-locks, was 23): no
+ * {@link org.ioptstress.stress.scenario.Scenario#modelCheckerAtLeast} floor is left.
  */
 public final class ModelChecker
 {
@@ -88,6 +94,12 @@ public final class ModelChecker
      * the kernel's 100 unmap retries, so that an unmapper may exhaust them before the thread that would unpin runs.
      */
     public static final int LOOP_ITERATIONS_BEFORE_THREAD_SWITCH = Integer.getInteger("iopt.mc.loopSwitch", 110);
+    /**
+     * Interleavings of a scenario with delay points explored with the guided schedule ({@link Guide}) before the free
+     * exploration takes the rest of the budget ({@code -Diopt.mc.guided=0}: none). A constant, not a share of the
+     * budget: a failure's interleaving number then replays under any budget that reaches it.
+     */
+    public static final int GUIDED_INVOCATIONS = Integer.getInteger("iopt.mc.guided", 5);
     /** Lincheck's default recursion bound. */
     public static final int RECURSION_BOUND = 20;
     /** Analyse java.util.concurrent too: the port's locks are ReentrantLock / ReentrantReadWriteLock / Condition. */
@@ -146,7 +158,33 @@ public final class ModelChecker
                 null, "fixture: " + firstLine(ex), invocations, 0, false, 0, -1, null, null);
         }
 
-        final Exploration first = exploreOnce(scenario, designName, design, control, invocations);
+        final int guided = scenario.delays().length == 0 ? 0 : Math.min(invocations, GUIDED_INVOCATIONS);
+        if (guided == 0)
+        {
+            return exploreRetrying(scenario, designName, design, control, invocations, false);
+        }
+        /* the guided schedule first (its own exploration: the holds are events), then the free one for the rest */
+        final Exploration first = exploreRetrying(scenario, designName, design, control, guided, true);
+        if (first.verdict() != Exploration.Verdict.OK || first.invocations() >= invocations)
+        {
+            return first.verdict() == Exploration.Verdict.OK ? first : withBudget(first, invocations, 0, 0);
+        }
+        final Exploration rest = exploreRetrying(scenario, designName, design, control, invocations - first.invocations(), false);
+        return withBudget(rest, invocations, first.invocations(), first.millis());
+    }
+
+    /** {@code e}, a phase of a guided exploration, as the whole: its budget, the interleavings and time before it added. */
+    private static Exploration withBudget(final Exploration e, final int budget, final int before, final long millisBefore)
+    {
+        return new Exploration(e.scenario(), e.design(), e.actors(), e.negativeControl(), e.verdict(), e.label(), e.reason(),
+            budget, before + e.invocations(), e.exhaustive(), millisBefore + e.millis(),
+            e.detectedMillis() < 0 ? -1 : millisBefore + e.detectedMillis(), e.outcome(), e.lincheck());
+    }
+
+    private static Exploration exploreRetrying(final Scenario scenario, final String designName, final Design design,
+        final boolean control, final int invocations, final boolean guided)
+    {
+        final Exploration first = exploreOnce(scenario, designName, design, control, invocations, guided);
         if (first.verdict() != Exploration.Verdict.ERROR || first.reason() == null || !first.reason().contains(ANALYSIS_ABORTED))
         {
             return first;
@@ -156,11 +194,11 @@ public final class ModelChecker
          * SuiteSanityIT on a self-deadlocking control under load; the same pair alone is FAILED deadlock at interleaving
          * 1. An engine hiccup, not a verdict: explore once more (a second abort stays an ERROR).
          */
-        return exploreOnce(scenario, designName, design, control, invocations);
+        return exploreOnce(scenario, designName, design, control, invocations, guided);
     }
 
     private static Exploration exploreOnce(final Scenario scenario, final String designName, final Design design,
-        final boolean control, final int invocations)
+        final boolean control, final int invocations, final boolean guided)
     {
         final AtomicInteger started = new AtomicInteger();
         final AtomicInteger failingInvocation = new AtomicInteger();
@@ -172,15 +210,17 @@ public final class ModelChecker
         final Runnable invocation = () ->
         {
             final Trial trial;
+            final Guide guide;
             LincheckAdapter.enterIgnored();
             try
             {
                 started.incrementAndGet();
                 /* Lincheck finds threads blocked for good itself (and its clock is virtual): no hung-task bound */
                 final long p0 = System.nanoTime();
-                trial = Trial.withUnboundedWaits(LincheckAdapter.ATOMIC, () -> scenario.newTrial(design));
+                guide = guided ? new Guide(actors) : null;
+                trial = Trial.withUnboundedWaits(guided ? guide : LincheckAdapter.ATOMIC, () -> scenario.newTrial(design));
                 last.set(trial);
-                trial.ctx().kernel().enableDelays(0);
+                hookDelays(trial.ctx().kernel(), scenario, guide);
                 final long p1 = System.nanoTime();
                 if (transformed.compareAndSet(false, true))
                 {
@@ -201,7 +241,17 @@ public final class ModelChecker
                 final int index = i;
                 threads[i] = new Thread(() ->
                 {
-                    rc[index] = trial.run(index);
+                    try
+                    {
+                        rc[index] = trial.run(index);
+                    }
+                    finally
+                    {
+                        if (guide != null)
+                        {
+                            guide.returned();
+                        }
+                    }
                     if (PROFILE)
                     {
                         LincheckAdapter.enterIgnored();
@@ -337,6 +387,40 @@ public final class ModelChecker
             return new Exploration(scenario.id(), designName, actors, control, Exploration.Verdict.ERROR, null,
                 "engine: " + ex.getClass().getSimpleName() + ": " + firstLine(ex), invocations, started.get(), false,
                 millisSince(t0), -1, null, stackTrace(ex)); /* the raw trace: where the engine broke, for its report */
+        }
+    }
+
+    /**
+     * The scenario's delay points under the model checker: never a busy delay (Lincheck's clock is virtual, the spin
+     * would not end); a hook the trial installed stays (a scenario's own signal, e.g. map-vs-unmap-identical's
+     * progress), and in a guided exploration each point the scenario turned on also holds the actor there for
+     * another one ({@link Guide#yieldHere()}).
+     */
+    static void hookDelays(final Kernel kernel, final Scenario scenario, final Guide guide)
+    {
+        final DelayPoint[] points = DelayPoint.values();
+        final Runnable[] own = new Runnable[points.length];
+        for (final DelayPoint p : points)
+        {
+            own[p.ordinal()] = kernel.delayHook(p);
+        }
+        kernel.enableDelays(0);
+        final java.util.Set<DelayPoint> turnedOn = java.util.Set.of(scenario.delays());
+        for (final DelayPoint p : points)
+        {
+            final Runnable mine = own[p.ordinal()];
+            if (guide != null && turnedOn.contains(p))
+            {
+                kernel.hookDelay(p, mine == null ? guide::yieldHere : () ->
+                {
+                    mine.run();
+                    guide.yieldHere();
+                });
+            }
+            else if (mine != null)
+            {
+                kernel.hookDelay(p, mine);
+            }
         }
     }
 

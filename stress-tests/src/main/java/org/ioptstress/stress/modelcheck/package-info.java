@@ -17,6 +17,8 @@
  * <li>{@link org.ioptstress.stress.modelcheck.ModelCheck}: the command line (verdicts in {@code model-check.json},
  * one trace file per failure, time to first failure over repeats);</li>
  * <li>{@link org.ioptstress.stress.modelcheck.ModelChecker}: one (scenario, design) exploration;</li>
+ * <li>{@code Guide}: the guided schedule of a scenario with delay points, explored first: at a delay point the
+ * actor lets another one run until it sleeps or returns (the switch the window needs, made by the program);</li>
  * <li>{@link org.ioptstress.stress.modelcheck.TraceFiles}: the failing interleaving, condensed for a kernel
  * developer, with the command that replays it.</li>
  * </ul>

@@ -6,6 +6,7 @@ import static org.ioptstress.kernel.Errno.EEXIST;
 import org.agrona.collections.MutableLong;
 import org.ioptstress.iommufd.Design;
 import org.ioptstress.kernel.DelayPoint;
+import org.ioptstress.kernel.Kernel;
 import org.ioptstress.kernel.UserBuffer;
 import org.ioptstress.stress.scenario.Case;
 import org.ioptstress.stress.scenario.Details;
@@ -19,6 +20,12 @@ import org.ioptstress.stress.scenario.Trial;
  * the new [X]: half-built (pages == NULL, -EBUSY) or complete (unmapped it, reporting more bytes than the range
  * held). Upstream moves start past each freed area, so the new mapping survives. The map retries -EEXIST until
  * the unmap returned (at most 2000 times), so it lands in the window whenever the window exists.
+ *
+ * <p>Under the model checker a retry before the unmap freed anything is wasted events (each a whole IOAS_MAP: its
+ * locks, its area), up to 2000 per interleaving. There the map sleeps between retries until the unmap's free path
+ * passed its delay point ({@code UNMAP_FREE_WINDOW}, hooked) or the unmap returned: one blocking step. Nothing is
+ * lost: [X] becomes free only on that path, after the point, and the woken map may run at any switch point after
+ * it, so every moment a spinning map could take [X] is still explored.
  */
 public final class MapVsUnmapIdentical extends Scenario
 {
@@ -32,8 +39,7 @@ public final class MapVsUnmapIdentical extends Scenario
             .fail("ate-new-mapping", "the unmap also freed the mapping made after it started (more bytes than the range held)")
             .fail("unmap-ebusy-after-free", "the unmap met the new half-built [X] (pages == NULL) and failed -EBUSY after freeing")
             .controls("baseline", "v7", "v7-hoisted", "v8")
-            /* Lincheck's deterministic exploration meets v8's window at interleaving 58 (baseline, v7 13; v7-hoisted 21) */
-            .modelCheckerAtLeast(75, "v8")
+            /* the model checker's guided schedule holds the unmap at its UNMAP_FREE_WINDOW: every window within the quick budget */
             .delays(50_000, DelayPoint.UNMAP_FREE_WINDOW));
     }
 
@@ -51,6 +57,8 @@ public final class MapVsUnmapIdentical extends Scenario
         private final UserBuffer buf;
         private final MutableLong unmapped = new MutableLong();
         private volatile boolean unmapDone;
+        /** Under the model checker: the unmap's progress the map sleeps on between retries; null elsewhere. */
+        private final Progress progress;
 
         T(final Scenario scenario, final Design design)
         {
@@ -60,6 +68,12 @@ public final class MapVsUnmapIdentical extends Scenario
             map(ioas, X, buf, 0, 1);
             map(ioas, X + P, buf, 1, 1);
             armDelays();
+            final Kernel.Atomic modelChecker = kernel.config().modelChecker();
+            progress = modelChecker == null ? null : new Progress(modelChecker);
+            if (progress != null)
+            {
+                kernel.hookDelay(DelayPoint.UNMAP_FREE_WINDOW, progress::advance);
+            }
         }
 
         @Override
@@ -69,7 +83,15 @@ public final class MapVsUnmapIdentical extends Scenario
             {
                 final int rc = ctx.ioasUnmap(ioas, X, 2 * P, unmapped);
                 unmapDone = true;
+                if (progress != null)
+                {
+                    progress.advance();
+                }
                 return rc;
+            }
+            if (progress != null)
+            {
+                return mapWhenFreed();
             }
             /* map [X] the moment it is free: retry -EEXIST until the unmap returned (bounded, for serial engines) */
             int rc;
@@ -82,6 +104,70 @@ public final class MapVsUnmapIdentical extends Scenario
             }
             while (rc == -EEXIST && !last && ++attempts < MAP_ATTEMPTS);
             return rc;
+        }
+
+        /** The map under the model checker: a retry only after the unmap made progress, sleeping in between. */
+        private int mapWhenFreed()
+        {
+            for (;;)
+            {
+                final long seen = progress.generation();
+                final boolean last = unmapDone;
+                final int rc = ctx.ioasMap(ioas, X, buf, 2 * P, P);
+                if (rc != -EEXIST || last)
+                {
+                    return rc;
+                }
+                progress.awaitPast(seen);
+            }
+        }
+
+        /**
+         * A generation the unmap advances at each area it frees and when it returns; the map sleeps on its monitor
+         * (one blocking step to the model checker, announced to a guided schedule as a sleep).
+         */
+        private static final class Progress
+        {
+            private final Kernel.Atomic modelChecker;
+            private volatile long generation;
+
+            Progress(final Kernel.Atomic modelChecker)
+            {
+                this.modelChecker = modelChecker;
+            }
+
+            long generation()
+            {
+                return generation;
+            }
+
+            synchronized void advance()
+            {
+                generation++;
+                modelChecker.wakeUp(this);
+                notifyAll();
+            }
+
+            synchronized void awaitPast(final long seen)
+            {
+                while (generation == seen)
+                {
+                    modelChecker.beforeSleep(this);
+                    try
+                    {
+                        wait();
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    finally
+                    {
+                        modelChecker.afterSleep(this);
+                    }
+                }
+            }
         }
 
         @Override
