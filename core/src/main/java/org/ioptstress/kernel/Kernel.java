@@ -106,6 +106,30 @@ public final class Kernel
         default void wakeUp(final Object monitor)
         {
         }
+
+        /**
+         * {@code monitor.wait()} (the caller holds its lock) announced as a sleep: until woken, or for at most
+         * {@code nanos} when positive.
+         */
+        default void sleepOn(final Object monitor, final long nanos) throws InterruptedException
+        {
+            beforeSleep(monitor);
+            try
+            {
+                if (nanos > 0)
+                {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(monitor, nanos);
+                }
+                else
+                {
+                    monitor.wait();
+                }
+            }
+            finally
+            {
+                afterSleep(monitor);
+            }
+        }
     }
 
     private final Config config;

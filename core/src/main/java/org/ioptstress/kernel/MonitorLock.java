@@ -1,7 +1,6 @@
 package org.ioptstress.kernel;
 
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link RawLock} on one monitor, for a kernel under the model checker: {@code synchronized} + {@code wait} /
@@ -43,18 +42,13 @@ final class MonitorLock implements RawLock
             boolean interrupted = false;
             do
             {
-                atomic.beforeSleep(this);
                 try
                 {
-                    wait();
+                    atomic.sleepOn(this, 0);
                 }
                 catch (final InterruptedException ex)
                 {
                     interrupted = true; /* TASK_UNINTERRUPTIBLE: keep waiting */
-                }
-                finally
-                {
-                    atomic.afterSleep(this);
                 }
             }
             while (!take(mode, 1));
@@ -88,7 +82,7 @@ final class MonitorLock implements RawLock
             {
                 for (long left = nanos; left > 0; left = deadline - System.nanoTime())
                 {
-                    wait(TimeUnit.NANOSECONDS.toMillis(left), (int)(left % 1_000_000));
+                    atomic.sleepOn(this, left);
                     if (take(mode, 1))
                     {
                         return true;

@@ -73,16 +73,7 @@ public final class WaitQueue
                 }
                 if (lock == null)
                 {
-                    final Kernel.Atomic modelChecker = kernel.config().modelChecker();
-                    modelChecker.beforeSleep(this);
-                    try
-                    {
-                        TimeUnit.NANOSECONDS.timedWait(this, nanos);
-                    }
-                    finally
-                    {
-                        modelChecker.afterSleep(this);
-                    }
+                    kernel.config().modelChecker().sleepOn(this, nanos);
                 }
                 else
                 {

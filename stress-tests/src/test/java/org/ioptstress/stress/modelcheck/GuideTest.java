@@ -122,19 +122,14 @@ class GuideTest
         {
             while (!raised)
             {
-                guide.beforeSleep(this);
                 try
                 {
-                    wait();
+                    guide.sleepOn(this, 0);
                 }
                 catch (final InterruptedException ex)
                 {
                     Thread.currentThread().interrupt();
                     return;
-                }
-                finally
-                {
-                    guide.afterSleep(this);
                 }
             }
         }

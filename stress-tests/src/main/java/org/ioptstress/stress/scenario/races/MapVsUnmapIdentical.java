@@ -152,19 +152,14 @@ public final class MapVsUnmapIdentical extends Scenario
             {
                 while (generation == seen)
                 {
-                    modelChecker.beforeSleep(this);
                     try
                     {
-                        wait();
+                        modelChecker.sleepOn(this, 0);
                     }
                     catch (final InterruptedException ex)
                     {
                         Thread.currentThread().interrupt();
                         return;
-                    }
-                    finally
-                    {
-                        modelChecker.afterSleep(this);
                     }
                 }
             }
