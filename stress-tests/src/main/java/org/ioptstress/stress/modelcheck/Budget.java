@@ -13,10 +13,10 @@ public enum Budget
     /** CI's pass over every pair ({@code --mode sanity}): one interleaving, to show each pair runs under the engine. */
     SANITY(1),
     /**
-     * The quick campaign: about 45 ms per interleaving on a quiet 2-CPU machine in the C1-only JVMs
-     * ({@link ModelCheck#JVM_OPTIONS}; 150 ms before), and 1.5-2.6x less since the kernel's locks are monitors under
-     * the model checker (see {@link ModelChecker}); map-vs-unmap-identical about as much since its map sleeps between
-     * retries there (it was 10-20 times that). Every deliberate control fails within it; a scenario's delay points
+     * The quick campaign: 35-55 ms per interleaving of a two-actor scenario on an idle 2-CPU machine (C1-only JVMs,
+     * {@link ModelCheck#JVM_OPTIONS}, the kernel's locks as monitors, see {@link ModelChecker}; 69-173 ms before both,
+     * measured side by side); map-vs-unmap-identical about as much since its map sleeps between retries there (it was
+     * 10-20 times that). Every deliberate control fails within it; a scenario's delay points
      * are explored first as a guided schedule ({@link ModelChecker#GUIDED_INVOCATIONS}); a known failure found later
      * would raise its pair's budget ({@link org.ioptstress.stress.scenario.Scenario#modelCheckerAtLeast}, none today)
      * or is recorded in expected-verdicts.properties ({@code model-checker:} entries).
