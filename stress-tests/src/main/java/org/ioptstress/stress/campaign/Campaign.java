@@ -245,9 +245,8 @@ public final class Campaign
                 final TestVerdict v = new TestVerdict(dname, sid, "jcstress", Adapters.testName(s, dname),
                     s.negativeControls().contains(dname));
                 result.verdicts.add(v);
-                final String notHere = EnginePlan.jcstressSkips(s, opts.cpus); /* not on jcstress, or too many actors */
-                /* quick mode: a negative control only where it must fail */
-                final String skip = notHere != null ? notHere : EnginePlan.quickSkipsControl(opts.mode, dname, expectations.of(dname, sid));
+                /* not on jcstress, too many actors, or (quick mode) a negative control where it need not fail */
+                final String skip = EnginePlan.notRun(opts.mode, opts.cpus, expectations, new Unit(dname, sid, Unit.JCSTRESS));
                 if (skip != null)
                 {
                     v.verdict = Verdict.SKIPPED;

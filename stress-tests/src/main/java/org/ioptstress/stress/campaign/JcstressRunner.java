@@ -110,10 +110,6 @@ final class JcstressRunner implements EngineRunner
     }
 
     /**
-     * Runs jcstress on {@code tests} in {@code work}; returns its result file or null. The forks record their first
-     * failure in {@code work/}{@value Campaign#FIRST_FAILURES}.
-     */
-    /**
      * Appends {@code extra} to {@code args} (option, value pairs), an option of {@code extra} replacing the same option
      * of {@code args} and its value: jcstress refuses an option given twice, so {@code campaign -- -strideCount 1}
      * overrides the mode's.
@@ -134,6 +130,10 @@ final class JcstressRunner implements EngineRunner
         args.addAll(extra);
     }
 
+    /**
+     * Runs jcstress on {@code tests} in {@code work}; returns its result file or null. The forks record their first
+     * failure in {@code work/}{@value Campaign#FIRST_FAILURES}.
+     */
     private Path runJcstress(final Path work, final List<TestVerdict> tests, final List<String> moreArgs,
         final Campaign.Result result) throws IOException, InterruptedException
     {

@@ -398,17 +398,11 @@ public final class ModelChecker
      */
     static void hookDelays(final Kernel kernel, final Scenario scenario, final Guide guide)
     {
-        final DelayPoint[] points = DelayPoint.values();
-        final Runnable[] own = new Runnable[points.length];
-        for (final DelayPoint p : points)
-        {
-            own[p.ordinal()] = kernel.delayHook(p);
-        }
-        kernel.enableDelays(0);
+        kernel.enableDelays(0); /* off, hooks kept: a hook re-armed below turns its point back on */
         final java.util.Set<DelayPoint> turnedOn = java.util.Set.of(scenario.delays());
-        for (final DelayPoint p : points)
+        for (final DelayPoint p : DelayPoint.values())
         {
-            final Runnable mine = own[p.ordinal()];
+            final Runnable mine = kernel.delayHook(p);
             if (guide != null && turnedOn.contains(p))
             {
                 kernel.hookDelay(p, mine == null ? guide::yieldHere : () ->
