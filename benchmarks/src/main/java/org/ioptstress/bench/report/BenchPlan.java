@@ -11,6 +11,8 @@ import org.ioptstress.bench.report.Catalog.Run;
 import org.ioptstress.design.Designs;
 import org.ioptstress.iommufd.Design;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -102,19 +104,46 @@ final class BenchPlan
         return plan;
     }
 
-    /** JMH runs per parameter set: the class's forks in default mode (one JMH run each), else one. */
-    static int forkRuns(final Planned p, final Mode mode)
+    /**
+     * Forks at sweep value {@code x} (null: unswept) in default mode: the catalog's count for that value
+     * ({@link Run#forksAt}), else the class's {@code @Fork}.
+     */
+    static int forks(final Planned p, final String x)
     {
-        return mode == Mode.DEFAULT ? forks(p.figure()) : 1;
+        final Integer at = x == null ? null : p.run().forksAt().get(x);
+        return at != null ? at : forks(p.figure());
+    }
+
+    /**
+     * The units of progress of a planned benchmark: in default mode its forks (one JMH run each, every design at
+     * every sweep value), else its parameter sets (one JMH run).
+     */
+    static int units(final Planned p, final Mode mode)
+    {
+        if (mode != Mode.DEFAULT)
+        {
+            return p.combinations();
+        }
+        int forks = 0;
+        for (final String x : sweepOrNone(p))
+        {
+            forks += forks(p, x);
+        }
+        return forks * Math.max(1, p.designs().size());
     }
 
     /** The @Fork count annotated on a figure's class. */
     static int forks(final Figure f)
     {
+        final Fork fork = benchClass(f).getAnnotation(Fork.class);
+        return fork == null || fork.value() < 1 ? 1 : fork.value();
+    }
+
+    private static Class<?> benchClass(final Figure f)
+    {
         try
         {
-            final Fork fork = Class.forName(Catalog.PACKAGE + f.benchClass()).getAnnotation(Fork.class);
-            return fork == null || fork.value() < 1 ? 1 : fork.value();
+            return Class.forName(Catalog.PACKAGE + f.benchClass());
         }
         catch (final ClassNotFoundException ex)
         {
@@ -124,7 +153,7 @@ final class BenchPlan
 
     /**
      * The JMH runs of one planned benchmark, in order. Quick and smoke: one run of every parameter set. Default:
-     * for each sweep value, the class's forks one JMH run at a time, every design once per fork, in alternating
+     * for each sweep value, its forks ({@link #forks(Planned, String)}) one JMH run at a time, every design once per fork, in alternating
      * order (a b c, c b a, a b c, ...): the forks of two designs that are compared run next to each other, so a
      * build starting on the machine halfway through loads both sides of a pair, and the designs take turns
      * going first.
@@ -155,11 +184,10 @@ final class BenchPlan
             runs.add(ob);
             return runs;
         }
-        final List<String> xs = p.sweep().isEmpty() ? java.util.Collections.singletonList(null) : p.sweep();
         final List<String> ds = p.designs().isEmpty() ? java.util.Collections.singletonList(null) : p.designs();
-        final int forks = forks(p.figure());
-        for (final String x : xs)
+        for (final String x : sweepOrNone(p))
         {
+            final int forks = forks(p, x);
             for (int k = 0; k < forks; k++)
             {
                 final List<String> order = new ArrayList<>(ds);
@@ -194,16 +222,51 @@ final class BenchPlan
             .shouldFailOnError(false);
     }
 
-    static double secondsPerBenchmark(final Mode mode)
+    /** Its sweep values, or a single null when unswept. */
+    private static List<String> sweepOrNone(final Planned p)
+    {
+        return p.sweep().isEmpty() ? java.util.Collections.singletonList(null) : p.sweep();
+    }
+
+    /**
+     * A default-mode fork's time besides its iterations: the JVM (1 GB heap pre-touched), JMH's link, the fixture's
+     * set-up, the profilers, the campaign's JMH run per fork. Session 7's idle pair: 150 forks of 3.5 s of
+     * iterations in 15 min 50 s and 15 min 34 s, 6.2-6.3 s a fork.
+     */
+    static final double FORK_OVERHEAD_SECONDS = 2.8;
+
+    /** The expected wall time of a planned benchmark on the idle machine (2 CPUs). */
+    static double seconds(final Planned p, final Mode mode)
     {
         switch (mode)
         {
             case QUICK:
-                return 2.8;
+                return 2.8 * p.combinations();
             case SMOKE:
-                return 0.3;
+                return 0.3 * p.combinations();
             default:
-                return 28; /* 5 forks of 3.5 s each plus JVM start-up: 30 s at load 14-20 on 2 CPUs */
+                return units(p, mode) * (FORK_OVERHEAD_SECONDS + iterationSeconds(p.figure()));
         }
+    }
+
+    /** The expected wall time of a plan. */
+    static double seconds(final List<Planned> plan, final Mode mode)
+    {
+        return plan.stream().mapToDouble(p -> seconds(p, mode)).sum();
+    }
+
+    /** A fork's warmup and measurement time as annotated on the figure's class. */
+    static double iterationSeconds(final Figure f)
+    {
+        final Class<?> c = benchClass(f);
+        final Warmup w = c.getAnnotation(Warmup.class);
+        final Measurement m = c.getAnnotation(Measurement.class);
+        return (w == null ? 0 : w.iterations() * seconds(w.time(), w.timeUnit()))
+            + (m == null ? 0 : m.iterations() * seconds(m.time(), m.timeUnit()));
+    }
+
+    private static double seconds(final int time, final java.util.concurrent.TimeUnit unit)
+    {
+        return unit.toNanos(time) / 1e9;
     }
 }

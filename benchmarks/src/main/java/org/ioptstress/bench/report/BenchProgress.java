@@ -22,7 +22,7 @@ final class BenchProgress
     final PrintStream out;
     final long start = System.nanoTime();
     final double secondsEach;
-    /** units done, elapsed, ETA from {@link BenchPlan#secondsPerBenchmark}, failures: live on a terminal, else plain lines */
+    /** units done, elapsed, ETA from {@link BenchPlan#seconds(BenchPlan.Planned, Catalog.Mode)}, failures: live on a terminal, else plain lines */
     final ProgressLine line;
     int done;
     /** Benchmarks that ended without a result. */

@@ -35,11 +35,12 @@ final class BenchRun
         final Path jmhDir = outDir.resolve("jmh");
         Files.createDirectories(jmhDir);
         final int sets = plan.stream().mapToInt(BenchPlan.Planned::combinations).sum();
-        final int total = plan.stream().mapToInt(p -> p.combinations() * BenchPlan.forkRuns(p, mode)).sum();
-        final BenchProgress progress = new BenchProgress(total, out, sets * BenchPlan.secondsPerBenchmark(mode) / Math.max(1, total));
-        out.printf(Locale.ROOT, "iopt-stress bench: mode %s, %d benchmarks%s, about %d min; JMH output in %s%n",
+        final int total = plan.stream().mapToInt(p -> BenchPlan.units(p, mode)).sum();
+        final double seconds = BenchPlan.seconds(plan, mode);
+        final BenchProgress progress = new BenchProgress(total, out, seconds / Math.max(1, total));
+        out.printf(Locale.ROOT, "iopt-stress bench: mode %s, %d benchmarks%s, about %d min idle; JMH output in %s%n",
             mode.lower(), sets, mode == Mode.DEFAULT ? " in " + total + " forks, designs interleaved fork by fork"
-                : " in " + plan.size() + " JMH runs", Math.round(sets * BenchPlan.secondsPerBenchmark(mode) / 60.0), jmhDir);
+                : " in " + plan.size() + " JMH runs", Math.round(seconds / 60.0), jmhDir);
         final double load = oneMinuteLoad(info.get("loadStart"));
         final int cpus = Runtime.getRuntime().availableProcessors();
         if (load > 0.5 * cpus)
@@ -55,32 +56,13 @@ final class BenchRun
             final Path log = jmhDir.resolve(p.id() + ".log");
             Files.deleteIfExists(json);
             jsons.add(json);
-            final List<String> cmd = new ArrayList<>(List.of("java", "-jar", "benchmarks/target/benchmarks.jar",
-                "'^" + p.benchmark().replace(".", "\\.") + "$'"));
-            if (!p.designs().isEmpty())
+            for (final String command : commands(p, mode))
             {
-                cmd.add("-p design=" + String.join(",", p.designs()));
+                info.add("jmh", command);
             }
-            if (!p.sweep().isEmpty())
-            {
-                cmd.add("-p " + p.run().sweepParam() + "=" + String.join(",", p.sweep()));
-            }
-            switch (mode)
-            {
-                case QUICK:
-                    cmd.add("-f 1 -wi 3 -w 200ms -i 5 -r 200ms");
-                    break;
-                case SMOKE:
-                    cmd.add("-f 0 -wi 0 -i 1 -r 50ms");
-                    break;
-                default:
-                    break; /* the class annotations */
-            }
-            cmd.add("-prof gc -prof " + CpuTimeProfiler.class.getName() + " -rf json -rff " + p.id() + ".json");
-            info.add("jmh", String.join(" ", cmd));
             final int before = progress.done;
             final int failuresBefore = progress.failures;
-            final int expected = p.combinations() * BenchPlan.forkRuns(p, mode);
+            final int expected = BenchPlan.units(p, mode);
             final List<RunResult> results = new ArrayList<>();
             try (PrintStream logStream = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8))
             {
@@ -106,7 +88,8 @@ final class BenchRun
             final int missing = expected - results.size();
             if (missing > 0)
             {
-                failed += (missing + BenchPlan.forkRuns(p, mode) - 1) / BenchPlan.forkRuns(p, mode);
+                /* parameter sets without a result, counting a set's forks as one (rounded up) */
+                failed += (missing * p.combinations() + expected - 1) / expected;
                 info.add("failure", "`" + p.benchmark().substring(Catalog.PACKAGE.length()) + "`: " + missing + " of "
                     + expected + (mode == Mode.DEFAULT ? " forks" : " parameter sets") + " produced no result (see `jmh/"
                     + log.getFileName() + "`)");
@@ -121,6 +104,61 @@ final class BenchRun
         out.printf(Locale.ROOT, "iopt-stress bench: %d benchmarks in %s%s%n", sets, progress.elapsed(),
             failed == 0 ? "" : ", " + failed + " FAILED");
         return failed;
+    }
+
+    /**
+     * A planned benchmark as plain JMH command lines: one, or in default mode one per fork count where the catalog
+     * runs more forks at some sweep values (plain JMH does not interleave the designs fork by fork as the campaign
+     * does).
+     */
+    static List<String> commands(final BenchPlan.Planned p, final Mode mode)
+    {
+        final java.util.Map<Integer, List<String>> byForks = new java.util.LinkedHashMap<>();
+        if (mode == Mode.DEFAULT && !p.sweep().isEmpty())
+        {
+            for (final String x : p.sweep())
+            {
+                byForks.computeIfAbsent(BenchPlan.forks(p, x), k -> new ArrayList<>()).add(x);
+            }
+        }
+        else
+        {
+            byForks.put(0, p.sweep());
+        }
+        final int annotated = mode == Mode.DEFAULT ? BenchPlan.forks(p.figure()) : 0;
+        final List<String> commands = new ArrayList<>();
+        for (final java.util.Map.Entry<Integer, List<String>> e : byForks.entrySet())
+        {
+            final List<String> cmd = new ArrayList<>(List.of("java", "-jar", "benchmarks/target/benchmarks.jar",
+                "'^" + p.benchmark().replace(".", "\\.") + "$'"));
+            if (!p.designs().isEmpty())
+            {
+                cmd.add("-p design=" + String.join(",", p.designs()));
+            }
+            if (!e.getValue().isEmpty())
+            {
+                cmd.add("-p " + p.run().sweepParam() + "=" + String.join(",", e.getValue()));
+            }
+            switch (mode)
+            {
+                case QUICK:
+                    cmd.add("-f 1 -wi 3 -w 200ms -i 5 -r 200ms");
+                    break;
+                case SMOKE:
+                    cmd.add("-f 0 -wi 0 -i 1 -r 50ms");
+                    break;
+                default:
+                    if (e.getKey() != annotated)
+                    {
+                        cmd.add("-f " + e.getKey()); /* else the class annotations */
+                    }
+                    break;
+            }
+            cmd.add("-prof gc -prof " + CpuTimeProfiler.class.getName() + " -rf json -rff " + p.id()
+                + (byForks.size() > 1 ? "-" + e.getKey() + "f" : "") + ".json");
+            commands.add(String.join(" ", cmd));
+        }
+        return commands;
     }
 
     private static double oneMinuteLoad(final String loadAverages)

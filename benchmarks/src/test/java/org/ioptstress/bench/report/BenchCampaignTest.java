@@ -66,16 +66,56 @@ class BenchCampaignTest
             order.add(o.getParameter("accesses").get().iterator().next() + ":"
                 + String.join(",", o.getParameter("design").get()));
         }
-        /* per sweep value, fork by fork, every design once, alternating direction */
-        assertThat(order).hasSize(2 * forks * 3).startsWith(
+        /* per sweep value, fork by fork, every design once, alternating direction; 10 forks at 256 (the catalog) */
+        assertThat(order).hasSize((forks + 10) * 3).startsWith(
             "0:v7", "0:v7-hoisted", "0:v8", "0:v8", "0:v7-hoisted", "0:v7", "0:v7", "0:v7-hoisted", "0:v8");
         assertThat(order.subList(3 * forks, 3 * forks + 3)).containsExactly("256:v7", "256:v7-hoisted", "256:v8");
-        assertThat(BenchPlan.forkRuns(p, Mode.DEFAULT)).isEqualTo(forks);
+        assertThat(order.subList(3 * forks, order.size())).allMatch(o -> o.startsWith("256:"));
+        assertThat(BenchPlan.units(p, Mode.DEFAULT)).isEqualTo((forks + 10) * 3);
         /* quick and smoke: one JMH run with every parameter set */
         final List<org.openjdk.jmh.runner.options.ChainedOptionsBuilder> quick = BenchPlan.jmhRuns(p, Mode.QUICK);
         assertThat(quick).hasSize(1);
         assertThat(quick.get(0).build().getParameter("design").get()).containsExactly("v7", "v7-hoisted", "v8");
-        assertThat(BenchPlan.forkRuns(p, Mode.QUICK)).isEqualTo(1);
+        assertThat(BenchPlan.units(p, Mode.QUICK)).isEqualTo(p.combinations());
+    }
+
+    @Test
+    void theScansRunTenForksAt256AccessesAndTheOtherPointsTheClasssFive()
+    {
+        for (final String figure : List.of("refused-unmap", "common-unmap", "notify-unmap"))
+        {
+            final Planned p = BenchPlan.plan(Mode.DEFAULT, List.of("v7", "v8"), Set.of(figure)).get(0);
+            assertThat(BenchPlan.forks(p, "256")).as(figure).isEqualTo(10);
+            assertThat(BenchPlan.forks(p, "0")).as(figure).isEqualTo(5);
+            assertThat(BenchPlan.forks(p, null)).as(figure).isEqualTo(5);
+            /* the floors and the unswept figures keep their class's forks */
+            final Planned floor = BenchPlan.plan(Mode.DEFAULT, List.of("v7", "v8"), Set.of(figure)).get(1);
+            assertThat(floor.run().method()).isEqualTo("floor");
+            assertThat(BenchPlan.forks(floor, "256")).as(figure).isEqualTo(5);
+        }
+        final Planned pin = BenchPlan.plan(Mode.DEFAULT, List.of("v7", "v8"), Set.of("pin-unpin")).get(0);
+        assertThat(BenchPlan.units(pin, Mode.DEFAULT)).isEqualTo(2 * 5);
+        /* plain JMH command lines for the report: one per fork count */
+        final Planned refused = BenchPlan.plan(Mode.DEFAULT, List.of("v7", "v8"), Set.of("refused-unmap"),
+            List.of("0", "256")).get(0);
+        assertThat(BenchRun.commands(refused, Mode.DEFAULT)).hasSize(2).satisfiesExactly(
+            c -> assertThat(c).contains("-p accesses=0 -prof").doesNotContain("-f "),
+            c -> assertThat(c).contains("-p accesses=256 -f 10 -prof").endsWith("-rff refused-unmap-unmap-10f.json"));
+        assertThat(BenchRun.commands(refused, Mode.QUICK)).singleElement().asString().contains("-p accesses=0,256 -f 1 ");
+    }
+
+    @Test
+    void theHeadlineCommandStaysAtItsWallTime()
+    {
+        /* ./iopt-stress bench --only refused-unmap,common-unmap,pin-unpin --sweep 0,256 --designs v7,v7-hoisted,v8,upstream:
+         * 190 forks (refused 4 x (5 + 10) + 4 floors x 5, every unmap 4 x (5 + 10) + 5, pin + unpin 2 x 4 x 5 + 5) of
+         * 2.2 s of iterations; session 7's 150 forks of 3.5 s took 15 min 34 s to 15 min 50 s idle */
+        final List<Planned> plan = BenchPlan.plan(Mode.DEFAULT, List.of("v7", "v7-hoisted", "v8", "upstream"),
+            Set.of("refused-unmap", "common-unmap", "pin-unpin"), List.of("0", "256"));
+        assertThat(plan.stream().mapToInt(p -> BenchPlan.units(p, Mode.DEFAULT)).sum()).isEqualTo(190);
+        assertThat(BenchPlan.iterationSeconds(plan.get(0).figure())).isCloseTo(2.2, org.assertj.core.api.Assertions.within(1e-9));
+        final double minutes = BenchPlan.seconds(plan, Mode.DEFAULT) / 60;
+        assertThat(minutes).isBetween(15.0, 17.0);
     }
 
     @Test
