@@ -226,11 +226,21 @@ public final class Analysis
         return Stats.paired(cpu(h.figure(), h.part(), h.design(), h.x()), cpu(h.figure(), h.part(), Catalog.REFERENCE, h.x()));
     }
 
-    /** The same as the ratio of each design's fastest fork (Stats#fastestForks), NaN without it. */
-    public double fastestForksCpu(final Headline h)
+    /**
+     * The headline figure: each design's fastest fork over {@link Catalog#REFERENCE}'s in CPU time per operation
+     * ({@link Stats#fastestForks}), null without CPU times.
+     */
+    public Stats.Fastest fastestForksCpu(final Headline h)
     {
         return Stats.fastestForks(cpu(h.figure(), h.part(), h.design(), h.x()), cpu(h.figure(), h.part(), Catalog.REFERENCE,
             h.x()));
+    }
+
+    /** The same from the wall-clock scores, or null when not measured here. */
+    public Stats.Fastest fastestForks(final Headline h)
+    {
+        return Stats.fastestForks(metric(h.figure(), h.part(), h.design(), h.x()), metric(h.figure(), h.part(),
+            Catalog.REFERENCE, h.x()));
     }
 
     /** Worker CPU time per operation of a part (not of a @Group member), or null. */

@@ -73,17 +73,20 @@ final class Cells
         return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio);
     }
 
-    /** The ratio the headline quotes: paired CPU time, else paired wall clock, else null. */
-    static Stats.Paired headlinePaired(final Analysis an, final Analysis.Headline h)
+    /**
+     * The ratio the headline quotes: each design's fastest fork over the reference's in CPU time, else in wall-clock
+     * time, else null (results without per-fork data).
+     */
+    static Stats.Fastest headlineFastest(final Analysis an, final Analysis.Headline h)
     {
-        final Stats.Paired cpu = an.pairedCpu(h);
-        return cpu != null ? cpu : an.paired(h);
+        final Stats.Fastest cpu = an.fastestForksCpu(h);
+        return cpu != null ? cpu : an.fastestForks(h);
     }
 
-    static String pairedCell(final Stats.Paired pr)
+    /** "2.10 [2.05, 2.16]", or the value alone without an interval. */
+    static String intervalCell(final Stats.Interval r)
     {
-        return ratio3(pr.value()) + (Double.isNaN(pr.low()) ? ""
-            : " [" + ratio3(pr.low()) + ", " + ratio3(pr.high()) + "]");
+        return ratio3(r.value()) + (Double.isNaN(r.low()) ? "" : " " + interval(r));
     }
 
     /** Three significant figures up to 10, one decimal above: enough to tell 5% apart. */
@@ -92,14 +95,14 @@ final class Cells
         return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.3f", v);
     }
 
-    static String interval(final Stats.Paired pr)
+    static String interval(final Stats.Interval pr)
     {
         return Double.isNaN(pr.low()) ? "-" : "[" + ratio3(pr.low()) + ", " + ratio3(pr.high()) + "]";
     }
 
     static double headlineValue(final Analysis an, final Analysis.Headline h)
     {
-        final Stats.Paired pr = headlinePaired(an, h);
+        final Stats.Fastest pr = headlineFastest(an, h);
         if (pr != null)
         {
             return pr.value();

@@ -88,11 +88,14 @@ public final class ReportBuilder
         header(doc);
         doc.heading(2, "Headline");
         doc.bullets(headline);
-        doc.para("Headline ratios are design / " + REFERENCE + " from paired forks: each fork is scored by its fastest "
-            + "iteration (noise on a shared machine only adds time), fork k of a design is divided by fork k of "
-            + REFERENCE + " (in default mode they ran back to back, the designs of a figure interleaved fork by fork), and the ratio is the geometric mean of "
-            + "those per-fork ratios, [in brackets] its 95% confidence interval (Student's t over the forks, on "
-            + "logarithms). In the tables below, ratios are of scores (means over every iteration of every fork), "
+        doc.para("Headline ratios are design / " + REFERENCE + " from each design's fastest fork: each fork is scored "
+            + "by its fastest iteration (noise on a shared machine only adds time), and the fastest fork of a design "
+            + "is divided by the fastest fork of " + REFERENCE + " (interference that lasts tens of seconds, longer "
+            + "than a fork, leaves some forks outside it; the default mode runs more forks where it bites), [in "
+            + "brackets] its 95% interval (the exact bootstrap over each side's forks). The paired ratio, fork k of a "
+            + "design over fork k of " + REFERENCE + " (in default mode they ran back to back, the designs of a figure "
+            + "interleaved fork by fork), with its Student's t interval, is beside it in the next table. In the "
+            + "tables below, ratios are of scores (means over every iteration of every fork), "
             + "design / " + REFERENCE + " and design / floor (the same path's bare lock sequence); ± is JMH's 99.9% "
             + "confidence half-width, propagated to ratios; \"median\" is the ratio of the medians of the iteration "
             + "scores. A crossover is the smallest swept value from which a design's confidence interval lies wholly "
@@ -139,7 +142,9 @@ public final class ReportBuilder
         {
             facts.add("**JVM**: " + any.vmName() + " " + any.vmVersion() + " (JDK " + any.jdkVersion()
                 + "), benchmark JVM options `" + String.join(" ", any.jvmArgs()) + "`.");
-            facts.add("**JMH**: 1.37, mode " + any.mode() + " (ns/op), forks " + any.forks() + ", warmup "
+            final java.util.IntSummaryStatistics forks = rs.stream().mapToInt(Result::forks).summaryStatistics();
+            facts.add("**JMH**: 1.37, mode " + any.mode() + " (ns/op), forks " + (forks.getMin() == forks.getMax()
+                ? String.valueOf(forks.getMax()) : forks.getMin() + " to " + forks.getMax() + " per parameter set") + ", warmup "
                 + any.warmupIterations() + " x " + any.warmupTime() + ", measurement " + any.measurementIterations()
                 + " x " + any.measurementTime() + ", `-prof gc` for bytes/op.");
         }

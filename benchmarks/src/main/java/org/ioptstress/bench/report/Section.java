@@ -1,9 +1,9 @@
 package org.ioptstress.bench.report;
 
 import static org.ioptstress.bench.report.Catalog.REFERENCE;
-import static org.ioptstress.bench.report.Cells.headlinePaired;
+import static org.ioptstress.bench.report.Cells.headlineFastest;
+import static org.ioptstress.bench.report.Cells.intervalCell;
 import static org.ioptstress.bench.report.Cells.medianNote;
-import static org.ioptstress.bench.report.Cells.pairedCell;
 import static org.ioptstress.bench.report.Cells.ratioCell;
 
 import java.nio.file.Path;
@@ -64,19 +64,19 @@ abstract class Section
     }
 
     /**
-     * A headline ratio: from paired forks of CPU time per operation with its 95% interval ("2.10 [2.05, 2.16]");
-     * of wall-clock scores without CPU times; else the ratio of scores with its propagated error and the ratio
-     * of medians (results without per-fork data).
+     * A headline ratio: each design's fastest fork over the reference's in CPU time per operation with its 95%
+     * bootstrap interval ("2.10 [2.05, 2.16]"); of wall-clock scores without CPU times; else the ratio of scores
+     * with its propagated error and the ratio of medians (results without per-fork data).
      */
     String headlineCell(final Figure f, final Part p, final String d, final String x)
     {
-        final Stats.Paired pr = headlinePaired(a, new Analysis.Headline(f, p, d, x));
+        final Stats.Fastest pr = headlineFastest(a, new Analysis.Headline(f, p, d, x));
         if (pr == null)
         {
             final Metric m = a.metric(f, p, d, x);
             final Metric ref = a.metric(f, p, REFERENCE, x);
             return ratioCell(Stats.ratio(m, ref)) + medianNote(m, ref);
         }
-        return pairedCell(pr);
+        return intervalCell(pr);
     }
 }

@@ -56,22 +56,11 @@ public final class Stats
      * @param high  its upper end
      * @param pairs the forks paired
      */
-    public record Paired(double value, double low, double high, int pairs)
+    public record Paired(double value, double low, double high, int pairs) implements Interval
     {
-        /** The interval lies wholly above or below 1: the designs differ. */
-        public boolean excludesOne()
-        {
-            return !Double.isNaN(low) && (low > 1 || high < 1);
-        }
-
-        /** Half the interval's width over the value: the relative precision of the ratio. */
-        public double relativeHalfWidth()
-        {
-            return (high - low) / 2 / value;
-        }
     }
 
-    /** Confidence level of {@link Paired}'s interval. */
+    /** Confidence level of {@link Paired}'s and {@link Fastest}'s intervals. */
     public static final double PAIRED_CONFIDENCE = 0.95;
 
     /** a / b from paired forks, or null when either has no per-fork data. */
@@ -95,32 +84,119 @@ public final class Stats
     }
 
     /**
-     * a / b from each design's fastest fork (the fastest iteration of all its forks), or NaN without per-fork data.
-     * Beside {@link #paired}: some interference lasts longer than a fork, so a fork cannot find a quiet stretch in
-     * it and pairing does not cancel it when only one side feels it. Measured on the v7 scan of 256 accesses
-     * (session 7): a fast level (369-447 ns) and a slow one (470-730 ns) in episodes of tens of seconds that span
-     * consecutive forks, on either CPU, level switching mid-fork, with no GC, while v8's fork-scored counter test
-     * does not move; over 104 forks in time order, the geometric mean of 20 consecutive forks spread by 32%,
-     * their fastest by 2.7%.
+     * a / b from each design's fastest fork (the fastest iteration of all its forks): the figure the headline quotes.
+     * Some interference lasts longer than a fork, so a fork cannot find a quiet stretch in it and pairing does not
+     * cancel it when only one side feels it. Measured on the v7 scan of 256 accesses (session 7): a fast level
+     * (369-447 ns) and a slow one (470-730 ns) in episodes of tens of seconds that span consecutive forks, on either
+     * CPU, level switching mid-fork, with no GC, while v8's fork-scored counter test does not move; over 104 forks in
+     * time order, the geometric mean of 20 consecutive forks spread by 32%, their fastest by 2.7%.
+     *
+     * @param value          the fastest fork of a over the fastest fork of b
+     * @param low            the 95% interval: the 2.5% point of the ratio's exact bootstrap distribution (each side's
+     *                       forks drawn again with replacement, as many as it has, independently); NaN with one fork
+     *                       on each side
+     * @param high           its 97.5% point
+     * @param forks          a's forks
+     * @param referenceForks b's forks
      */
-    public static double fastestForks(final Metric a, final Metric b)
+    public record Fastest(double value, double low, double high, int forks, int referenceForks) implements Interval
+    {
+    }
+
+    /** A ratio with a 95% interval: {@link Paired}, {@link Fastest}. */
+    public interface Interval
+    {
+        double value();
+
+        double low();
+
+        double high();
+
+        /** The interval lies wholly above or below 1: the designs differ. */
+        default boolean excludesOne()
+        {
+            return !Double.isNaN(low()) && (low() > 1 || high() < 1);
+        }
+
+        /** Half the interval's width over the value: the relative precision of the ratio. */
+        default double relativeHalfWidth()
+        {
+            return (high() - low()) / 2 / value();
+        }
+    }
+
+    /**
+     * a / b from each design's fastest fork with its bootstrap interval, or null when either has no per-fork data.
+     * The interval is exact rather than resampled (no seed, no resampling noise): the minimum of n forks drawn with
+     * replacement from n is the k-th fastest with probability ((n-k+1)/n)^n - ((n-k)/n)^n. It says how far the ratio
+     * moves when a side's fastest forks are not drawn again, e.g. an episode that slows all but one fork widens it up
+     * to the slow level; it cannot see a level faster than every fork measured.
+     */
+    public static Fastest fastestForks(final Metric a, final Metric b)
     {
         if (a == null || b == null || a.forks().isEmpty() || b.forks().isEmpty())
         {
-            return Double.NaN;
+            return null;
         }
-        return fastestFork(a) / fastestFork(b);
+        final double[] fa = forkMinima(a);
+        final double[] fb = forkMinima(b);
+        final double[] pa = minimumOfResample(fa.length);
+        final double[] pb = minimumOfResample(fb.length);
+        final int n = fa.length * fb.length;
+        final double[][] ratios = new double[n][];
+        for (int i = 0; i < fa.length; i++)
+        {
+            for (int j = 0; j < fb.length; j++)
+            {
+                ratios[i * fb.length + j] = new double[] {fa[i] / fb[j], pa[i] * pb[j]};
+            }
+        }
+        java.util.Arrays.sort(ratios, java.util.Comparator.comparingDouble(r -> r[0]));
+        final double value = fa[0] / fb[0];
+        if (fa.length < 2 && fb.length < 2)
+        {
+            return new Fastest(value, Double.NaN, Double.NaN, fa.length, fb.length);
+        }
+        final double tail = (1 - PAIRED_CONFIDENCE) / 2;
+        return new Fastest(value, quantile(ratios, tail), quantile(ratios, 1 - tail), fa.length, fb.length);
     }
 
-    private static double fastestFork(final Metric m)
+    /** Each fork's fastest iteration, fastest first. */
+    private static double[] forkMinima(final Metric m)
     {
-        double min = Double.NaN;
-        for (final List<Double> fork : m.forks())
+        final double[] v = new double[m.forks().size()];
+        for (int k = 0; k < v.length; k++)
         {
-            final double f = fastest(fork);
-            min = Double.isNaN(min) || f < min ? f : min;
+            v[k] = fastest(m.forks().get(k));
         }
-        return min;
+        java.util.Arrays.sort(v);
+        return v;
+    }
+
+    /** P(the minimum of n draws with replacement from n sorted values is the k-th), k = 0..n-1. */
+    static double[] minimumOfResample(final int n)
+    {
+        final double[] p = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            p[k] = Math.pow((double)(n - k) / n, n) - Math.pow((double)(n - k - 1) / n, n);
+        }
+        return p;
+    }
+
+    /** The smallest value whose cumulative probability reaches q (values sorted, each {value, probability}). */
+    private static double quantile(final double[][] sorted, final double q)
+    {
+        double cumulative = 0;
+        for (final double[] r : sorted)
+        {
+            cumulative += r[1];
+            if (cumulative >= q - 1e-12)
+            {
+                return r[0];
+            }
+        }
+        return sorted[sorted.length - 1][0];
     }
 
     /** A fork's score for pairing: its fastest iteration. */

@@ -105,12 +105,13 @@ class ReportBuilderTest
         assertThat(md).contains("| v7 | +2.000 | 40.00 | 0 | 0.0 |");
         /* 21 + 1.5 n = 2 x 20 at n = 12.7, interpolated between the points at 4 and 16 */
         assertThat(md).contains("| v7-hoisted | +1.500 | 21.00 | 0 | 12.7 |");
-        /* the synthetic forks of every result differ by the same 2%, so each paired ratio is exact */
+        /* the synthetic forks of every result differ by the same 2%: the fastest forks' ratio is exact, and its
+         * bootstrap interval is the other fork (2% slower) on either side, 40 / 20.4 and 40.8 / 20 */
         assertThat(headline.get(0)).contains(
-            "v7/v8 2.000 [2.000, 2.000] at accesses=0 -> 27.6 [27.6, 27.6] at 256, above v8 from accesses=0");
-        /* no CPU times in these results: the headline quotes the paired wall-clock ratios */
-        assertThat(md).contains("| 1. refused unmap v7/v8 at accesses=256 | - | - | - | - | - | - | 27.6 | [27.6, 27.6] | yes "
-            + "| 27.60 ± 0.28 |");
+            "v7/v8 2.000 [1.961, 2.040] at accesses=0 -> 27.6 [27.1, 28.2] at 256, above v8 from accesses=0");
+        /* no CPU times in these results: the headline quotes the wall-clock fastest forks, the paired beside it */
+        assertThat(md).contains("| 1. refused unmap v7/v8 at accesses=256 | 27.6 | [27.1, 28.2] | ±2.0% | yes (above) | 2 "
+            + "| - | - | - | 27.6 | [27.6, 27.6] | 27.60 ± 0.28 |");
         /* design/floor uses each design's own floor: v7 40/25 */
         assertThat(md).contains("| 0 | 2.00 ± 0.03 | 1.05 ± 0.02 | 1.60 ± 0.02 | 2.10 ± 0.04 | 2.00 ± 0.03 |");
         /* the unswept figure: a design missing from one part is a dash, not a failure */
@@ -185,15 +186,44 @@ class ReportBuilderTest
         info.put("mode", "default");
         final List<String> headline = ReportBuilder.write(second, info, dir, runs.get(0), "`run1`");
         final String md = Files.readString(dir.resolve(ReportBuilder.MARKDOWN));
-        /* wall: 0.97 x cbrt(2.0 x 2.2 x 1.8) = 1.934, times exp(+-0.2494) (t(0.975, 2) x sd / sqrt(3) of the logs);
-         * CPU: 1.25 x that; fastest forks: 1.25 x 0.97 x 1.8 (v7's fastest fork is the one at 1.8 x v8's, whose
-         * forks are alike) */
-        assertThat(md).contains("| 1. refused unmap v7/v8 at accesses=0 | 2.417 | [1.883, 3.101] | ±25.2% | yes (above) | 3 "
-            + "| 2.183 | 1.934 | [1.507, 2.481] | yes |");
-        assertThat(md).contains("| 1. refused unmap v7/v8 at accesses=0 | 2.492 | 2.417 | -3.0% | yes | 1.993 / 1.934 (-3.0%) |")
-            .contains("| 1. refused unmap v7/v8 at accesses=256 | 25.0 | 27.0 | +8.0% | **no** | 20.0 / 21.6 (+8.0%) |");
+        /* fastest forks (CPU): 1.25 x 0.97 x 1.8 = 2.183 (v7's fastest fork is the one at 1.8 x v8's, whose forks are
+         * alike), its bootstrap interval up to v7's second fastest (2.0: 2.425 with probability 0.259) and third
+         * (2.2: 2.668, 0.037); wall: 0.97 x cbrt(2.0 x 2.2 x 1.8) = 1.934, times exp(+-0.2494) (t(0.975, 2) x sd /
+         * sqrt(3) of the logs); CPU paired: 1.25 x that */
+        assertThat(md).contains("| 1. refused unmap v7/v8 at accesses=0 | 2.183 | [2.183, 2.668] | ±11.1% | yes (above) | 3 "
+            + "| 2.417 | [1.883, 3.101] | yes (above) | 1.934 | [1.507, 2.481] |");
+        /* --compare on the fastest forks (run 1: 18 / 8 and 196 / 8), the paired CPU ratios beside them */
+        assertThat(md).contains("| 1. refused unmap v7/v8 at accesses=0 | 2.250 | 2.183 | -3.0% | yes | 2.492 / 2.417 (-3.0%) |")
+            .contains("| 1. refused unmap v7/v8 at accesses=256 | 24.5 | 26.5 | +8.0% | **no** | 25.0 / 27.0 (+8.0%) |");
         assertThat(headline.get(0)).isEqualTo("**Reproducibility**: 1 of 2 headline ratios agree within ±5% with `run1`.");
         golden(md, "bench-report-two-runs.md");
+    }
+
+    @Test
+    void compareCountsTheFastestForksRatioNotThePairedOne() throws IOException
+    {
+        /* v8 flat at 10; v7 at 20 in run 1, and in run 2 two of its three forks in an episode (1.5x) that v8 does not
+         * feel: the paired ratio moves by 31.0%, each side's fastest fork not at all */
+        final List<List<Result>> runs = new ArrayList<>();
+        for (final double[] v7 : List.of(new double[] {20, 20.2, 20.4}, new double[] {30, 20.2, 30.6}))
+        {
+            final List<String> entries = new ArrayList<>();
+            for (int k = 0; k < 3; k++)
+            {
+                entries.add(fork("v7", "256", v7[k]));
+                entries.add(fork("v8", "256", 10));
+            }
+            runs.add(JmhResults.parse(JsonParser.parseString("[" + String.join(",", entries) + "]").getAsJsonArray()));
+        }
+        final RunInfo info = new RunInfo();
+        info.put("mode", "default");
+        final List<String> headline = ReportBuilder.write(runs.get(1), info, dir, runs.get(0), "`run1`");
+        final String md = Files.readString(dir.resolve(ReportBuilder.MARKDOWN));
+        assertThat(headline.get(0)).isEqualTo("**Reproducibility**: 1 of 1 headline ratios agree within ±5% with `run1`.");
+        assertThat(md).contains("| 1. refused unmap v7/v8 at accesses=256 | 2.500 | 2.525 | +1.0% | yes | 2.525 / 3.309 (+31.0%) |")
+            .contains("The paired ratios beside them (CPU time, else wall clock) agree on 0 of 1:");
+        /* the headline quotes the fastest forks too, with the episode inside its interval */
+        assertThat(headline.get(1)).contains("v7/v8 2.525 [2.525, 3.825] at accesses=256");
     }
 
     @Test
