@@ -123,9 +123,9 @@ final class BenchRun
         }
         else
         {
-            byForks.put(0, p.sweep());
+            byForks.put(BenchPlan.forks(p, null), p.sweep()); /* the class's: the mode's options or the annotation */
         }
-        final int annotated = mode == Mode.DEFAULT ? BenchPlan.forks(p.figure()) : 0;
+        final int annotated = BenchPlan.forks(p.figure());
         final List<String> commands = new ArrayList<>();
         for (final java.util.Map.Entry<Integer, List<String>> e : byForks.entrySet())
         {

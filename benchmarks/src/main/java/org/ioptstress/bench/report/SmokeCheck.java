@@ -94,7 +94,7 @@ public final class SmokeCheck
         }
         if (Files.isRegularFile(out.resolve(ReportBuilder.JSON)))
         {
-            /* the headline's paired ratios are of CPU time: every result must carry the profiler's metric */
+            /* the headline's ratios (fastest forks, paired beside) are of CPU time: every result must carry the profiler's metric */
             for (final JmhResults.Result r : JmhResults.read(out.resolve(ReportBuilder.JSON)))
             {
                 if (r.cpuPerOp() == null)

@@ -102,6 +102,9 @@ class BenchCampaignTest
             c -> assertThat(c).contains("-p accesses=0 -prof").doesNotContain("-f "),
             c -> assertThat(c).contains("-p accesses=256 -f 10 -prof").endsWith("-rff refused-unmap-unmap-10f.json"));
         assertThat(BenchRun.commands(refused, Mode.QUICK)).singleElement().asString().contains("-p accesses=0,256 -f 1 ");
+        final Planned refusedFloor = BenchPlan.plan(Mode.DEFAULT, List.of("v7", "v8"), Set.of("refused-unmap")).get(1);
+        assertThat(BenchRun.commands(refusedFloor, Mode.DEFAULT)).singleElement().asString()
+            .contains("-p design=v7,v8 -prof").endsWith("-rff refused-unmap-floor.json");
     }
 
     @Test
