@@ -79,9 +79,9 @@ final class HeadlineTables
             + "in episodes of tens of seconds, on either CPU, which v8 does not feel), so neither a fork's fastest "
             + "iteration nor pairing with " + REFERENCE + "'s fork can remove it; a fork outside an episode can, and "
             + "the campaign runs more forks where the episodes bite. Its interval is the exact bootstrap over each "
-            + "side's forks (drawn again with replacement, independently; 2.5% and 97.5% points): how far the ratio "
-            + "moves when a side's fastest forks are not drawn again; it cannot see a level faster than every fork "
-            + "measured. \"Excludes 1\": the interval lies wholly above (or below) 1, so the designs differ at 95% "
+            + "side's forks, half as many drawn again with replacement, independently (m-out-of-n: the plain "
+            + "bootstrap of a minimum is too narrow), 2.5% and 97.5% points: how far the ratio moves in a run that "
+            + "missed a side's fastest forks; it cannot see a level faster than every fork measured. \"Excludes 1\": the interval lies wholly above (or below) 1, so the designs differ at 95% "
             + "confidence; \"no\" means this run cannot tell them apart. \"forks\": the design's, / " + REFERENCE
             + "'s when they differ. **Paired**: fork k of a design over fork k of " + REFERENCE + " (they ran back to "
             + "back), the geometric mean with a Student's t interval, in CPU and wall-clock time. The last column is "

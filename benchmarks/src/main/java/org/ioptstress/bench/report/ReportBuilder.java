@@ -92,7 +92,7 @@ public final class ReportBuilder
             + "by its fastest iteration (noise on a shared machine only adds time), and the fastest fork of a design "
             + "is divided by the fastest fork of " + REFERENCE + " (interference that lasts tens of seconds, longer "
             + "than a fork, leaves some forks outside it; the default mode runs more forks where it bites), [in "
-            + "brackets] its 95% interval (the exact bootstrap over each side's forks). The paired ratio, fork k of a "
+            + "brackets] its 95% interval (the exact bootstrap over half of each side's forks). The paired ratio, fork k of a "
             + "design over fork k of " + REFERENCE + " (in default mode they ran back to back, the designs of a figure "
             + "interleaved fork by fork), with its Student's t interval, is beside it in the next table. In the "
             + "tables below, ratios are of scores (means over every iteration of every fork), "

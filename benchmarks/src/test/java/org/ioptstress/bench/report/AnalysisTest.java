@@ -114,28 +114,31 @@ class AnalysisTest
     @Test
     void fastestForksIntervalIsTheExactBootstrapOverEachSidesForks()
     {
-        /* the minimum of n forks drawn again with replacement is the k-th fastest with probability
-         * ((n-k+1)/n)^n - ((n-k)/n)^n: for 4, 0.684 0.254 0.059 0.004 */
-        final double[] p4 = Stats.minimumOfResample(4);
-        assertThat(p4[0]).isCloseTo(1 - Math.pow(0.75, 4), within(1e-12));
-        assertThat(p4[3]).isCloseTo(Math.pow(0.25, 4), within(1e-12));
-        assertThat(p4[0] + p4[1] + p4[2] + p4[3]).isCloseTo(1.0, within(1e-12));
+        /* the minimum of m forks drawn again with replacement from n is the k-th fastest with probability
+         * ((n-k+1)/n)^m - ((n-k)/n)^m; half the forks (m = 2 of 4): 0.4375 0.3125 0.1875 0.0625 */
+        assertThat(Stats.half(4)).isEqualTo(2);
+        assertThat(Stats.half(5)).isEqualTo(3);
+        final double[] p4 = Stats.minimumOfResample(4, 2);
+        assertThat(p4).containsExactly(new double[] {0.4375, 0.3125, 0.1875, 0.0625}, within(1e-12));
+        assertThat(Stats.minimumOfResample(4, 4)[0]).isCloseTo(1 - Math.pow(0.75, 4), within(1e-12));
         /* v7: two fast forks (fastest iterations 396, 405.9) and two in an episode (594); v8: 39.6 three times and
-         * 40.59. Neither fast fork is drawn again with probability (2/4)^4 = 6.25% > 2.5%: the interval reaches the
-         * slow level, 594 / 39.6 = 15; its low end is the fastest fork's 10.0 (9.76 has probability 0.3%) */
+         * 40.59. Neither fast fork is drawn again with probability (2/4)^2 = 25%: the interval reaches the slow
+         * level, 594 / 39.6 = 15; its low end, 396 / 40.59 = 9.76 (v7's fastest fork against v8's slowest, 2.7%) */
         final Stats.Fastest episode = Stats.fastestForks(forks(400, 600, 600, 410), forks(40, 41, 40, 40));
-        assertThat(episode.low()).isCloseTo(10.0, within(1e-12));
+        assertThat(episode.value()).isCloseTo(10.0, within(1e-12));
+        assertThat(episode.low()).isCloseTo(396 / 40.59, within(1e-12));
         assertThat(episode.high()).isCloseTo(15.0, within(1e-12));
         assertThat(episode.excludesOne()).isTrue();
         assertThat(episode.forks()).isEqualTo(4);
         assertThat(episode.referenceForks()).isEqualTo(4);
-        /* with eight fast forks of ten (the campaign's count at 256 accesses), missing all of them has probability
-         * (2/10)^10: the slow level leaves the interval (its high end: the 4th fastest, cumulative 97.1% at the 3rd) */
+        /* with eight fast forks of ten (the campaign's count at 256 accesses), drawing 5 and missing all of them has
+         * probability (2/10)^5 = 0.03%: the slow level leaves the interval, whose high end is the 6th fastest fork
+         * (cumulative 96.9% at the 5th) */
         final Stats.Fastest ten = Stats.fastestForks(forks(400, 401, 402, 403, 404, 405, 406, 407, 600, 600),
             forks(40, 40, 40, 40, 40, 40, 40, 40, 40, 40));
         assertThat(ten.value()).isCloseTo(10.0, within(1e-12));
         assertThat(ten.low()).isCloseTo(10.0, within(1e-12));
-        assertThat(ten.high()).isCloseTo(403.0 / 40, within(1e-12));
+        assertThat(ten.high()).isCloseTo(405.0 / 40, within(1e-12));
         /* two designs that do not differ: the interval holds 1 */
         final Stats.Fastest same = Stats.fastestForks(forks(100, 103, 98, 101, 99), forks(99, 100, 102, 101, 100));
         assertThat(same.low()).isLessThan(1.0);
