@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.ioptstress.bench.CpuTimeProfiler;
 import org.ioptstress.bench.report.Catalog.Mode;
@@ -113,7 +115,7 @@ final class BenchRun
      */
     static List<String> commands(final BenchPlan.Planned p, final Mode mode)
     {
-        final java.util.Map<Integer, List<String>> byForks = new java.util.LinkedHashMap<>();
+        final Map<Integer, List<String>> byForks = new LinkedHashMap<>();
         if (mode == Mode.DEFAULT && !p.sweep().isEmpty())
         {
             for (final String x : p.sweep())
@@ -127,7 +129,7 @@ final class BenchRun
         }
         final int annotated = BenchPlan.forks(p.figure());
         final List<String> commands = new ArrayList<>();
-        for (final java.util.Map.Entry<Integer, List<String>> e : byForks.entrySet())
+        for (final Map.Entry<Integer, List<String>> e : byForks.entrySet())
         {
             final List<String> cmd = new ArrayList<>(List.of("java", "-jar", "benchmarks/target/benchmarks.jar",
                 "'^" + p.benchmark().replace(".", "\\.") + "$'"));

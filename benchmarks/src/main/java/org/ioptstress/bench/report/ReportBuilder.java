@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -142,7 +143,7 @@ public final class ReportBuilder
         {
             facts.add("**JVM**: " + any.vmName() + " " + any.vmVersion() + " (JDK " + any.jdkVersion()
                 + "), benchmark JVM options `" + String.join(" ", any.jvmArgs()) + "`.");
-            final java.util.IntSummaryStatistics forks = rs.stream().mapToInt(Result::forks).summaryStatistics();
+            final IntSummaryStatistics forks = rs.stream().mapToInt(Result::forks).summaryStatistics();
             facts.add("**JMH**: 1.37, mode " + any.mode() + " (ns/op), forks " + (forks.getMin() == forks.getMax()
                 ? String.valueOf(forks.getMax()) : forks.getMin() + " to " + forks.getMax() + " per parameter set") + ", warmup "
                 + any.warmupIterations() + " x " + any.warmupTime() + ", measurement " + any.measurementIterations()

@@ -1,5 +1,7 @@
 package org.ioptstress.bench.report;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 import org.apache.commons.math3.distribution.TDistribution;
@@ -156,7 +158,7 @@ public final class Stats
                 ratios[i * fb.length + j] = new double[] {fa[i] / fb[j], pa[i] * pb[j]};
             }
         }
-        java.util.Arrays.sort(ratios, java.util.Comparator.comparingDouble(r -> r[0]));
+        Arrays.sort(ratios, Comparator.comparingDouble(r -> r[0]));
         final double value = fa[0] / fb[0];
         if (fa.length < 2 && fb.length < 2)
         {
@@ -174,7 +176,7 @@ public final class Stats
         {
             v[k] = fastest(m.forks().get(k));
         }
-        java.util.Arrays.sort(v);
+        Arrays.sort(v);
         return v;
     }
 
