@@ -17,13 +17,7 @@ import java.util.Arrays;
 final class MonitorLock implements RawLock
 {
     private final Kernel.Atomic atomic;
-    /** The exclusive holder; volatile for the readers without the monitor (owner(), isLocked()). */
-    private volatile Thread writer;
-    private volatile int readerCount;
-    /** Reader slots: a slot is cleared only by its reader, so a reader's unlocked look at its own slot is exact. */
-    private Thread[] readers = new Thread[4];
-    private int writersWaiting;
-    private int waiters;
+    private final Word word = new Word();
 
     MonitorLock(final Kernel.Atomic atomic)
     {
@@ -108,6 +102,96 @@ final class MonitorLock implements RawLock
         atomic.enter();
         try
         {
+            return word.take(mode, queue);
+        }
+        finally
+        {
+            atomic.leave();
+        }
+    }
+
+    /** A timed wait gave up: its writer no longer blocks new readers. */
+    private void leave(final int mode)
+    {
+        atomic.enter();
+        try
+        {
+            word.dequeue(mode);
+        }
+        finally
+        {
+            atomic.leave();
+        }
+        atomic.wakeUp(this);
+        notifyAll();
+    }
+
+    @Override
+    public void release(final int mode)
+    {
+        synchronized (this)
+        {
+            final boolean wake;
+            atomic.enter();
+            try
+            {
+                wake = word.release(mode);
+            }
+            finally
+            {
+                atomic.leave();
+            }
+            if (wake)
+            {
+                atomic.wakeUp(this);
+                notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public boolean isHeldByCurrentThread(final int mode)
+    {
+        atomic.enter();
+        try
+        {
+            return word.isHeldBy(Thread.currentThread(), mode);
+        }
+        finally
+        {
+            atomic.leave();
+        }
+    }
+
+    @Override
+    public boolean isLocked()
+    {
+        return word.writer != null || word.readerCount > 0;
+    }
+
+    @Override
+    public Thread owner()
+    {
+        return word.writer;
+    }
+
+    /**
+     * The word: read and written only in the atomic step, under the monitor (the two volatile fields are also read
+     * without it, by {@link #isLocked()} and {@link #owner()}). A class of its own so that the model checker can leave
+     * it uninstrumented: code no other task can observe mid-way needs none of its hooks.
+     */
+    private static final class Word
+    {
+        /** The exclusive holder; volatile for the readers without the monitor (owner(), isLocked()). */
+        volatile Thread writer;
+        volatile int readerCount;
+        /** Reader slots: a slot is cleared only by its reader, so a reader's unlocked look at its own slot is exact. */
+        private Thread[] readers = new Thread[4];
+        private int writersWaiting;
+        private int waiters;
+
+        boolean take(final int mode, final int queue)
+        {
             final Thread me = Thread.currentThread();
             final boolean free = mode == KLock.EXCLUSIVE ? writer == null && readerCount == 0
                 : writer == null && writersWaiting == 0;
@@ -136,75 +220,32 @@ final class MonitorLock implements RawLock
             }
             return free;
         }
-        finally
-        {
-            atomic.leave();
-        }
-    }
 
-    /** A timed wait gave up: its writer no longer blocks new readers. */
-    private void leave(final int mode)
-    {
-        atomic.enter();
-        try
+        void dequeue(final int mode)
         {
-            dequeue(mode);
-        }
-        finally
-        {
-            atomic.leave();
-        }
-        atomic.wakeUp(this);
-        notifyAll();
-    }
-
-    private void dequeue(final int mode)
-    {
-        waiters--;
-        if (mode == KLock.EXCLUSIVE)
-        {
-            writersWaiting--;
-        }
-    }
-
-    @Override
-    public void release(final int mode)
-    {
-        synchronized (this)
-        {
-            final boolean wake;
-            atomic.enter();
-            try
+            waiters--;
+            if (mode == KLock.EXCLUSIVE)
             {
-                if (mode == KLock.EXCLUSIVE)
-                {
-                    writer = null;
-                }
-                else
-                {
-                    removeReader(Thread.currentThread());
-                }
-                wake = waiters > 0;
-            }
-            finally
-            {
-                atomic.leave();
-            }
-            if (wake)
-            {
-                atomic.wakeUp(this);
-                notifyAll();
+                writersWaiting--;
             }
         }
-    }
 
-    @Override
-    public boolean isHeldByCurrentThread(final int mode)
-    {
-        atomic.enter();
-        try
+        /** Releases the calling task's hold; whether a task waits for the word. */
+        boolean release(final int mode)
         {
-            final Thread me = Thread.currentThread();
+            if (mode == KLock.EXCLUSIVE)
+            {
+                writer = null;
+            }
+            else
+            {
+                removeReader(Thread.currentThread());
+            }
+            return waiters > 0;
+        }
+
+        boolean isHeldBy(final Thread me, final int mode)
+        {
             if (mode == KLock.EXCLUSIVE)
             {
                 return writer == me;
@@ -218,50 +259,34 @@ final class MonitorLock implements RawLock
             }
             return false;
         }
-        finally
+
+        private void addReader(final Thread me)
         {
-            atomic.leave();
-        }
-    }
-
-    @Override
-    public boolean isLocked()
-    {
-        return writer != null || readerCount > 0;
-    }
-
-    @Override
-    public Thread owner()
-    {
-        return writer;
-    }
-
-    private void addReader(final Thread me)
-    {
-        for (int i = 0; i < readers.length; i++)
-        {
-            if (readers[i] == null)
+            for (int i = 0; i < readers.length; i++)
             {
-                readers[i] = me;
-                readerCount++;
-                return;
+                if (readers[i] == null)
+                {
+                    readers[i] = me;
+                    readerCount++;
+                    return;
+                }
             }
+            final int n = readers.length;
+            readers = Arrays.copyOf(readers, n * 2);
+            readers[n] = me;
+            readerCount++;
         }
-        final int n = readers.length;
-        readers = Arrays.copyOf(readers, n * 2);
-        readers[n] = me;
-        readerCount++;
-    }
 
-    private void removeReader(final Thread me)
-    {
-        for (int i = 0; i < readers.length; i++)
+        private void removeReader(final Thread me)
         {
-            if (readers[i] == me)
+            for (int i = 0; i < readers.length; i++)
             {
-                readers[i] = null;
-                readerCount--;
-                return;
+                if (readers[i] == me)
+                {
+                    readers[i] = null;
+                    readerCount--;
+                    return;
+                }
             }
         }
     }

@@ -15,7 +15,6 @@ public final class Reports
 {
     private static final int MAX_KEPT = 256;
     private static final Report.Kind[] KINDS = Report.Kind.values();
-    private static final StackWalker WALKER = StackWalker.getInstance();
 
     private final ConcurrentLinkedQueue<Report> kept = new ConcurrentLinkedQueue<>();
     private final AtomicIntegerArray counts = new AtomicIntegerArray(KINDS.length);
@@ -140,16 +139,30 @@ public final class Reports
     /** The first frame outside the detectors: the kernel function that tripped them. */
     static String site(final int depth)
     {
-        return WALKER.walk(frames -> frames
-            .filter(f -> !f.getClassName().startsWith("org.ioptstress.kernel."))
-            .limit(depth)
-            .map(f -> simpleName(f.getClassName()) + "." + f.getMethodName() + ":" + f.getLineNumber())
-            .collect(java.util.stream.Collectors.joining(" <- ")))
-            .transform(s -> s.isEmpty() ? "?" : s);
+        return Site.of(depth);
     }
 
-    private static String simpleName(final String className)
+    /**
+     * The stack walk naming a report's site: a class of its own so that the model checker can leave it
+     * uninstrumented (it reads the calling task's stack only).
+     */
+    private static final class Site
     {
-        return className.substring(className.lastIndexOf('.') + 1);
+        private static final StackWalker WALKER = StackWalker.getInstance();
+
+        static String of(final int depth)
+        {
+            return WALKER.walk(frames -> frames
+                .filter(f -> !f.getClassName().startsWith("org.ioptstress.kernel."))
+                .limit(depth)
+                .map(f -> simpleName(f.getClassName()) + "." + f.getMethodName() + ":" + f.getLineNumber())
+                .collect(java.util.stream.Collectors.joining(" <- ")))
+                .transform(s -> s.isEmpty() ? "?" : s);
+        }
+
+        private static String simpleName(final String className)
+        {
+            return className.substring(className.lastIndexOf('.') + 1);
+        }
     }
 }

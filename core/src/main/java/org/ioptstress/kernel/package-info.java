@@ -36,7 +36,9 @@
  * ({@code JucLock}) everywhere but under the model checker ({@link org.ioptstress.kernel.Kernel.Config#modelChecker}),
  * where it is one monitor ({@code MonitorLock}: an acquire or a release is one event to Lincheck, a blocked task
  * blocked) and the wait queue is its own monitor; the checks around the word (lockdep, recursion, hung task) are
- * the same code for both.
+ * the same code for both. The model checker leaves the code no other task can observe mid-way uninstrumented (the
+ * word itself, {@code MonitorLock.Word}; lockdep; the lock API; {@code Reports.Site}): keep such code in classes
+ * of its own, and shared state out of them.
  *
  * <p>A {@link org.ioptstress.kernel.Kernel} owns one of each detector; every lock and object of the port belongs
  * to exactly one kernel. {@link org.ioptstress.kernel.DelayPoint}s name the windows where a kernel path drops a

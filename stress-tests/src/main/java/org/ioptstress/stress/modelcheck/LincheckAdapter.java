@@ -4,6 +4,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Set;
+
 import org.jetbrains.lincheck.Lincheck;
 import org.jetbrains.lincheck.LincheckSettings;
 import org.jetbrains.lincheck.util.AnalysisSectionsKt;
@@ -11,7 +15,7 @@ import org.jetbrains.lincheck.util.AnalysisSectionsKt;
 /**
  * The one class that calls Lincheck. Lincheck 3.7's public API ({@code Lincheck.runConcurrentTest(invocations,
  * block)}) runs the model checker with its default loop thresholds and no way to keep the fixture out of the
- * analysis; the engine needs both, so it relies on four Lincheck internals, each named here and pinned to
+ * analysis; the engine needs both, so it relies on the Lincheck internals below, each named here and pinned to
  * {@link #PINNED_VERSION} (LincheckAdapterTest resolves every one of them, runs a tiny exploration through them and
  * parses its failure text, and fails when the pom's {@code lincheck.version} is not the pinned one):
  * <ol>
@@ -33,7 +37,15 @@ import org.jetbrains.lincheck.util.AnalysisSectionsKt;
  * ({@link #brokeRenderingAFailure}; seen with 3.7: IndexOutOfBoundsException in TraceNodesKt.traceToTree, "GPMC
  * trace is expected", on failing pairs explored after others in one JVM);</li>
  * <li>the text of {@link org.jetbrains.lincheck.LincheckAssertionError}'s message (its header, the hang reason, the
- * "Detailed trace" table), read by {@link LincheckText}: the only report of which interleaving failed.</li>
+ * "Detailed trace" table), read by {@link LincheckText}: the only report of which interleaving failed;</li>
+ * <li>the agent's private static {@code LincheckInstrumentation.transformationProfile} (which classes its class file
+ * transformer instruments: {@code LincheckClassFileTransformer.transform} asks its {@code shouldTransform(className)}
+ * before touching a class) and {@code FilteredTransformationProfile(includes, excludes, base)} (its own filter of
+ * a base profile by class-name globs, which Lincheck builds only for its trace recorder): every run's
+ * {@code install(mode)} sets the model checker's default profile, and {@link #ensureTransformed} replaces it, before
+ * the run's first class transformation, with that default less {@link #UNINSTRUMENTED}. An ignored section only
+ * mutes the hooks Lincheck injects into a class (each still looks up its thread's descriptor: about two thirds of an
+ * actor's time was those hooks, session 7's profile); a class left out of the instrumentation has none.</li>
  * </ol>
  * Upgrading Lincheck: change the pom, run LincheckAdapterTest and ModelCheckerTest, then {@link #PINNED_VERSION}.
  */
@@ -41,6 +53,31 @@ final class LincheckAdapter
 {
     /** The Lincheck version every internal above was checked against (the root pom's {@code lincheck.version}). */
     static final String PINNED_VERSION = "3.7";
+
+    /**
+     * The classes Lincheck does not instrument (binary names, or a prefix and a trailing {@code *}: the globs of Lincheck's filter): code that
+     * runs whole inside the model checker's atomic step ({@link #ATOMIC}, an ignored section: no switch point, no
+     * event in it to lose) or touches only its task's own state. Leaving them out removes no switch point on kernel
+     * state another task can see; the calls into them and every access to their fields from instrumented code keep
+     * theirs.
+     * <ul>
+     * <li>{@code Lockdep} and its task state: every hook is one atomic step (lockdep.c: lock_acquire() runs with
+     * interrupts off under graph_lock()); what it does outside one reads its task's own held-lock stack or final
+     * fields;</li>
+     * <li>{@code MonitorLock$Word}: a monitor lock's word, read and written only in the atomic step (under the
+     * monitor); the unlocked reads of its owner (hung-task reports) are {@code MonitorLock}'s, instrumented;</li>
+     * <li>the lock API ({@code KLock}, {@code Mutex}, {@code SpinLock}, {@code RwSemaphore}): final fields and calls
+     * only, the order of checks around the word. What another task can see of a lock is its monitor and its word,
+     * {@code MonitorLock}'s (instrumented: its monitor enter, wait and notify stay events). A failure's trace still
+     * names {@code mutex_lock()} and the like (Lincheck traces a call at its call site, in the caller);</li>
+     * <li>{@code Reports$Site}: the stack walk naming a report's site (the calling task's own stack).</li>
+     * </ul>
+     * Not KASAN's poison check ({@code KObject.kasan}): it reads the freed flag another task writes, a switch point
+     * that must stay. Nor the rest of {@code Reports}: its queue and counters are shared between tasks.
+     */
+    static final List<String> UNINSTRUMENTED = List.of("org.ioptstress.kernel.Lockdep", "org.ioptstress.kernel.Lockdep$*",
+        "org.ioptstress.kernel.MonitorLock$Word", "org.ioptstress.kernel.KLock", "org.ioptstress.kernel.Mutex",
+        "org.ioptstress.kernel.SpinLock", "org.ioptstress.kernel.RwSemaphore", "org.ioptstress.kernel.Reports$Site");
 
     private static final MethodHandle ENSURE_TRANSFORMED = ensureTransformedHandle();
 
@@ -109,9 +146,19 @@ final class LincheckAdapter
         return false;
     }
 
-    /** Instruments the classes of every object reachable from {@code root} (a fixture built in an ignored section). */
+    /**
+     * Instruments the classes of every object reachable from {@code root} (a fixture built in an ignored section),
+     * except {@link #UNINSTRUMENTED}: call it once per run, before the run's actors start.
+     */
     static void ensureTransformed(final Object root)
     {
+        ensureTransformed(root, UNINSTRUMENTED);
+    }
+
+    /** {@link #ensureTransformed(Object)} leaving out the classes {@code uninstrumented} names (a test's own). */
+    static void ensureTransformed(final Object root, final List<String> uninstrumented)
+    {
+        keepUninstrumented(uninstrumented);
         try
         {
             ENSURE_TRANSFORMED.invoke(root);
@@ -126,11 +173,120 @@ final class LincheckAdapter
         }
     }
 
+    /**
+     * Makes the agent's profile the one it installed less the classes {@code globs} name (each run's install resets
+     * it), and takes back out any of those classes already instrumented.
+     */
+    private static void keepUninstrumented(final List<String> globs)
+    {
+        try
+        {
+            Object profile = PROFILE.get(null);
+            if (FILTERED.isInstance(profile))
+            {
+                if (globs.equals(FILTERED.getMethod("getExcludeClasses").invoke(profile)))
+                {
+                    return;
+                }
+                profile = FILTERED.getMethod("getBaseProfile").invoke(profile);
+            }
+            PROFILE.set(null, FILTERED.getConstructor(List.class, List.class, PROFILE.getType())
+                .newInstance(List.of(), globs, profile));
+            final Object agent = AGENT.getField("INSTANCE").get(null);
+            @SuppressWarnings("unchecked")
+            final Set<String> instrumented = (Set<String>)AGENT.getMethod("getInstrumentedClasses").invoke(agent);
+            final List<Class<?>> back = new java.util.ArrayList<>();
+            for (final String name : List.copyOf(instrumented))
+            {
+                if (matches(globs, name))
+                {
+                    instrumented.remove(name);
+                    back.add(Class.forName(name, false, LincheckAdapter.class.getClassLoader()));
+                }
+            }
+            if (!back.isEmpty())
+            {
+                AGENT.getMethod("retransformClasses", List.class).invoke(agent, back);
+            }
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new IllegalStateException("this Lincheck has no LincheckInstrumentation.transformationProfile or"
+                + " FilteredTransformationProfile(List, List, TransformationProfile) (the adapter is written for Lincheck "
+                + PINNED_VERSION + ")", ex);
+        }
+    }
+
+    /** The binary names of the classes the agent instruments in this run (for tests). */
+    @SuppressWarnings("unchecked")
+    static Set<String> instrumentedClasses()
+    {
+        try
+        {
+            return Set.copyOf((Set<String>)AGENT.getMethod("getInstrumentedClasses").invoke(AGENT.getField("INSTANCE").get(null)));
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Whether {@code className} (a binary name) is one of {@link #UNINSTRUMENTED}. */
+    static boolean uninstrumented(final String className)
+    {
+        return matches(UNINSTRUMENTED, className);
+    }
+
+    private static boolean matches(final List<String> globs, final String className)
+    {
+        for (final String glob : globs)
+        {
+            final int star = glob.indexOf('*');
+            if (star < 0 ? className.equals(glob) : className.startsWith(glob.substring(0, star)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The Lincheck version on the class path: the jar's manifest, else (the shaded jar drops it) the pinned one. */
     static String version()
     {
         final String v = Lincheck.class.getPackage().getImplementationVersion();
         return v == null ? PINNED_VERSION : v;
+    }
+
+    private static final Class<?> AGENT = agentClass("org.jetbrains.lincheck.jvm.agent.LincheckInstrumentation");
+    private static final Class<?> FILTERED = agentClass("org.jetbrains.lincheck.jvm.agent.FilteredTransformationProfile");
+    private static final Field PROFILE = profileField();
+
+    private static Class<?> agentClass(final String name)
+    {
+        try
+        {
+            return Class.forName(name);
+        }
+        catch (final ClassNotFoundException ex)
+        {
+            throw new IllegalStateException("this Lincheck has no " + name + " (the adapter is written for Lincheck "
+                + PINNED_VERSION + ")", ex);
+        }
+    }
+
+    private static Field profileField()
+    {
+        try
+        {
+            final Field f = AGENT.getDeclaredField("transformationProfile");
+            f.setAccessible(true);
+            return f;
+        }
+        catch (final NoSuchFieldException ex)
+        {
+            throw new IllegalStateException("this Lincheck has no LincheckInstrumentation.transformationProfile (the"
+                + " adapter is written for Lincheck " + PINNED_VERSION + ")", ex);
+        }
     }
 
     private static MethodHandle ensureTransformedHandle()

@@ -70,8 +70,10 @@ import org.jetbrains.lincheck.LincheckAssertionError;
  * {@link Trial#withUnboundedWaits}) has monitor locks: an acquire or a release is one monitor event, a blocked task
  * is blocked (Lincheck switches at once), not an AQS queue analysed field by field whose park loop a blocked task
  * spun through 110 times before a switch; the lock words and lockdep's bookkeeping are atomic steps
- * ({@link LincheckAdapter#ATOMIC}). jcstress and JMH keep the java.util.concurrent locks. So the raised thresholds
- * now cost only where a kernel loop really repeats (the unmap retries).
+ * ({@link LincheckAdapter#ATOMIC}), and with the lock API and a report's site walk they are not instrumented at all
+ * ({@link LincheckAdapter#UNINSTRUMENTED}: no other task can observe that code mid-way, and an ignored section still
+ * pays Lincheck's hooks). jcstress and JMH keep the java.util.concurrent locks. So the raised thresholds now cost
+ * only where a kernel loop really repeats (the unmap retries).
  *
  * <p>Measured (README, "Performance notes"): per interleaving, A/B at load 12-17, median wall 1.5-2.6x less and process CPU
  * 1.35-1.8x less than on the j.u.c locks (unmap-vs-mdev-close 966 -> 374 ms); the known windows the deterministic

@@ -1,15 +1,21 @@
 package org.ioptstress.stress.modelcheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.ioptstress.kernel.Kernel;
+import org.ioptstress.kernel.Mutex;
 import org.jetbrains.lincheck.Lincheck;
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.LincheckSettings;
@@ -106,6 +112,110 @@ class LincheckAdapterTest
             new StackTraceElement("org.jetbrains.lincheck.LincheckAssertionError", "<init>", "LincheckAssertionError.kt", 16)});
         assertThat(LincheckAdapter.brokeRenderingAFailure(broken)).isTrue();
         assertThat(LincheckAdapter.brokeRenderingAFailure(new IllegalStateException("an agent failure"))).isFalse();
+    }
+
+    /**
+     * A class the adapter keeps out of the instrumentation runs without Lincheck's hooks: the lost update of
+     * {@link #aFailureTextStillReadsAsTheEngineExpects} on a class of its own, left out, is one step to Lincheck
+     * (no switch point inside), so no interleaving loses it; the same race instrumented (the control) is found.
+     */
+    @Test
+    void aClassKeptOutOfTheInstrumentationHasNoSwitchPoint()
+    {
+        final List<String> unwatched = List.of(Unwatched.class.getName());
+        final Throwable control = catchThrowable(() -> racing(50, List.of(), () -> new Unwatched()));
+        assertThat(control).as("the control: the race instrumented is found").isInstanceOf(LincheckAssertionError.class);
+
+        assertThatCode(() -> racing(50, unwatched, () -> new Unwatched()))
+            .as("%s left out of Lincheck's instrumentation: its read-modify-write is one step", unwatched)
+            .doesNotThrowAnyException();
+    }
+
+    /**
+     * The kernel's classes the model checker leaves out exist, and a kernel under it is instrumented less them: a
+     * lock taken and released by two tasks, its monitor lock instrumented, its lock API and lockdep not.
+     */
+    @Test
+    void theKernelsUninstrumentedClassesAreLeftOutOfARun() throws Exception
+    {
+        for (final String glob : LincheckAdapter.UNINSTRUMENTED)
+        {
+            final String name = glob.endsWith("$*") ? glob.substring(0, glob.length() - 2) : glob;
+            assertThat(Class.forName(name)).as("%s names a class (renamed? change LincheckAdapter.UNINSTRUMENTED)", glob).isNotNull();
+        }
+        final AtomicReference<Set<String>> instrumented = new AtomicReference<>();
+        LincheckAdapter.runConcurrentTest(3, ModelChecker.ANALYZE_STDLIB, ModelChecker.LOOP_ITERATIONS_BEFORE_THREAD_SWITCH,
+            ModelChecker.LOOP_BOUND, ModelChecker.RECURSION_BOUND, () ->
+            {
+                LincheckAdapter.enterIgnored();
+                final Mutex mutex;
+                try
+                {
+                    mutex = new Mutex(new Kernel(Kernel.Config.DEBUG.withHungTaskTimeoutMillis(0)
+                        .withModelChecker(LincheckAdapter.ATOMIC)), "test_mutex");
+                    LincheckAdapter.ensureTransformed(mutex);
+                    instrumented.set(LincheckAdapter.instrumentedClasses());
+                }
+                finally
+                {
+                    LincheckAdapter.leaveIgnored();
+                }
+                final Runnable locked = () ->
+                {
+                    mutex.lock();
+                    mutex.unlock();
+                };
+                final Thread a = new Thread(locked, "lockA");
+                final Thread b = new Thread(locked, "lockB");
+                a.start();
+                b.start();
+                join(a);
+                join(b);
+            });
+
+        assertThat(instrumented.get()).as("the classes instrumented in a run of a kernel under the model checker")
+            .contains("org.ioptstress.kernel.MonitorLock", "org.ioptstress.kernel.Kernel")
+            .noneMatch(LincheckAdapter::uninstrumented);
+    }
+
+    private static void racing(final int invocations, final List<String> unwatched, final java.util.function.Supplier<Unwatched> make)
+    {
+        LincheckAdapter.runConcurrentTest(invocations, ModelChecker.ANALYZE_STDLIB, ModelChecker.LOOP_ITERATIONS_BEFORE_THREAD_SWITCH,
+            ModelChecker.LOOP_BOUND, ModelChecker.RECURSION_BOUND, () ->
+            {
+                LincheckAdapter.enterIgnored();
+                final Unwatched c;
+                try
+                {
+                    c = make.get();
+                    LincheckAdapter.ensureTransformed(c, unwatched);
+                }
+                finally
+                {
+                    LincheckAdapter.leaveIgnored();
+                }
+                final Thread a = new Thread(c::increment, "incA");
+                final Thread b = new Thread(c::increment, "incB");
+                a.start();
+                b.start();
+                join(a);
+                join(b);
+                if (c.value != 2)
+                {
+                    throw new AssertionError("FAIL lost-update | value " + c.value);
+                }
+            });
+    }
+
+    private static final class Unwatched
+    {
+        int value;
+
+        void increment()
+        {
+            final int v = value;
+            value = v + 1;
+        }
     }
 
     private static final class Counter
