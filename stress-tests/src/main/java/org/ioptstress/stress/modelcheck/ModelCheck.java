@@ -219,13 +219,6 @@ public final class ModelCheck
         return o.invocations > 0 || o.budget == Budget.SANITY ? n : Math.max(n, scenario.modelCheckerAtLeast(design));
     }
 
-    /** Why the quick plan leaves {@code scenario} to jcstress, or null (also when no plan was given). */
-    static String leftToJcstress(final ModelCheckOptions o, final Scenario scenario)
-    {
-        return o.leaveToJcstress > 0 && scenario.runsOn(Scenario.MODEL_CHECKER)
-            ? EnginePlan.quickLeavesToJcstress(scenario, o.leaveToJcstress) : null;
-    }
-
     /**
      * Why the campaign's quick plan, as {@code --leave-to-jcstress CPUS} and {@code --quick-controls FILE} pass it,
      * leaves the pair ({@link EnginePlan#quickLeavesToModelChecker}: the campaign's own rule), or null. A scenario

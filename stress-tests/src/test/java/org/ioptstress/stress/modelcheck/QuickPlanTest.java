@@ -31,13 +31,13 @@ class QuickPlanTest
     void theQuickPlanExploresExactlyThePairsJcstressDoesNotRun()
     {
         final ModelCheckOptions two = ModelCheckOptions.parse(new String[] {"--leave-to-jcstress", "2"});
-        assertThat(Scenarios.all()).filteredOn(s -> s.runsOn(Scenario.MODEL_CHECKER) && ModelCheck.leftToJcstress(two, s) == null)
+        assertThat(Scenarios.all()).filteredOn(s -> s.runsOn(Scenario.MODEL_CHECKER) && ModelCheck.leftByPlan(two, s, "v8") == null)
             .extracting(Scenario::id).containsExactlyInAnyOrder("hwqueue-destroy-vs-unmap-liveness", "unmap-vs-mdev-close-vs-internal-pin");
         final ModelCheckOptions three = ModelCheckOptions.parse(new String[] {"--leave-to-jcstress", "3"});
-        assertThat(Scenarios.all()).filteredOn(s -> s.runsOn(Scenario.MODEL_CHECKER) && ModelCheck.leftToJcstress(three, s) == null)
+        assertThat(Scenarios.all()).filteredOn(s -> s.runsOn(Scenario.MODEL_CHECKER) && ModelCheck.leftByPlan(three, s, "v8") == null)
             .extracting(Scenario::id).containsExactly("hwqueue-destroy-vs-unmap-liveness");
         final ModelCheckOptions none = ModelCheckOptions.parse(new String[0]);
-        assertThat(Scenarios.all()).as("default and tough: every pair").allMatch(s -> ModelCheck.leftToJcstress(none, s) == null);
+        assertThat(Scenarios.all()).as("default and tough: every pair").allMatch(s -> ModelCheck.leftByPlan(none, s, "v8") == null);
     }
 
     @Test
