@@ -3,6 +3,7 @@ package org.ioptstress.stress.campaign;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -61,7 +62,7 @@ final class Console
         int units = runnable.size();
         if (opts.modelCheck)
         {
-            final List<Unit> mine = new java.util.ArrayList<>();
+            final List<Unit> mine = new ArrayList<>();
             for (final TestVerdict v : result.verdicts)
             {
                 final Unit u = new Unit(v.design, v.scenario, Unit.MODEL_CHECKER);
