@@ -284,8 +284,8 @@ public final class Campaign
         {
             beside.add(new BenchRunner(opts, console, out));
         }
-        final int exploreSeconds = opts.exploreSeconds >= 0 ? opts.exploreSeconds : opts.mode.exploreSeconds();
-        if (exploreSeconds > 0 && opts.shardCount == 1 && opts.resume == null)
+        final int exploreSeconds = exploreSeconds(opts);
+        if (exploreSeconds > 0)
         {
             beside.add(new ExploreRunner(opts, console, out, jar, exploreSeconds));
         }
@@ -316,6 +316,13 @@ public final class Campaign
         result.judged = j.pairs();
         result.problems.addAll(j.problems());
         return j.exitCode();
+    }
+
+    /** Seconds the campaign explores after its engines: {@code --explore-seconds}, else the mode's; 0 for a shard or a resume. */
+    static int exploreSeconds(final Options opts)
+    {
+        final int seconds = opts.exploreSeconds >= 0 ? opts.exploreSeconds : opts.mode.exploreSeconds();
+        return opts.shardCount == 1 && opts.resume == null ? seconds : 0;
     }
 
     /** The expectations file a campaign reads: {@code --expected}, else the repository's (which may be absent). */

@@ -3,6 +3,7 @@ package org.ioptstress.stress.campaign;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -61,18 +62,29 @@ final class Console
         int units = runnable.size();
         if (opts.modelCheck)
         {
+            final List<Unit> mine = new ArrayList<>();
             for (final TestVerdict v : result.verdicts)
             {
                 final Unit u = new Unit(v.design, v.scenario, Unit.MODEL_CHECKER);
                 if (shard.mine(u))
                 {
-                    units++;
-                    estimate += shard.costs().cost(u, opts.mode, budget);
+                    mine.add(u);
                 }
             }
+            units += mine.size();
+            estimate += modelCheckerSeconds(shard.costs(), opts.mode, budget, mine);
         }
+        /* the explore phase runs its fixed seconds after the engines: the ETA is the campaign's, build aside */
+        estimate += Campaign.exploreSeconds(opts);
         log.flush();
         live = new ProgressLine(System.out, ProgressLine.onTerminal(), "campaign", units, estimate);
+    }
+
+    /** The ETA's estimate of the model checker's {@code units}: their costs, and its jobs' start once when it explores any. */
+    static double modelCheckerSeconds(final Costs costs, final Mode mode, final long budget, final List<Unit> units)
+    {
+        final double pairs = units.stream().mapToDouble(u -> costs.cost(u, mode, budget)).sum();
+        return pairs > 0 ? pairs + Costs.MC_RUN_SECONDS : 0;
     }
 
     /** {@code tests} more jcstress tests done, {@code failed} of them failed. */

@@ -21,16 +21,25 @@ import org.ioptstress.stress.support.Json;
  * the reference machine, see the README):
  *
  * <pre>
- * jcstress, per test:        sanity 2 s, power 2 s, quick 1.5 s, default 6.5 s, tough 115 s (10 forks x 10 x 1 s)
- * model checker, per pair:   (0.5 s + 0.05 s per interleaving x the scenario's factor) / 2 CPUs (0.15 s before its
+ * jcstress, per test:        sanity 2 s, power 2 s, quick 1.7 s, default 6.5 s, tough 115 s (10 forks x 10 x 1 s)
+ * model checker, per pair:   (1.3 s + 0.05 s per interleaving x the scenario's factor) / 2 CPUs (0.15 s before its
  *                            JVMs ran C1-only, ModelCheck.JVM_OPTIONS: about 3.3x less CPU),
  *                            factor 8 for map-vs-unmap-identical (its fixture maps and unmaps 3 areas), else 1
  *                            0 for a scenario the model checker does not run (Scenario#notRunOn)
+ * model checker, per run:    13 s, once (its jobs' JVMs start in parallel: Lincheck's agent, the first transformation)
  * either engine:             0 for a negative control quick mode does not run (EnginePlan#quickSkipsControl)
  * per shard:                 20 s (JVM starts, jcstress's setup, Lincheck's agent in each model-checker job)
  * </pre>
  *
- * A time measured in another mode is scaled to this one: jcstress by the table's ratio of the two modes; the model
+ * The quick figures are session 7's idle fresh-clone quick campaign (README, commit 62255c1): jcstress ran its 129
+ * tests in 3 min 36 s, 1.67 s a test with jcstress's setup and its probes between forks; the model checker its 20
+ * pairs (2 jobs) in 40 s, whose pairs' own times add up to 54 s: a pair failing at interleaving 1 took 1.3-1.5 s
+ * (a pair's fixed part: its fixture, Lincheck's run and the replay for the trace; was charged 0.5 s), one OK over 25
+ * interleavings 2.5-3.0 s (0.05 s an interleaving beyond it, as charged), and the 40 - 54 / 2 = 13 s left is the
+ * jobs' start. The campaign's ETA ({@code Console}) adds that start once and the explore phase's fixed seconds
+ * after the engines (quick: 20 s); only the build is outside it.
+ *
+ * <p>A time measured in another mode is scaled to this one: jcstress by the table's ratio of the two modes; the model
  * checker per interleaving, except that a pair that FAILED (or was explored exhaustively) within the budget costs
  * what it cost, since the exploration is deterministic.
  */
@@ -39,8 +48,10 @@ public final class Costs
     /** CPUs of the reference shard the costs are expressed on. */
     public static final int REFERENCE_CPUS = 2;
     public static final double SHARD_OVERHEAD_SECONDS = 20;
-    static final double MC_PAIR_SECONDS = 0.5;
+    static final double MC_PAIR_SECONDS = 1.3;
     static final double MC_INTERLEAVING_SECONDS = 0.05;
+    /** A model-checker run's fixed start, its jobs' JVMs in parallel (the quick campaign's 40 s less its pairs' 27 s). */
+    public static final double MC_RUN_SECONDS = 13;
 
     /** One measured unit. */
     record Measured(Mode mode, double seconds, Verdict verdict, long invocations, boolean exhaustive, long budget)
@@ -99,7 +110,7 @@ public final class Costs
         {
             case SANITY: return 2;
             case POWER: return 2;
-            case QUICK: return 1.5;
+            case QUICK: return 1.7;
             case DEFAULT: return 6.5;
             default: return 115;
         }
@@ -239,8 +250,8 @@ public final class Costs
     {
         return String.format(Locale.ROOT, "estimates (seconds of a %d-CPU shard): jcstress per test sanity %.1f, quick %.1f,"
                 + " default %.1f, tough %.0f; model checker per pair (%.1f + %.2f x interleavings x factor) / %d, factor %.0f"
-                + " for map-vs-unmap-identical; %.0f s per shard", REFERENCE_CPUS, jcstressSeconds(Mode.SANITY),
+                + " for map-vs-unmap-identical, %.0f s per run; %.0f s per shard", REFERENCE_CPUS, jcstressSeconds(Mode.SANITY),
             jcstressSeconds(Mode.QUICK), jcstressSeconds(Mode.DEFAULT), jcstressSeconds(Mode.TOUGH), MC_PAIR_SECONDS,
-            MC_INTERLEAVING_SECONDS, REFERENCE_CPUS, mcFactor("map-vs-unmap-identical"), SHARD_OVERHEAD_SECONDS);
+            MC_INTERLEAVING_SECONDS, REFERENCE_CPUS, mcFactor("map-vs-unmap-identical"), MC_RUN_SECONDS, SHARD_OVERHEAD_SECONDS);
     }
 }

@@ -95,24 +95,47 @@ public final class EnginePlan
     /**
      * Why the campaign's plan in {@code mode}, jcstress on {@code cpus} CPUs, does not run unit {@code u}, or null when
      * it does: the scenario's declaration, too many actors for jcstress, quick mode's model checker where jcstress
-     * runs, quick mode's negative controls: what the engines apply ({@link Campaign}, {@code ModelCheck}). The shard
-     * plan reads only {@link #quickSkipsControl}, which does not depend on the CPUs (every shard plans alike).
+     * runs, quick mode's negative controls: what the engines apply ({@link Campaign}; {@code ModelCheck} through
+     * {@link #quickLeavesToModelChecker}, the quick plan said once). The shard plan reads only
+     * {@link #quickSkipsControl}, which does not depend on the CPUs (every shard plans alike).
      */
     public static String notRun(final Mode mode, final int cpus, final Expectations expectations, final Unit u)
     {
         if (Scenarios.ids().contains(u.scenario()))
         {
             final Scenario s = Scenarios.byId(u.scenario());
-            final String notOnMc = s.notRunOn(Scenario.MODEL_CHECKER);
-            final String scenarioWide = u.jcstress() ? jcstressSkips(s, cpus)
-                : notOnMc != null ? ModelChecker.NOT_ON_THIS_ENGINE + notOnMc
-                : mode == Mode.QUICK ? quickLeavesToJcstress(s, cpus) : null;
-            if (scenarioWide != null)
+            if (u.jcstress())
             {
-                return scenarioWide;
+                final String notHere = jcstressSkips(s, cpus);
+                return notHere != null ? notHere : quickSkipsControl(mode, expectations, u);
             }
+            final String notOnMc = s.notRunOn(Scenario.MODEL_CHECKER);
+            if (notOnMc != null)
+            {
+                return ModelChecker.NOT_ON_THIS_ENGINE + notOnMc;
+            }
+            return mode == Mode.QUICK ? quickLeavesToModelChecker(cpus, expectations, s, u.design()) : null;
         }
         return quickSkipsControl(mode, expectations, u);
+    }
+
+    /**
+     * Why quick mode's plan leaves the model checker's pair ({@code s}, {@code design}), or null when the model
+     * checker explores it: the pair is jcstress's when jcstress runs {@code s} on {@code cpus} CPUs
+     * ({@link #QUICK_RULE}; 0: no such rule), a negative control runs only where {@code controls} expects exactly
+     * FAILED of the model checker ({@link #QUICK_CONTROLS_RULE}; null: no such rule). The campaign asks it through
+     * {@link #notRun}, the model checker's own process with its {@code --leave-to-jcstress CPUS} and
+     * {@code --quick-controls FILE} (ModelCheck.leftByPlan): one plan.
+     */
+    public static String quickLeavesToModelChecker(final int cpus, final Expectations controls, final Scenario s,
+        final String design)
+    {
+        final String left = cpus > 0 ? quickLeavesToJcstress(s, cpus) : null;
+        if (left != null || controls == null)
+        {
+            return left;
+        }
+        return quickSkipsControl(Mode.QUICK, design, controls.ofModelChecker(design, s.id()));
     }
 
     /** Whether {@code design} is registered with the negative-control role (an unknown name is not). */

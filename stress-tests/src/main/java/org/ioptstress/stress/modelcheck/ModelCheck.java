@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.ioptstress.stress.campaign.EnginePlan;
-import org.ioptstress.stress.campaign.Mode;
 import org.ioptstress.stress.support.Cli;
 import org.ioptstress.stress.support.Json;
 import org.ioptstress.stress.scenario.Scenario;
@@ -220,26 +219,15 @@ public final class ModelCheck
         return o.invocations > 0 || o.budget == Budget.SANITY ? n : Math.max(n, scenario.modelCheckerAtLeast(design));
     }
 
-    /** Why the quick plan leaves {@code scenario} to jcstress, or null (also when no plan was given). */
-    static String leftToJcstress(final ModelCheckOptions o, final Scenario scenario)
-    {
-        return o.leaveToJcstress > 0 && scenario.runsOn(Scenario.MODEL_CHECKER)
-            ? EnginePlan.quickLeavesToJcstress(scenario, o.leaveToJcstress) : null;
-    }
-
     /**
-     * Why the quick plan leaves the pair to jcstress ({@link #leftToJcstress}) or does not run this negative control
-     * on it ({@code --quick-controls}: {@link EnginePlan#QUICK_CONTROLS_RULE}, against the model checker's
-     * expectation), or null.
+     * Why the campaign's quick plan, as {@code --leave-to-jcstress CPUS} and {@code --quick-controls FILE} pass it,
+     * leaves the pair ({@link EnginePlan#quickLeavesToModelChecker}: the campaign's own rule), or null. A scenario
+     * not on the model checker is {@link ModelChecker#explore}'s to skip.
      */
     static String leftByPlan(final ModelCheckOptions o, final Scenario scenario, final String design)
     {
-        final String left = leftToJcstress(o, scenario);
-        if (left != null || o.quickControls == null || !scenario.runsOn(Scenario.MODEL_CHECKER))
-        {
-            return left;
-        }
-        return EnginePlan.quickSkipsControl(Mode.QUICK, design, o.quickExpectations().ofModelChecker(design, scenario.id()));
+        return scenario.runsOn(Scenario.MODEL_CHECKER) ? EnginePlan.quickLeavesToModelChecker(o.leaveToJcstress,
+            o.quickControls == null ? null : o.quickExpectations(), scenario, design) : null;
     }
 
     private static ModelCheckJson.Pair explore(final ModelCheckOptions o, final Scenario scenario, final String design,

@@ -6,8 +6,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 
+import org.ioptstress.iommufd.Design;
+import org.ioptstress.design.Designs;
 import org.ioptstress.stress.campaign.EnginePlan;
+import org.ioptstress.stress.campaign.Expectations;
+import org.ioptstress.stress.campaign.Mode;
+import org.ioptstress.stress.campaign.Unit;
 import org.ioptstress.stress.scenario.Scenario;
 import org.ioptstress.stress.scenario.Scenarios;
 import org.ioptstress.stress.support.Json;
@@ -25,13 +31,13 @@ class QuickPlanTest
     void theQuickPlanExploresExactlyThePairsJcstressDoesNotRun()
     {
         final ModelCheckOptions two = ModelCheckOptions.parse(new String[] {"--leave-to-jcstress", "2"});
-        assertThat(Scenarios.all()).filteredOn(s -> s.runsOn(Scenario.MODEL_CHECKER) && ModelCheck.leftToJcstress(two, s) == null)
+        assertThat(Scenarios.all()).filteredOn(s -> s.runsOn(Scenario.MODEL_CHECKER) && ModelCheck.leftByPlan(two, s, "v8") == null)
             .extracting(Scenario::id).containsExactlyInAnyOrder("hwqueue-destroy-vs-unmap-liveness", "unmap-vs-mdev-close-vs-internal-pin");
         final ModelCheckOptions three = ModelCheckOptions.parse(new String[] {"--leave-to-jcstress", "3"});
-        assertThat(Scenarios.all()).filteredOn(s -> s.runsOn(Scenario.MODEL_CHECKER) && ModelCheck.leftToJcstress(three, s) == null)
+        assertThat(Scenarios.all()).filteredOn(s -> s.runsOn(Scenario.MODEL_CHECKER) && ModelCheck.leftByPlan(three, s, "v8") == null)
             .extracting(Scenario::id).containsExactly("hwqueue-destroy-vs-unmap-liveness");
         final ModelCheckOptions none = ModelCheckOptions.parse(new String[0]);
-        assertThat(Scenarios.all()).as("default and tough: every pair").allMatch(s -> ModelCheck.leftToJcstress(none, s) == null);
+        assertThat(Scenarios.all()).as("default and tough: every pair").allMatch(s -> ModelCheck.leftByPlan(none, s, "v8") == null);
     }
 
     @Test
@@ -84,6 +90,46 @@ class QuickPlanTest
             assertThat(p.verdict()).isEqualTo("SKIPPED");
             assertThat(p.reason()).isEqualTo(skip);
         });
+    }
+
+    /**
+     * The quick plan said once: on every pair of the suite, the model checker's own process, given what the campaign
+     * passes it ({@code --leave-to-jcstress CPUS --quick-controls FILE}, ModelCheckRunner), leaves exactly the pairs
+     * the campaign's plan ({@link EnginePlan#notRun}) reports not run, with the same reason (a scenario not on the
+     * model checker: the reason {@link ModelChecker#explore} reports), on the repository's expectations.
+     */
+    @Test
+    void theModelCheckerLeavesExactlyThePairsTheCampaignsQuickPlanDoes() throws Exception
+    {
+        final Path file = Paths.get("..", "expected-verdicts.properties");
+        final Expectations expectations = Expectations.load(file);
+        for (final int cpus : new int[] {1, 2, 3})
+        {
+            final ModelCheckOptions o = ModelCheckOptions.parse(new String[] {"--leave-to-jcstress", Integer.toString(cpus),
+                "--quick-controls", file.toString()});
+            int left = 0;
+            int explored = 0;
+            for (final Scenario s : Scenarios.all())
+            {
+                for (final Design d : Designs.all())
+                {
+                    final String campaign = EnginePlan.notRun(Mode.QUICK, cpus, expectations, new Unit(d.name(), s.id(), Unit.MODEL_CHECKER));
+                    final String modelChecker = s.runsOn(Scenario.MODEL_CHECKER) ? ModelCheck.leftByPlan(o, s, d.name())
+                        : ModelChecker.NOT_ON_THIS_ENGINE + s.notRunOn(Scenario.MODEL_CHECKER);
+                    assertThat(modelChecker).as("%s on %s, %d CPUs", s.id(), d.name(), cpus).isEqualTo(campaign);
+                    if (modelChecker == null)
+                    {
+                        explored++;
+                    }
+                    else
+                    {
+                        left++;
+                    }
+                }
+            }
+            assertThat(left).as("%d CPUs: pairs left", cpus).isPositive();
+            assertThat(explored).as("%d CPUs: pairs explored", cpus).isPositive();
+        }
     }
 
     @Test

@@ -21,7 +21,12 @@ import org.ioptstress.stress.scenario.Trial;
  * (the queue attaches while the device is called; notify then holds the queue's access as long), the queue's
  * window between attach and pin (its access stays on the list; a failed pin's unwind lands while notify holds
  * it), and v7's re-lock window (its prevent_access still set when the queue pins). jcstress only: see the
- * reason given to the model checker.
+ * reason given to the model checker (measured in session 8 with the skip lifted, {@code ModelCheck --scenarios
+ * unmap-vs-hwqueue-alloc-same-area --invocations N}: every control's and baseline's verdict as jcstress's within 8
+ * interleavings, v8 and upstream a hang at 3 (REMOVE_WAIT has no clock here), v7, v7-hoisted and
+ * upstream-notify-lock-then-put OK over 300, and still OK over 25 when the guide let the first 1, 2 or 3 delay points
+ * pass: the unmap held in notify's callback window lets the queue attach, but the queue must then hand the turn back
+ * at its HW_QUEUE_ATTACH_WINDOW while notify's loop meets its access, and the guide holds one actor at a time).
  */
 public final class UnmapVsHwQueueAllocSameArea extends Scenario
 {
@@ -41,7 +46,8 @@ public final class UnmapVsHwQueueAllocSameArea extends Scenario
             .delays(100_000, DelayPoint.NOTIFY_CALLBACK_WINDOW, DelayPoint.HW_QUEUE_ATTACH_WINDOW,
                 DelayPoint.V7_RELOCK_WINDOW)
             .notOnModelChecker("its real designs' failures need the queue's access to join inside notify's callback"
-                + " window, which its delay points widen and the model checker ignores (v7: not in 150 interleavings, v8 at 29);"
+                + " window and notify's loop to meet it; the guided schedule's delay points reach v8's and upstream's hang at"
+                + " interleaving 3 but not v7's, v7-hoisted's or upstream-notify-lock-then-put's in 300 interleavings;"
                 + " jcstress finds each within 0.3 s"));
     }
 
