@@ -74,16 +74,7 @@ class LincheckAdapterTest
             ModelChecker.LOOP_ITERATIONS_BEFORE_THREAD_SWITCH, ModelChecker.LOOP_BOUND, ModelChecker.RECURSION_BOUND, () ->
             {
                 final Counter c = new Counter();
-                final Thread a = new Thread(c::increment, "incA");
-                final Thread b = new Thread(c::increment, "incB");
-                a.start();
-                b.start();
-                join(a);
-                join(b);
-                if (c.value != 2)
-                {
-                    throw new AssertionError("FAIL lost-update | value " + c.value);
-                }
+                incrementTwiceAtOnce(c::increment, () -> c.value);
             }));
 
         assertThat(thrown).as("Lincheck found no lost update: its model checker changed").isInstanceOf(LincheckAssertionError.class);
@@ -194,17 +185,23 @@ class LincheckAdapterTest
                 {
                     LincheckAdapter.leaveIgnored();
                 }
-                final Thread a = new Thread(c::increment, "incA");
-                final Thread b = new Thread(c::increment, "incB");
-                a.start();
-                b.start();
-                join(a);
-                join(b);
-                if (c.value != 2)
-                {
-                    throw new AssertionError("FAIL lost-update | value " + c.value);
-                }
+                incrementTwiceAtOnce(c::increment, () -> c.value);
             });
+    }
+
+    /** Two threads increment at once; a lost update fails the trial with the text LincheckText reads. */
+    private static void incrementTwiceAtOnce(final Runnable increment, final java.util.function.IntSupplier value)
+    {
+        final Thread a = new Thread(increment, "incA");
+        final Thread b = new Thread(increment, "incB");
+        a.start();
+        b.start();
+        join(a);
+        join(b);
+        if (value.getAsInt() != 2)
+        {
+            throw new AssertionError("FAIL lost-update | value " + value.getAsInt());
+        }
     }
 
     private static final class Unwatched
