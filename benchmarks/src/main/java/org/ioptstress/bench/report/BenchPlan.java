@@ -110,7 +110,7 @@ final class BenchPlan
      */
     static int forks(final Planned p, final String x)
     {
-        final Integer at = x == null ? null : p.run().forksAt().get(x);
+        final Integer at = p.run().forksAt().get(x == null ? Run.UNSWEPT : x);
         return at != null ? at : forks(p.figure());
     }
 
