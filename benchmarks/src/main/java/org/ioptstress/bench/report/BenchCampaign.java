@@ -76,7 +76,8 @@ public final class BenchCampaign
         String command = "";
 
         @Option(names = "--mode", paramLabel = "M", completionCandidates = Modes.class, description = {
-            "default: settings as annotated (5 forks of 3x400 ms warmup, 10x100 ms measurement; 10 forks at 256 accesses),",
+            "default: settings as annotated (5 forks of 3x400 ms warmup, 10x100 ms measurement; 10 forks at 256 accesses"
+                + " and for pin + unpin through an emulated device),",
             "each fork its own JMH run, the designs of a figure interleaved fork by fork, about an hour on 2 CPUs;",
             "quick: 1 fork, 3x200 ms warmup, 5x200 ms measurement, ~5 min; smoke: in-process, one 50 ms iteration per"
                 + " benchmark, checks the pipeline only"})

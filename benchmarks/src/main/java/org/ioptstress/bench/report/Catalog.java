@@ -58,7 +58,8 @@ public final class Catalog
     {
         /**
          * Every setting as annotated on the classes (benchmarks 1-4: 5 forks of 3 x 400 ms warmup and 10 x 100 ms
-         * measurement), 10 forks at 256 accesses ({@link Run#forksAt}), each fork its own JMH run, the designs of a
+         * measurement), 10 forks at 256 accesses and for pin + unpin through an emulated device ({@link Run#forksAt}),
+         * each fork its own JMH run, the designs of a
          * figure interleaved fork by fork.
          */
         DEFAULT,
