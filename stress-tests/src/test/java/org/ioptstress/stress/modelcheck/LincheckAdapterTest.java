@@ -156,12 +156,7 @@ class LincheckAdapterTest
                     mutex.lock();
                     mutex.unlock();
                 };
-                final Thread a = new Thread(locked, "lockA");
-                final Thread b = new Thread(locked, "lockB");
-                a.start();
-                b.start();
-                join(a);
-                join(b);
+                twoAtOnce(locked, "lock");
             });
 
         assertThat(instrumented.get()).as("the classes instrumented in a run of a kernel under the model checker")
@@ -192,12 +187,7 @@ class LincheckAdapterTest
     /** Two threads increment at once; a lost update fails the trial with the text LincheckText reads. */
     private static void incrementTwiceAtOnce(final Runnable increment, final java.util.function.IntSupplier value)
     {
-        final Thread a = new Thread(increment, "incA");
-        final Thread b = new Thread(increment, "incB");
-        a.start();
-        b.start();
-        join(a);
-        join(b);
+        twoAtOnce(increment, "inc");
         if (value.getAsInt() != 2)
         {
             throw new AssertionError("FAIL lost-update | value " + value.getAsInt());
@@ -226,11 +216,17 @@ class LincheckAdapterTest
         }
     }
 
-    private static void join(final Thread t)
+    /** Runs {@code task} on two threads at once ({@code name}A, {@code name}B) and waits for both. */
+    private static void twoAtOnce(final Runnable task, final String name)
     {
+        final Thread a = new Thread(task, name + "A");
+        final Thread b = new Thread(task, name + "B");
+        a.start();
+        b.start();
         try
         {
-            t.join();
+            a.join();
+            b.join();
         }
         catch (final InterruptedException ex)
         {
